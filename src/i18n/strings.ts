@@ -1,0 +1,126 @@
+/** UI strings in both languages. Data names come from the plan (`name_zh` / `name_en`). */
+import type { Lang, LocalizedText } from '../plan/types.js';
+
+const STRINGS = {
+  loading: { zh: '正在加载规划数据…', en: 'Loading the plan…' },
+  loadFailed: { zh: '规划数据加载失败', en: 'The plan could not be loaded' },
+  retry: { zh: '重试', en: 'Retry' },
+  layers: { zh: '图层', en: 'Layers' },
+  zones: { zh: '空间布局', en: 'Plan zones' },
+  close: { zh: '关闭', en: 'Close' },
+  area: { zh: '面积', en: 'Area' },
+  areaNote: {
+    zh: '按地图上的多边形以 Turf 计算(椭球面)',
+    en: 'computed with Turf from the polygon on the map (geodesic)',
+  },
+  role: { zh: '规划定位', en: 'Role in the plan' },
+  source: { zh: '出处', en: 'Source' },
+  accuracy: { zh: '位置精度', en: 'Positional accuracy' },
+  items: { zh: '所含项目', en: 'Listed items' },
+  noItems: { zh: '规划文件未在此列出项目。', en: 'The documents list no items here.' },
+  status: { zh: '状态', en: 'Status' },
+  history: { zh: '进展', en: 'History' },
+  category: { zh: '类别', en: 'Category' },
+  zone: { zh: '所属区域', en: 'Zone' },
+  parks: { zh: '节点园区', en: 'Parks at this node' },
+  partOf: { zh: '隶属', en: 'Part of' },
+  subzones: { zh: '组成部分', en: 'Parts' },
+  back: { zh: '返回', en: 'Back' },
+  language: { zh: 'English', en: '中文' },
+  languageLabel: { zh: '切换到英文', en: 'Switch to Chinese' },
+  mapLabel: { zh: '大连高新区规划地图', en: 'Dalian High-tech Zone plan map' },
+  unlocated: { zh: '未定位项目', en: 'Items without a place' },
+  dataIssues: { zh: '数据问题', en: 'Data issues' },
+  selected: { zh: '已选择', en: 'Selected' },
+  noArea: { zh: '示意方向,无面积', en: 'indicative direction, no area' },
+} satisfies Record<string, LocalizedText>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(lang: Lang, key: StringKey): string {
+  return STRINGS[key][lang];
+}
+
+export const KIND_LABELS: Record<string, LocalizedText> = {
+  corridor: { zh: '一廊', en: 'Corridor' },
+  center: { zh: '一心', en: 'Centre' },
+  city: { zh: '一城', en: 'Science city' },
+  cluster: { zh: '组团', en: 'Cluster' },
+  subzone: { zh: '片区', en: 'Subzone' },
+  'eco-core': { zh: '生态核', en: 'Ecological core' },
+  expansion: { zh: '拓展方向', en: 'Expansion direction' },
+  'industrial-corridor': { zh: '产业走廊', en: 'Industrial corridor' },
+  'corridor-node': { zh: '走廊节点', en: 'Corridor node' },
+  project: { zh: '项目', en: 'Project' },
+  lab: { zh: '实验室/平台', en: 'Lab / platform' },
+  infrastructure: { zh: '基础设施', en: 'Infrastructure' },
+  place: { zh: '地名', en: 'Place' },
+  district: { zh: '行政区', en: 'District' },
+};
+
+export const STATUS_LABELS: Record<string, LocalizedText> = {
+  planned: { zh: '规划', en: 'Planned' },
+  signed: { zh: '已签约', en: 'Signed' },
+  'land-supplied': { zh: '已供地', en: 'Land supplied' },
+  'under-construction': { zh: '在建', en: 'Under construction' },
+  completed: { zh: '已建成', en: 'Completed' },
+  operating: { zh: '运营中', en: 'Operating' },
+};
+
+export const ACCURACY_LABELS: Record<string, LocalizedText> = {
+  surveyed: { zh: '实测', en: 'Surveyed' },
+  approximate: { zh: '近似', en: 'Approximate' },
+  schematic: { zh: '示意', en: 'Schematic' },
+};
+
+export const METHOD_LABELS: Record<string, LocalizedText> = {
+  explicit: { zh: '规划文本指定', en: 'named by the plan text' },
+  inside: { zh: '位于区内(Turf 判定)', en: 'inside the zone (Turf)' },
+  nearest: { zh: '区外,就近归属(Turf)', en: 'outside, attached to the nearest zone (Turf)' },
+  none: { zh: '未归属任何区域', en: 'not attached to any zone' },
+};
+
+export const CATEGORY_LABELS: Record<string, LocalizedText> = {
+  digital: { zh: '数字技术', en: 'Digital' },
+  'clean-energy': { zh: '洁净能源', en: 'Clean energy' },
+  'life-health': { zh: '生命健康', en: 'Life & health' },
+  'intelligent-manufacturing': { zh: '智能制造', en: 'Intelligent manufacturing' },
+  'new-materials': { zh: '新材料', en: 'New materials' },
+  'smart-ocean': { zh: '智慧海洋', en: 'Smart ocean' },
+  'culture-creative': { zh: '文化创意', en: 'Culture & creative' },
+  finance: { zh: '金融', en: 'Finance' },
+  incubator: { zh: '孵化载体', en: 'Incubator' },
+  research: { zh: '科研', en: 'Research' },
+  education: { zh: '教育', en: 'Education' },
+  health: { zh: '医疗卫生', en: 'Health care' },
+  road: { zh: '道路', en: 'Road' },
+  water: { zh: '供水', en: 'Water' },
+  power: { zh: '电力', en: 'Power' },
+  sewage: { zh: '污水处理', en: 'Sewage' },
+  heating: { zh: '供热', en: 'Heating' },
+  transit: { zh: '交通', en: 'Transit' },
+  aviation: { zh: '航空', en: 'Aviation' },
+  park: { zh: '产业园', en: 'Industrial park' },
+};
+
+/** Label from a vocabulary, falling back to the raw value for terms the UI does not know. */
+export function label(vocab: Record<string, LocalizedText>, value: string, lang: Lang): string {
+  return vocab[value]?.[lang] ?? value;
+}
+
+/** Area in km² with locale-appropriate grouping; two decimals below 10 km², one above. */
+export function formatAreaKm2(areaKm2: number, lang: Lang): string {
+  const digits = areaKm2 < 10 ? 2 : 1;
+  const n = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(areaKm2);
+  return `${n} km²`;
+}
+
+export function formatMetres(m: number, lang: Lang): string {
+  if (m >= 1000) {
+    return `${new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 1 }).format(m / 1000)} km`;
+  }
+  return `${Math.round(m)} m`;
+}

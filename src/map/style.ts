@@ -1,0 +1,302 @@
+/**
+ * Pure MapLibre style-spec JSON from the plan and the view state. No maplibre-gl import:
+ * this runs (and is tested) in Node. The controller applies what it returns.
+ */
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
+import type { Lang, LayerSpec, LoadedPlan } from '../plan/types.js';
+
+/** Sea: the map's background; land is drawn over it from the basemap layer. */
+export const SEA_COLOR = '#cfe2ee';
+/** Local fonts only (no glyph server): MapLibre draws text with TinySDF from these families. */
+export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'sans-serif'];
+/** Fill opacity of zone polygons; subzones are outlined, not filled again. */
+const ZONE_FILL_OPACITY = 0.22;
+
+export interface ViewState {
+  lang: Lang;
+  /** Visible plan layer ids. */
+  visible: ReadonlySet<string>;
+  /** Selected feature id, or null. */
+  selected: string | null;
+}
+
+/** Metadata on every style layer: which plan layer it draws and its role. */
+export interface StyleLayerMeta {
+  'plan:layer': string;
+  'plan:role': 'fill' | 'line' | 'circle' | 'label' | 'selected';
+  /** True where a click selects the feature (plan content, not basemap or labels). */
+  'plan:pickable': boolean;
+}
+
+const nameExpr = (lang: Lang): ExpressionSpecification => ['get', lang === 'en' ? 'name_en' : 'name_zh'];
+
+const geomIs = (...types: string[]): ExpressionSpecification => [
+  'match',
+  ['geometry-type'],
+  types,
+  true,
+  false,
+];
+
+const isSelected = (selected: string | null): ExpressionSpecification => [
+  '==',
+  ['get', 'id'],
+  selected ?? '',
+];
+
+/** Filter of a selection-highlight layer: the selected feature, of the geometry it draws. */
+export function selectionFilter(
+  layerType: 'line' | 'circle',
+  selected: string | null,
+): ExpressionSpecification {
+  const geom =
+    layerType === 'circle' ? geomIs('Point') : geomIs('Polygon', 'MultiPolygon', 'LineString');
+  return ['all', isSelected(selected), geom];
+}
+
+/** Style-layer ids that draw one plan layer, in drawing order. */
+export function styleLayerIds(style: StyleSpecification, planLayerId: string): string[] {
+  return style.layers
+    .filter((l) => (l.metadata as StyleLayerMeta | undefined)?.['plan:layer'] === planLayerId)
+    .map((l) => l.id);
+}
+
+function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
+  const visibility = state.visible.has(spec.id) || spec.kind === 'basemap' ? 'visible' : 'none';
+  const content = spec.kind === 'zones' || spec.kind === 'corridor' || spec.kind === 'items';
+  const meta = (role: StyleLayerMeta['plan:role']): StyleLayerMeta => ({
+    'plan:layer': spec.id,
+    'plan:role': role,
+    'plan:pickable': content && (role === 'fill' || role === 'line' || role === 'circle'),
+  });
+  const source = spec.id;
+  const c = spec.color;
+  const label = (extra: Partial<LayerSpecification['layout']> = {}): LayerSpecification => ({
+    id: `${spec.id}:label`,
+    type: 'symbol',
+    source,
+    metadata: meta('label'),
+    layout: {
+      visibility,
+      'text-field': nameExpr(state.lang),
+      'text-font': TEXT_FONT,
+      'text-size': 12,
+      'text-max-width': 8,
+      ...extra,
+    },
+    paint: { 'text-color': '#222', 'text-halo-color': '#fff', 'text-halo-width': 1.4 },
+  });
+  const selectedLine: LayerSpecification = {
+    id: `${spec.id}:selected`,
+    type: 'line',
+    source,
+    metadata: meta('selected'),
+    filter: selectionFilter('line', state.selected),
+    layout: { visibility },
+    paint: { 'line-color': '#111', 'line-width': 3.5 },
+  };
+  const selectedPoint: LayerSpecification = {
+    id: `${spec.id}:selected-point`,
+    type: 'circle',
+    source,
+    metadata: meta('selected'),
+    filter: selectionFilter('circle', state.selected),
+    layout: { visibility },
+    paint: {
+      'circle-radius': 10,
+      'circle-color': 'rgba(0,0,0,0)',
+      'circle-stroke-color': '#111',
+      'circle-stroke-width': 3,
+    },
+  };
+
+  switch (spec.kind) {
+    case 'basemap':
+      return [
+        {
+          id: `${spec.id}:fill`,
+          type: 'fill',
+          source,
+          metadata: meta('fill'),
+          paint: { 'fill-color': c },
+        },
+      ];
+    case 'reference':
+      if (spec.id === 'places') {
+        return [
+          {
+            id: `${spec.id}:circle`,
+            type: 'circle',
+            source,
+            metadata: meta('circle'),
+            layout: { visibility },
+            paint: { 'circle-radius': 2.5, 'circle-color': c },
+          },
+          label({
+            'text-size': 11,
+            'text-offset': [0, 0.7],
+            'text-anchor': 'top',
+            'text-optional': true,
+          }),
+        ];
+      }
+      return [
+        {
+          id: `${spec.id}:line`,
+          type: 'line',
+          source,
+          metadata: meta('line'),
+          layout: { visibility },
+          paint: { 'line-color': c, 'line-width': 1, 'line-dasharray': [3, 2] },
+        },
+        label({ 'text-size': 13, 'text-letter-spacing': 0.3 }),
+      ];
+    case 'zones':
+      return [
+        {
+          id: `${spec.id}:fill`,
+          type: 'fill',
+          source,
+          metadata: meta('fill'),
+          filter: ['all', geomIs('Polygon', 'MultiPolygon'), ['!=', ['get', 'kind'], 'subzone']],
+          layout: { visibility },
+          paint: { 'fill-color': c, 'fill-opacity': ZONE_FILL_OPACITY },
+        },
+        {
+          // Subzones are picked (clicked, queried) through an invisible fill of their own.
+          id: `${spec.id}:subzone-fill`,
+          type: 'fill',
+          source,
+          metadata: meta('fill'),
+          filter: ['all', geomIs('Polygon', 'MultiPolygon'), ['==', ['get', 'kind'], 'subzone']],
+          layout: { visibility },
+          paint: { 'fill-color': c, 'fill-opacity': 0.08 },
+        },
+        {
+          id: `${spec.id}:line`,
+          type: 'line',
+          source,
+          metadata: meta('line'),
+          layout: { visibility },
+          paint: {
+            'line-color': c,
+            'line-width': ['match', ['get', 'kind'], 'subzone', 1, 'expansion', 3, 2],
+            'line-dasharray': [
+              'match',
+              ['get', 'kind'],
+              'subzone',
+              ['literal', [2, 2]],
+              'expansion',
+              ['literal', [2, 1]],
+              ['literal', [1, 0]],
+            ],
+          },
+        },
+        label({ 'text-size': ['match', ['get', 'kind'], 'subzone', 11, 13] }),
+        selectedLine,
+      ];
+    case 'corridor':
+      return [
+        {
+          id: `${spec.id}:line`,
+          type: 'line',
+          source,
+          metadata: meta('line'),
+          filter: geomIs('LineString'),
+          layout: { visibility, 'line-cap': 'round' },
+          paint: { 'line-color': c, 'line-width': 4, 'line-opacity': 0.85 },
+        },
+        {
+          id: `${spec.id}:circle`,
+          type: 'circle',
+          source,
+          metadata: meta('circle'),
+          filter: geomIs('Point'),
+          layout: { visibility },
+          paint: {
+            'circle-radius': 7,
+            'circle-color': '#fff',
+            'circle-stroke-color': c,
+            'circle-stroke-width': 3,
+          },
+        },
+        label({
+          'text-offset': [0, 1.1],
+          'text-anchor': 'top',
+          'text-size': 12,
+          'symbol-placement': 'point',
+        }),
+        selectedPoint,
+        selectedLine,
+      ];
+    case 'items':
+      return [
+        {
+          id: `${spec.id}:line`,
+          type: 'line',
+          source,
+          metadata: meta('line'),
+          filter: geomIs('LineString'),
+          layout: { visibility, 'line-cap': 'round' },
+          paint: { 'line-color': c, 'line-width': 3 },
+        },
+        {
+          id: `${spec.id}:circle`,
+          type: 'circle',
+          source,
+          metadata: meta('circle'),
+          filter: geomIs('Point'),
+          layout: { visibility },
+          paint: {
+            'circle-radius': 5,
+            'circle-color': c,
+            'circle-stroke-color': '#fff',
+            'circle-stroke-width': 1.5,
+          },
+        },
+        label({
+          'text-size': 11,
+          'text-offset': [0, 0.8],
+          'text-anchor': 'top',
+          'text-optional': true,
+        }),
+        selectedPoint,
+        selectedLine,
+      ];
+  }
+}
+
+/** The whole style: one GeoJSON source per plan layer, drawn in manifest order. */
+export function buildStyle(plan: LoadedPlan, state: ViewState): StyleSpecification {
+  const sources: Record<string, SourceSpecification> = {};
+  for (const layer of plan.layers) {
+    sources[layer.spec.id] = {
+      type: 'geojson',
+      data: layer.data,
+      attribution: layer.spec.attribution,
+    };
+  }
+  return {
+    version: 8,
+    name: plan.manifest.id,
+    sources,
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOR } },
+      ...plan.layers.flatMap((l) => layersFor(l.spec, state)),
+    ],
+  };
+}
+
+/** Layers a click may select: zone fills, corridor, items (not labels or basemap). */
+export function clickableLayerIds(style: StyleSpecification): string[] {
+  return style.layers
+    .filter((l) => (l.metadata as StyleLayerMeta | undefined)?.['plan:pickable'] === true)
+    .map((l) => l.id);
+}
+
+export { nameExpr };

@@ -1,0 +1,177 @@
+/**
+ * The plan package contract (see geodata/README.md for the prose version).
+ * Types only: no runtime code, importable from Node, a worker or the browser.
+ */
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+
+export type Lang = 'zh' | 'en';
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** A seed document code, `S000` … `S004` for the built-in plan. */
+export type SourceDocId = string;
+
+export interface SourceRef {
+  /** Seed document code, e.g. `S003`. */
+  doc: SourceDocId;
+  /** Chapter / section / paragraph, e.g. `第七章 第一节`. */
+  where: string;
+  /** Short verbatim quote from the document that names this feature. */
+  quote: string;
+}
+
+export type Accuracy = 'surveyed' | 'approximate' | 'schematic';
+
+export const LAYOUT_KINDS = [
+  'corridor',
+  'center',
+  'city',
+  'cluster',
+  'subzone',
+  'eco-core',
+  'expansion',
+] as const;
+export type LayoutKind = (typeof LAYOUT_KINDS)[number];
+
+export const ITEM_KINDS = ['project', 'lab', 'infrastructure'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const CORRIDOR_KINDS = ['industrial-corridor', 'corridor-node'] as const;
+export type CorridorKind = (typeof CORRIDOR_KINDS)[number];
+
+/** Reference/basemap kinds: labels and boundaries that are not plan content. */
+export const REFERENCE_KINDS = ['place', 'district', 'land'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export type FeatureKind = LayoutKind | ItemKind | CorridorKind | ReferenceKind;
+
+export const STATUSES = [
+  'planned',
+  'signed',
+  'land-supplied',
+  'under-construction',
+  'completed',
+  'operating',
+] as const;
+export type ItemStatus = (typeof STATUSES)[number];
+
+export interface HistoryStep {
+  year: number;
+  status: ItemStatus;
+  /** Seed document code the step is reported in. */
+  source: SourceDocId;
+}
+
+/** Properties shared by every plan feature. */
+export interface BaseProps {
+  id: string;
+  kind: FeatureKind;
+  name_zh: string;
+  name_en: string;
+  summary_zh?: string;
+  summary_en?: string;
+  sources: SourceRef[];
+  accuracy: Accuracy;
+  /** Estimated error radius in metres. */
+  accuracy_m: number;
+}
+
+export interface ZoneProps extends BaseProps {
+  kind: LayoutKind;
+  /** Parent zone id for nested zones (subzone → its zone). */
+  parent?: string;
+}
+
+export interface ItemProps extends BaseProps {
+  kind: ItemKind;
+  category: string;
+  status: ItemStatus;
+  history?: HistoryStep[];
+  /** Zone id the plan text ties the item to; when absent it is computed. */
+  zone?: string;
+}
+
+export interface CorridorProps extends BaseProps {
+  kind: CorridorKind;
+  /** Order of a node along the industrial corridor, 1-based. */
+  order?: number;
+  /** Ids of the items (parks) the seeds place at a node. */
+  parks?: string[];
+}
+
+export type PlanProps = ZoneProps | ItemProps | CorridorProps | BaseProps;
+
+export type ZoneFeature = Feature<Polygon | MultiPolygon | LineString, ZoneProps>;
+export type ItemFeature = Feature<Point | LineString | Polygon, ItemProps>;
+export type PlanFeature = Feature<Geometry, PlanProps>;
+
+export interface LegendEntry {
+  /** Value of `match` property this swatch stands for (e.g. a kind or a category). */
+  value?: string;
+  label: LocalizedText;
+  color: string;
+}
+
+export interface LayerSpec {
+  /** Layer id, stable (`corridor`, `clusters`, `projects`, …). */
+  id: string;
+  title: LocalizedText;
+  /** File name relative to the manifest. */
+  file: string;
+  /** What the layer holds: `zones`, `items`, `corridor`, `reference`, `basemap`. */
+  kind: 'zones' | 'items' | 'corridor' | 'reference' | 'basemap';
+  /** Shown when the element has no `layers` attribute. */
+  visible: boolean;
+  /** Paint colour for the layer's features (fill / line / circle). */
+  color: string;
+  legend?: LegendEntry[];
+  /** Optional attribution shown on the map when the layer is drawn. */
+  attribution?: string;
+}
+
+export interface PlanSource {
+  id: SourceDocId;
+  title: string;
+  date: string;
+  file?: string;
+}
+
+export interface UnlocatedItem {
+  id: string;
+  kind: ItemKind;
+  name_zh: string;
+  name_en: string;
+  reason: string;
+  sources: SourceRef[];
+  status?: ItemStatus;
+  category?: string;
+}
+
+export interface PlanManifest {
+  id: string;
+  title: LocalizedText;
+  /** [west, south, east, north] in WGS84 degrees. */
+  bbox: [number, number, number, number];
+  view?: { center: [number, number]; zoom: number };
+  datum?: 'WGS84' | 'GCJ-02' | 'BD-09';
+  sources: PlanSource[];
+  layers: LayerSpec[];
+  unlocated?: UnlocatedItem[];
+  /** Distance in metres within which an item outside every zone is attached to the nearest. */
+  attach_within_m?: number;
+}
+
+export interface LoadedLayer {
+  spec: LayerSpec;
+  data: FeatureCollection<Geometry, PlanProps>;
+}
+
+export interface LoadedPlan {
+  manifest: PlanManifest;
+  /** Absolute URL the manifest came from (null for an in-memory plan). */
+  baseUrl: string | null;
+  layers: LoadedLayer[];
+}
