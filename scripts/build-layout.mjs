@@ -300,7 +300,7 @@ const EXPANSIONS = [
     quote: '近期,推进“西拓”布局',
     from: [121.345, 38.885],
     bearing: 270,
-    lengthKm: 7,
+    lengthKm: 4.5,
   },
   {
     id: 'expansion-north',
