@@ -194,7 +194,8 @@ const ZONES = [
     name_zh: '英歌石区域',
     name_en: 'Yinggeshi area',
     summary_zh: '英歌石科学城的英歌石区域,集中布局重大创新平台。',
-    summary_en: 'The Yinggeshi part of the science city, where the major research platforms gather.',
+    summary_en:
+      'The Yinggeshi part of the science city, where the major research platforms gather.',
     quote: '包括英歌石区域和鲍鱼肚区域',
     accuracy_m: 2000,
     anchors:
@@ -237,7 +238,8 @@ const ZONES = [
       'A future-industries new town: manufacturing, new materials and life-health projects, and a seaside district housing the science city’s talent.',
     quote: '龙王塘未来产业新城组团:加快推动城乡环境升级,谋划建设未来产业新城',
     accuracy_m: 1000,
-    anchors: '龙王塘 metro L12 station (OSM), 官房村 bank (GCJ-02 → WGS84), 龙王塘樱花园 (estimate)',
+    anchors:
+      '龙王塘 metro L12 station (OSM), 官房村 bank (GCJ-02 → WGS84), 龙王塘樱花园 (estimate)',
   },
   {
     id: 'cluster-lingshuiwan',
@@ -280,7 +282,8 @@ const ZONES = [
     name_zh: '中部自然生态核',
     name_en: 'Central Natural Ecological Core',
     summary_zh: '围绕金龙寺国家森林公园等区域,加强自然环境保护、生态景观建设,打造城市绿肺。',
-    summary_en: 'Around Jinlongsi National Forest Park: nature protection and landscape — the city’s green lung.',
+    summary_en:
+      'Around Jinlongsi National Forest Park: nature protection and landscape — the city’s green lung.',
     quote: '规划中部自然生态核,围绕金龙寺国家森林公园等区域',
     accuracy_m: 1500,
     anchors:
@@ -467,13 +470,15 @@ function buildIndustrialCorridor() {
         kind: 'industrial-corridor',
         name_zh: '七贤岭—黄泥川—龙王塘—英歌石—龙头产业走廊',
         name_en: 'Qixianling–Huangnichuan–Longwangtang–Yinggeshi–Longtou industrial corridor',
-        summary_zh: '聚焦重点产业方向,沿此一线逐个节点建设产业园,推动产业楼宇建设,加快形成区域产业集聚。',
+        summary_zh:
+          '聚焦重点产业方向,沿此一线逐个节点建设产业园,推动产业楼宇建设,加快形成区域产业集聚。',
         summary_en:
           'Industrial parks built node by node along this line to cluster the zone’s industry (2025 work plan).',
         sources: [{ ...S001_CORRIDOR, quote }],
         accuracy: 'schematic',
         accuracy_m: 2000,
-        derivation: 'straight segments joining the five node positions in the order the text lists them',
+        derivation:
+          'straight segments joining the five node positions in the order the text lists them',
       },
     ),
   );
