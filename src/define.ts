@@ -8,7 +8,9 @@ export function define(tagName = 'plan-map'): void {
   const existing = customElements.get(tagName);
   if (existing) {
     if (existing !== PlanMap) {
-      console.warn(`<${tagName}> is already defined by another copy of plan-map; keeping that one.`);
+      console.warn(
+        `<${tagName}> is already defined by another copy of plan-map; keeping that one.`,
+      );
     }
     return;
   }

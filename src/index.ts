@@ -2,10 +2,17 @@
 import './define.js';
 
 export { define } from './define.js';
-export { PlanErrorEvent, type PlanErrorDetail } from './events/plan-error-event.js';
-export { PlanLayerToggleEvent, type PlanLayerToggleDetail } from './events/plan-layer-toggle-event.js';
-export { PlanReadyEvent, type PlanReadyDetail } from './events/plan-ready-event.js';
-export { PlanSelectEvent, type PlanSelectDetail, type PlanSelectItem } from './events/plan-select-event.js';
+export { type PlanErrorDetail, PlanErrorEvent } from './events/plan-error-event.js';
+export {
+  type PlanLayerToggleDetail,
+  PlanLayerToggleEvent,
+} from './events/plan-layer-toggle-event.js';
+export { type PlanReadyDetail, PlanReadyEvent } from './events/plan-ready-event.js';
+export {
+  type PlanSelectDetail,
+  PlanSelectEvent,
+  type PlanSelectItem,
+} from './events/plan-select-event.js';
 export type { PlanIssue } from './plan/issues.js';
 export type * from './plan/types.js';
 export { PlanMap } from './plan-map/plan-map.js';

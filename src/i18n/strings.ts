@@ -101,6 +101,9 @@ export const CATEGORY_LABELS: Record<string, LocalizedText> = {
   transit: { zh: '交通', en: 'Transit' },
   aviation: { zh: '航空', en: 'Aviation' },
   park: { zh: '产业园', en: 'Industrial park' },
+  gas: { zh: '燃气', en: 'Gas' },
+  'urban-development': { zh: '城市开发', en: 'Urban development' },
+  'public-service': { zh: '公共服务', en: 'Public service' },
 };
 
 /** Label from a vocabulary, falling back to the raw value for terms the UI does not know. */

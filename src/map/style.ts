@@ -33,7 +33,10 @@ export interface StyleLayerMeta {
   'plan:pickable': boolean;
 }
 
-const nameExpr = (lang: Lang): ExpressionSpecification => ['get', lang === 'en' ? 'name_en' : 'name_zh'];
+const nameExpr = (lang: Lang): ExpressionSpecification => [
+  'get',
+  lang === 'en' ? 'name_en' : 'name_zh',
+];
 
 const geomIs = (...types: string[]): ExpressionSpecification => [
   'match',

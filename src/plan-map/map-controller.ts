@@ -6,8 +6,8 @@ import {
   AttributionControl,
   type ErrorEvent,
   type LngLatBoundsLike,
-  Map as MapLibreMap,
   type MapGeoJSONFeature,
+  Map as MapLibreMap,
   type MapMouseEvent,
   NavigationControl,
   ScaleControl,
@@ -16,7 +16,14 @@ import {
 // The worker ships as its own file; pointing MapLibre at it (same origin, no blob:) keeps it
 // working under Vite's dep pre-bundling and under a strict worker-src CSP.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { nameExpr, selectionFilter, type StyleLayerMeta, type ViewState, buildStyle, clickableLayerIds } from '../map/style.js';
+import {
+  buildStyle,
+  clickableLayerIds,
+  nameExpr,
+  type StyleLayerMeta,
+  selectionFilter,
+  type ViewState,
+} from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
 
 setWorkerUrl(workerUrl);

@@ -2,8 +2,8 @@
  * Loads a plan package: the manifest, then every layer file beside it.
  * Never throws on bad input: whatever can be used is returned with a list of issues.
  */
-import { type PlanIssue, issue } from './issues.js';
-import type { LayerSpec, LoadedLayer, LoadedPlan, PlanManifest } from './types.js';
+import { issue, type PlanIssue } from './issues.js';
+import type { LayerSpec, LoadedLayer, LoadedPlan, PlanManifest, UnlocatedItem } from './types.js';
 import { dropDuplicateIds, validateLayer } from './validate.js';
 
 export interface LoadResult {
@@ -101,7 +101,17 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
     }
     return { spec, file: fileUrl, data: got.data };
   });
-  return { plan: assemble(manifest, manifestUrl, raw, issues), issues };
+  let unlocated: unknown = manifest.unlocated ?? [];
+  if (typeof unlocated === 'string') {
+    const file = new URL(unlocated, manifestUrl).href;
+    const gotUnlocated = await fetchJson(file, opts);
+    if (gotUnlocated.ok) unlocated = gotUnlocated.data;
+    else {
+      issues.push(gotUnlocated.issue);
+      unlocated = [];
+    }
+  }
+  return { plan: assemble(manifest, manifestUrl, raw, unlocated, issues), issues };
 }
 
 /** Use an in-memory plan: the manifest plus each layer's FeatureCollection, keyed by layer id. */
@@ -126,13 +136,54 @@ export function planFromObjects(manifest: PlanManifest, data: Record<string, unk
       );
     }
   }
-  return { plan: assemble(manifest, null, raw, issues), issues };
+  return {
+    plan: assemble(manifest, null, raw, data.unlocated ?? manifest.unlocated ?? [], issues),
+    issues,
+  };
+}
+
+/** The unlocated list: an array of named items; anything else is reported and ignored. */
+function checkUnlocated(data: unknown, issues: PlanIssue[]): UnlocatedItem[] {
+  if (!Array.isArray(data)) {
+    issues.push(
+      issue(
+        'bad-unlocated',
+        'error',
+        'unlocated',
+        'The unlocated list is not an array',
+        '未定位项目列表不是数组',
+      ),
+    );
+    return [];
+  }
+  return data.filter((u, i): u is UnlocatedItem => {
+    const ok =
+      typeof u === 'object' &&
+      u !== null &&
+      typeof u.id === 'string' &&
+      typeof u.name_zh === 'string' &&
+      typeof u.name_en === 'string';
+    if (!ok) {
+      issues.push(
+        issue(
+          'bad-unlocated',
+          'error',
+          'unlocated',
+          `Unlocated item #${i} has no id or names`,
+          `未定位项目 #${i} 缺少 id 或名称`,
+          { path: `unlocated[${i}]` },
+        ),
+      );
+    }
+    return ok;
+  });
 }
 
 function assemble(
   manifest: PlanManifest,
   baseUrl: string | null,
   raw: { spec: LayerSpec; file: string; data: unknown }[],
+  unlocated: unknown,
   issues: PlanIssue[],
 ): LoadedPlan {
   const checked = raw.map((r) => {
@@ -146,5 +197,5 @@ function assemble(
     spec: c.spec,
     data: { type: 'FeatureCollection', features: c.features },
   }));
-  return { manifest, baseUrl, layers };
+  return { manifest, baseUrl, layers, unlocated: checkUnlocated(unlocated, issues) };
 }

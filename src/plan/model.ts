@@ -61,8 +61,7 @@ function isZonePolygon(f: PlanFeature): f is ZonePolygon {
 function isItem(f: PlanFeature): f is PlanItem {
   const t = f.geometry?.type;
   return (
-    ITEM_KIND_SET.has(f.properties.kind) &&
-    (t === 'Point' || t === 'LineString' || t === 'Polygon')
+    ITEM_KIND_SET.has(f.properties.kind) && (t === 'Point' || t === 'LineString' || t === 'Polygon')
   );
 }
 

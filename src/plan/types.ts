@@ -2,7 +2,15 @@
  * The plan package contract (see geodata/README.md for the prose version).
  * Types only: no runtime code, importable from Node, a worker or the browser.
  */
-import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  Geometry,
+  LineString,
+  MultiPolygon,
+  Point,
+  Polygon,
+} from 'geojson';
 
 export type Lang = 'zh' | 'en';
 
@@ -148,6 +156,7 @@ export interface UnlocatedItem {
   sources: SourceRef[];
   status?: ItemStatus;
   category?: string;
+  history?: HistoryStep[];
 }
 
 export interface PlanManifest {
@@ -159,7 +168,8 @@ export interface PlanManifest {
   datum?: 'WGS84' | 'GCJ-02' | 'BD-09';
   sources: PlanSource[];
   layers: LayerSpec[];
-  unlocated?: UnlocatedItem[];
+  /** Items named without a place: inline, or the name of a JSON file beside the manifest. */
+  unlocated?: UnlocatedItem[] | string;
   /** Distance in metres within which an item outside every zone is attached to the nearest. */
   attach_within_m?: number;
 }
@@ -174,4 +184,6 @@ export interface LoadedPlan {
   /** Absolute URL the manifest came from (null for an in-memory plan). */
   baseUrl: string | null;
   layers: LoadedLayer[];
+  /** Items the documents name without a place (listed, not drawn). */
+  unlocated: UnlocatedItem[];
 }

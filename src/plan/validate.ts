@@ -2,9 +2,10 @@
  * Validates one layer file: GeoJSON structure (geojson-validation) and the plan schema.
  * Returns the usable features and the problems found; bad features are left out, never thrown.
  */
-import gjv from 'geojson-validation';
+
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { type PlanIssue, issue } from './issues.js';
+import gjv from 'geojson-validation';
+import { issue, type PlanIssue } from './issues.js';
 import {
   CORRIDOR_KINDS,
   ITEM_KINDS,

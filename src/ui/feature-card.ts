@@ -15,7 +15,14 @@ import {
   t,
 } from '../i18n/strings.js';
 import { itemsOf, nameOf, type PlanItem, type PlanModel } from '../plan/model.js';
-import type { CorridorProps, ItemProps, Lang, PlanFeature, SourceRef, ZoneProps } from '../plan/types.js';
+import type {
+  CorridorProps,
+  ItemProps,
+  Lang,
+  PlanFeature,
+  SourceRef,
+  ZoneProps,
+} from '../plan/types.js';
 
 export interface CardProps {
   model: PlanModel;
@@ -26,7 +33,11 @@ export interface CardProps {
   onClose: () => void;
 }
 
-function sourcesBlock(model: PlanModel, sources: SourceRef[], lang: Lang): TemplateResult | typeof nothing {
+function sourcesBlock(
+  model: PlanModel,
+  sources: SourceRef[],
+  lang: Lang,
+): TemplateResult | typeof nothing {
   if (sources.length === 0) return nothing;
   return html`
     <section part="card-sources">
@@ -43,7 +54,10 @@ function sourcesBlock(model: PlanModel, sources: SourceRef[], lang: Lang): Templ
 }
 
 function accuracyLine(f: PlanFeature, lang: Lang): TemplateResult {
-  const p = f.properties as PlanFeature['properties'] & { derivation?: string; position_note?: string };
+  const p = f.properties as PlanFeature['properties'] & {
+    derivation?: string;
+    position_note?: string;
+  };
   const how = p.derivation ?? p.position_note;
   return html`<p class="accuracy" part="card-accuracy">
     <strong>${t(lang, 'accuracy')}:</strong>
@@ -52,7 +66,12 @@ function accuracyLine(f: PlanFeature, lang: Lang): TemplateResult {
   </p>`;
 }
 
-function itemButton(model: PlanModel, item: PlanItem, lang: Lang, onChoose: (id: string) => void): TemplateResult {
+function itemButton(
+  model: PlanModel,
+  item: PlanItem,
+  lang: Lang,
+  onChoose: (id: string) => void,
+): TemplateResult {
   const m = model.membership.get(item.properties.id);
   const how =
     m?.method === 'nearest' && m.distanceM !== undefined
@@ -69,12 +88,19 @@ function itemButton(model: PlanModel, item: PlanItem, lang: Lang, onChoose: (id:
   </li>`;
 }
 
-function itemsBlock(model: PlanModel, items: PlanItem[], lang: Lang, onChoose: (id: string) => void, heading: string): TemplateResult {
+function itemsBlock(
+  model: PlanModel,
+  items: PlanItem[],
+  lang: Lang,
+  onChoose: (id: string) => void,
+  heading: string,
+): TemplateResult {
   if (items.length === 0) {
     return html`<section part="card-items"><h4>${heading}</h4><p class="empty">${t(lang, 'noItems')}</p></section>`;
   }
   const groups = new Map<string, PlanItem[]>();
-  for (const item of items) groups.set(item.properties.kind, [...(groups.get(item.properties.kind) ?? []), item]);
+  for (const item of items)
+    groups.set(item.properties.kind, [...(groups.get(item.properties.kind) ?? []), item]);
   return html`<section part="card-items">
     <h4>${heading} (${items.length})</h4>
     ${[...groups].map(
@@ -84,11 +110,18 @@ function itemsBlock(model: PlanModel, items: PlanItem[], lang: Lang, onChoose: (
   </section>`;
 }
 
-function zoneBody(model: PlanModel, f: PlanFeature, lang: Lang, onChoose: (id: string) => void): TemplateResult {
+function zoneBody(
+  model: PlanModel,
+  f: PlanFeature,
+  lang: Lang,
+  onChoose: (id: string) => void,
+): TemplateResult {
   const p = f.properties as ZoneProps;
   const area = model.areaKm2.get(p.id);
   const parent = p.parent ? model.byId.get(p.parent) : undefined;
-  const kids = (model.children.get(p.id) ?? []).map((id) => model.byId.get(id)).filter((x) => x !== undefined);
+  const kids = (model.children.get(p.id) ?? [])
+    .map((id) => model.byId.get(id))
+    .filter((x) => x !== undefined);
   return html`
     <p class="area" part="card-area">
       <strong>${t(lang, 'area')}:</strong>
@@ -100,7 +133,12 @@ function zoneBody(model: PlanModel, f: PlanFeature, lang: Lang, onChoose: (id: s
   `;
 }
 
-function itemBody(model: PlanModel, f: PlanFeature, lang: Lang, onChoose: (id: string) => void): TemplateResult {
+function itemBody(
+  model: PlanModel,
+  f: PlanFeature,
+  lang: Lang,
+  onChoose: (id: string) => void,
+): TemplateResult {
   const p = f.properties as ItemProps;
   const m = model.membership.get(p.id);
   const zone = m?.zone ? model.byId.get(m.zone) : undefined;
@@ -114,14 +152,21 @@ function itemBody(model: PlanModel, f: PlanFeature, lang: Lang, onChoose: (id: s
         ${m ? html`<br /><small class="attach">${label(METHOD_LABELS, m.method, lang)}${m.distanceM ? ` (${formatMetres(m.distanceM, lang)})` : ''}</small>` : nothing}
       </dd>
     </dl>
-    ${p.history && p.history.length > 0
-      ? html`<section part="card-history"><h4>${t(lang, 'history')}</h4>
+    ${
+      p.history && p.history.length > 0
+        ? html`<section part="card-history"><h4>${t(lang, 'history')}</h4>
           <ol class="history">${[...p.history].sort((a, b) => a.year - b.year).map((h) => html`<li><b>${h.year}</b> ${label(STATUS_LABELS, h.status, lang)} <small>${h.source}</small></li>`)}</ol></section>`
-      : nothing}
+        : nothing
+    }
   `;
 }
 
-function nodeBody(model: PlanModel, f: PlanFeature, lang: Lang, onChoose: (id: string) => void): TemplateResult {
+function nodeBody(
+  model: PlanModel,
+  f: PlanFeature,
+  lang: Lang,
+  onChoose: (id: string) => void,
+): TemplateResult {
   const p = f.properties as CorridorProps;
   if (p.kind !== 'corridor-node') return html``;
   return itemsBlock(model, itemsOf(model, p.id), lang, onChoose, t(lang, 'parks'));

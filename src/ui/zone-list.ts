@@ -4,7 +4,12 @@ import { nameOf, type PlanModel } from '../plan/model.js';
 import type { Lang } from '../plan/types.js';
 
 /** Every layout zone and corridor node as a button: the keyboard path to the map's content. */
-export function zoneList(model: PlanModel, lang: Lang, selected: string | null, onChoose: (id: string) => void): TemplateResult {
+export function zoneList(
+  model: PlanModel,
+  lang: Lang,
+  selected: string | null,
+  onChoose: (id: string) => void,
+): TemplateResult {
   const entries = model.plan.layers
     .filter((l) => l.spec.kind === 'zones' || l.spec.kind === 'corridor')
     .flatMap((l) => l.data.features);

@@ -3,7 +3,7 @@
  * Vite dev server on a free loopback port. No network: the plan and basemap are local files.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -97,7 +97,10 @@ export async function events(page: Page, type: string): Promise<unknown[]> {
 }
 
 /** Open a page and wait for the first plan-ready. */
-export async function openViewer(session: Session, path = '/'): Promise<{ page: Page; errors: string[] }> {
+export async function openViewer(
+  session: Session,
+  path = '/',
+): Promise<{ page: Page; errors: string[] }> {
   const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = collectErrors(page);
   await recordEvents(page);

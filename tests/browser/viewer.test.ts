@@ -3,7 +3,7 @@
  * zone and corridor node is drawn, a click on the 黄泥川 cluster opens its panel, layers toggle.
  */
 import { readFileSync } from 'node:fs';
-import { booleanPointInPolygon, bbox, point } from '@turf/turf';
+import { bbox, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,7 +138,10 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     const layers = await page.locator('plan-map').getAttribute('layers');
     expect(layers?.split(',')).not.toContain('clusters');
     expect(layers?.split(',')).toContain('corridor');
-    const toggles = (await events(page, 'plan-layer-toggle')) as { layer: string; visible: boolean }[];
+    const toggles = (await events(page, 'plan-layer-toggle')) as {
+      layer: string;
+      visible: boolean;
+    }[];
     expect(toggles).toEqual([expect.objectContaining({ layer: 'clusters', visible: false })]);
     await page.close();
   });

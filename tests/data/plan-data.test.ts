@@ -7,18 +7,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  along,
   booleanClockwise,
   booleanPointInPolygon,
-  along,
   length,
   point,
   pointToPolygonDistance,
 } from '@turf/turf';
+import type {
+  Feature,
+  FeatureCollection,
+  Geometry,
+  LineString,
+  MultiPolygon,
+  Point,
+  Polygon,
+} from 'geojson';
 import gjv from 'geojson-validation';
-import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import type { PlanManifest, UnlocatedItem } from '../../src/plan/types.js';
 import { validateLayer } from '../../src/plan/validate.js';
-import type { PlanManifest } from '../../src/plan/types.js';
 
 const GEODATA = join(import.meta.dirname, '../../geodata');
 const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
@@ -26,8 +34,15 @@ const manifest: PlanManifest = JSON.parse(readFileSync(join(GEODATA, 'plan.json'
 const files = manifest.layers.map((l) => ({
   layer: l.id,
   file: l.file,
-  fc: JSON.parse(readFileSync(join(GEODATA, l.file), 'utf8')) as FeatureCollection<Geometry, Record<string, unknown>>,
+  fc: JSON.parse(readFileSync(join(GEODATA, l.file), 'utf8')) as FeatureCollection<
+    Geometry,
+    Record<string, unknown>
+  >,
 }));
+const unlocated: UnlocatedItem[] =
+  typeof manifest.unlocated === 'string'
+    ? JSON.parse(readFileSync(join(GEODATA, manifest.unlocated), 'utf8'))
+    : (manifest.unlocated ?? []);
 const all = files.flatMap((f) => f.fc.features.map((feature) => ({ ...f, feature })));
 const byId = new Map(all.map((a) => [a.feature.properties.id as string, a.feature]));
 
@@ -36,24 +51,34 @@ const content = all.filter((a) => {
   const kind = manifest.layers.find((l) => l.id === a.layer)?.kind;
   return kind !== 'basemap' && kind !== 'reference';
 });
-const items = all.filter((a) => ['project', 'lab', 'infrastructure'].includes(a.feature.properties.kind as string));
+const items = all.filter((a) =>
+  ['project', 'lab', 'infrastructure'].includes(a.feature.properties.kind as string),
+);
 
 describe('plan package files', () => {
-  it.each(files.map((f) => [f.file, f]))('%s is a valid GeoJSON FeatureCollection with no crs', (_f, { fc }) => {
-    expect(gjv.valid(fc, true)).toEqual([]);
-    expect(fc).not.toHaveProperty('crs');
-  });
+  it.each(files.map((f) => [f.file, f]))(
+    '%s is a valid GeoJSON FeatureCollection with no crs',
+    (_f, { fc }) => {
+      expect(gjv.valid(fc, true)).toEqual([]);
+      expect(fc).not.toHaveProperty('crs');
+    },
+  );
 
-  it.each(files.map((f) => [f.file, f]))('%s passes the plan schema with no issues', (_f, { fc, file }) => {
-    expect(validateLayer(fc, file).issues).toEqual([]);
-  });
+  it.each(files.map((f) => [f.file, f]))(
+    '%s passes the plan schema with no issues',
+    (_f, { fc, file }) => {
+      expect(validateLayer(fc, file).issues).toEqual([]);
+    },
+  );
 
   it('every polygon has counter-clockwise outer rings (RFC 7946)', () => {
     const clockwise: string[] = [];
     for (const { feature } of all) {
       const g = feature.geometry;
-      const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-      if (polys.some((p) => p[0] && booleanClockwise(p[0]))) clockwise.push(feature.properties.id as string);
+      const polys =
+        g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+      if (polys.some((p) => p[0] && booleanClockwise(p[0])))
+        clockwise.push(feature.properties.id as string);
     }
     expect(clockwise).toEqual([]);
   });
@@ -97,7 +122,19 @@ describe('plan package files', () => {
       expect(byId.has(id), id).toBe(true);
     }
     const layerIds = manifest.layers.map((l) => l.id);
-    for (const id of ['corridor', 'center', 'science-city', 'clusters', 'eco-core', 'industrial-corridor', 'projects', 'labs', 'infrastructure', 'places', 'districts']) {
+    for (const id of [
+      'corridor',
+      'center',
+      'science-city',
+      'clusters',
+      'eco-core',
+      'industrial-corridor',
+      'projects',
+      'labs',
+      'infrastructure',
+      'places',
+      'districts',
+    ]) {
       expect(layerIds, id).toContain(id);
     }
   });
@@ -105,7 +142,8 @@ describe('plan package files', () => {
   it('subzones name an existing parent', () => {
     for (const { feature } of all) {
       const p = feature.properties;
-      if (p.kind === 'subzone') expect(byId.has(p.parent as string), `${p.id} → ${p.parent}`).toBe(true);
+      if (p.kind === 'subzone')
+        expect(byId.has(p.parent as string), `${p.id} → ${p.parent}`).toBe(true);
     }
   });
 
@@ -124,9 +162,15 @@ describe('plan package files', () => {
   it('every plan feature has sources and an honest accuracy', () => {
     for (const { feature } of content) {
       const p = feature.properties;
-      expect(Array.isArray(p.sources) && (p.sources as unknown[]).length > 0, `${p.id} has sources`).toBe(true);
+      expect(
+        Array.isArray(p.sources) && (p.sources as unknown[]).length > 0,
+        `${p.id} has sources`,
+      ).toBe(true);
       expect(['surveyed', 'approximate', 'schematic'], `${p.id} accuracy`).toContain(p.accuracy);
-      expect(typeof p.accuracy_m === 'number' && (p.accuracy_m as number) >= 0, `${p.id} accuracy_m`).toBe(true);
+      expect(
+        typeof p.accuracy_m === 'number' && (p.accuracy_m as number) >= 0,
+        `${p.id} accuracy_m`,
+      ).toBe(true);
     }
   });
 });
@@ -147,12 +191,14 @@ describe.skipIf(!seedsPresent)('citations against the seed documents', () => {
     for (const { feature } of content) {
       for (const s of feature.properties.sources as { doc: string; quote: string }[]) {
         const text = seedText.get(s.doc);
-        if (!text?.includes(s.quote)) missing.push(`${feature.properties.id}: ${s.doc} «${s.quote}»`);
+        if (!text?.includes(s.quote))
+          missing.push(`${feature.properties.id}: ${s.doc} «${s.quote}»`);
       }
     }
-    for (const u of manifest.unlocated ?? []) {
+    for (const u of unlocated) {
       for (const s of u.sources) {
-        if (!seedText.get(s.doc)?.includes(s.quote)) missing.push(`${u.id} (unlocated): ${s.doc} «${s.quote}»`);
+        if (!seedText.get(s.doc)?.includes(s.quote))
+          missing.push(`${u.id} (unlocated): ${s.doc} «${s.quote}»`);
       }
     }
     expect(missing).toEqual([]);
@@ -161,9 +207,12 @@ describe.skipIf(!seedsPresent)('citations against the seed documents', () => {
   it('history years lie within the documents’ dates', () => {
     const bad: string[] = [];
     for (const { feature } of items) {
-      for (const h of (feature.properties.history as { year: number; source: string }[] | undefined) ?? []) {
+      for (const h of (feature.properties.history as
+        | { year: number; source: string }[]
+        | undefined) ?? []) {
         const max = dates.get(h.source);
-        if (max === undefined || h.year > max || h.year < 2016) bad.push(`${feature.properties.id}: ${h.year} from ${h.source}`);
+        if (max === undefined || h.year > max || h.year < 2016)
+          bad.push(`${feature.properties.id}: ${h.year} from ${h.source}`);
       }
     }
     expect(bad).toEqual([]);
@@ -194,8 +243,13 @@ describe('items with a zone lie in it', () => {
       const at = anchorOf(feature);
       if (!at) continue;
       if (booleanPointInPolygon(at, zone)) continue;
-      const distanceM = pointToPolygonDistance(point(at.geometry.coordinates), zone, { units: 'meters' });
-      if (distanceM > (p.accuracy_m as number)) bad.push(`${p.id}: ${Math.round(distanceM)} m outside ${p.zone} (accuracy ${p.accuracy_m} m)`);
+      const distanceM = pointToPolygonDistance(point(at.geometry.coordinates), zone, {
+        units: 'meters',
+      });
+      if (distanceM > (p.accuracy_m as number))
+        bad.push(
+          `${p.id}: ${Math.round(distanceM)} m outside ${p.zone} (accuracy ${p.accuracy_m} m)`,
+        );
     }
     expect(bad).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildStyle, clickableLayerIds, styleLayerIds } from '../../src/map/style.js';
-import type { LoadedPlan, LayerSpec } from '../../src/plan/types.js';
+import type { LayerSpec, LoadedPlan } from '../../src/plan/types.js';
 
 const spec = (id: string, kind: LayerSpec['kind'], visible = true): LayerSpec => ({
   id,
@@ -19,6 +19,7 @@ const plan: LoadedPlan = {
     sources: [],
     layers: [],
   },
+  unlocated: [],
   layers: [
     { spec: spec('land', 'basemap'), data: { type: 'FeatureCollection', features: [] } },
     { spec: spec('clusters', 'zones'), data: { type: 'FeatureCollection', features: [] } },
@@ -27,7 +28,11 @@ const plan: LoadedPlan = {
 };
 
 describe('buildStyle', () => {
-  const style = buildStyle(plan, { lang: 'zh', visible: new Set(['projects']), selected: 'cluster-a' });
+  const style = buildStyle(plan, {
+    lang: 'zh',
+    visible: new Set(['projects']),
+    selected: 'cluster-a',
+  });
 
   it('has one GeoJSON source per plan layer and a sea background', () => {
     expect(Object.keys(style.sources)).toEqual(['land', 'clusters', 'projects']);
@@ -48,12 +53,16 @@ describe('buildStyle', () => {
     const label = style.layers.find((l) => l.id === 'projects:label');
     expect(label?.layout).toMatchObject({ 'text-field': ['get', 'name_zh'] });
     const en = buildStyle(plan, { lang: 'en', visible: new Set(), selected: null });
-    expect(en.layers.find((l) => l.id === 'projects:label')?.layout).toMatchObject({ 'text-field': ['get', 'name_en'] });
+    expect(en.layers.find((l) => l.id === 'projects:label')?.layout).toMatchObject({
+      'text-field': ['get', 'name_en'],
+    });
   });
 
   it('highlights the selected feature', () => {
     const sel = style.layers.find((l) => l.id === 'clusters:selected');
-    expect(JSON.stringify((sel as { filter?: unknown } | undefined)?.filter)).toContain('"cluster-a"');
+    expect(JSON.stringify((sel as { filter?: unknown } | undefined)?.filter)).toContain(
+      '"cluster-a"',
+    );
   });
 
   it('makes zone fills and item symbols clickable, not labels or the basemap', () => {

@@ -30,19 +30,25 @@ describe('loadPlan', () => {
   });
 
   it('a missing manifest is an http-error naming the URL, not a throw', async () => {
-    const r = await loadPlan(URL_, { fetch: fakeFetch({ 'plan.json': () => new Response('', { status: 404 }) }) });
+    const r = await loadPlan(URL_, {
+      fetch: fakeFetch({ 'plan.json': () => new Response('', { status: 404 }) }),
+    });
     expect(r.plan).toBeNull();
     expect(r.issues).toMatchObject([{ code: 'http-error', file: URL_ }]);
   });
 
   it('an HTML error page instead of JSON is reported as not-json', async () => {
     const r = await loadPlan(URL_, {
-      fetch: fakeFetch({ 'clusters.geojson': () => new Response('<html>502</html>', { status: 200 }) }),
+      fetch: fakeFetch({
+        'clusters.geojson': () => new Response('<html>502</html>', { status: 200 }),
+      }),
     });
     expect(r.issues.map((i) => i.code)).toEqual(['not-json']);
     expect(r.issues[0]!.file).toBe('http://plans.test/dalian/clusters.geojson');
     // The other layers still load.
-    expect(r.plan?.layers.find((l) => l.spec.id === 'center')?.data.features.length).toBeGreaterThan(0);
+    expect(
+      r.plan?.layers.find((l) => l.spec.id === 'center')?.data.features.length,
+    ).toBeGreaterThan(0);
     expect(r.plan?.layers.find((l) => l.spec.id === 'clusters')?.data.features).toEqual([]);
   });
 
@@ -54,7 +60,9 @@ describe('loadPlan', () => {
         },
       }),
     });
-    expect(r.issues).toMatchObject([{ code: 'fetch-failed', file: 'http://plans.test/dalian/labs.geojson' }]);
+    expect(r.issues).toMatchObject([
+      { code: 'fetch-failed', file: 'http://plans.test/dalian/labs.geojson' },
+    ]);
   });
 
   it('a manifest without layers is refused with bad-manifest', async () => {

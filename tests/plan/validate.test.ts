@@ -29,7 +29,9 @@ describe('validateLayer', () => {
   it('refuses something that is not a FeatureCollection, naming the file', () => {
     const r = validateLayer({ type: 'Feature' }, 'bad.geojson');
     expect(r.features).toEqual([]);
-    expect(r.issues).toMatchObject([{ code: 'not-feature-collection', file: 'bad.geojson', severity: 'error' }]);
+    expect(r.issues).toMatchObject([
+      { code: 'not-feature-collection', file: 'bad.geojson', severity: 'error' },
+    ]);
   });
 
   it('leaves out a feature with invalid geometry and keeps the rest', () => {
@@ -37,7 +39,9 @@ describe('validateLayer', () => {
     (broken.geometry as { coordinates: unknown }).coordinates = ['x', 38];
     const r = validateLayer(fc(good('a'), broken), 'x.geojson');
     expect(r.features.map((f) => f.properties.id)).toEqual(['a']);
-    expect(r.issues).toMatchObject([{ code: 'invalid-geojson', featureId: 'broken', path: 'features[1]' }]);
+    expect(r.issues).toMatchObject([
+      { code: 'invalid-geojson', featureId: 'broken', path: 'features[1]' },
+    ]);
   });
 
   it.each([
@@ -65,7 +69,10 @@ describe('dropDuplicateIds', () => {
   it('keeps the first copy and reports the second with both files', () => {
     const layers = [
       { file: 'a.geojson', features: validateLayer(fc(good('same')), 'a.geojson').features },
-      { file: 'b.geojson', features: validateLayer(fc(good('same'), good('other')), 'b.geojson').features },
+      {
+        file: 'b.geojson',
+        features: validateLayer(fc(good('same'), good('other')), 'b.geojson').features,
+      },
     ];
     const issues = dropDuplicateIds(layers);
     expect(issues).toMatchObject([{ code: 'duplicate-id', featureId: 'same', file: 'b.geojson' }]);
