@@ -338,7 +338,14 @@ const NODES = [
     accuracy: 'approximate',
     accuracy_m: 800,
     anchor: '黄泥川 metro L12 station (OSM)',
-    parks: ['park-huangnichuan-intelligent-manufacturing'],
+    // S001 names the 智能制造产业园 here; S003 ch. 7 §1 puts four more parks in the 黄泥川 cluster.
+    parks: [
+      'park-huangnichuan-intelligent-manufacturing',
+      'park-tiandi-software-park',
+      'park-sino-japan-life-science-corridor',
+      'park-semiconductor-industrial-park',
+      'park-hitech-digital-town',
+    ],
   },
   {
     id: 'node-longwangtang',

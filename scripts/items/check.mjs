@@ -77,7 +77,7 @@ const CATEGORIES = [
   'transit',
   'aviation',
   'park',
-  // additions (see geodata/README-inventory.md)
+  // additions (see geodata/README.md (inventory))
   'urban-development',
   'public-service',
   'gas',

@@ -1,7 +1,7 @@
 // Placed items: labs, projects/parks, infrastructure. Quotes are plain text; build.mjs resolves them
 // to verbatim seed substrings (S002: with its pinyin glosses) and computes `where`.
 //
-// Status rule (see README-inventory.md): a status advances only on a reported fact
+// Status rule (see geodata/README.md, inventory): a status advances only on a reported fact
 // (签约/落户 → signed, 摘牌/供地 → land-supplied, 开工/启动建设/推动建设 in a review → under-construction,
 // 竣工/建成/完成 → completed, 投产/投用/运营/揭牌/挂牌/达标运行 → operating). Forward-looking plan language
 // (S003 and the 2025 part of S001, S000's 2020 plan: 加快/推进/推动/支持/谋划/规划/建设) → planned,

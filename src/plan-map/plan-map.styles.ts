@@ -213,6 +213,25 @@ export const styles = css`
     color: #666;
     font-style: italic;
   }
+  details.unlocated,
+  details.issues {
+    margin: 0.75rem 0;
+  }
+  details summary {
+    font-weight: 600;
+    cursor: pointer;
+  }
+  details ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1rem;
+  }
+  details li small {
+    display: block;
+    color: #666;
+  }
+  .issues .issue-error b {
+    color: #b71c1c;
+  }
   .overlay {
     position: absolute;
     inset: auto 1rem 1rem auto;

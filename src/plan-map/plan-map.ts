@@ -15,6 +15,7 @@ import { boundsOf, buildModel, itemsOf, nameOf, type PlanModel } from '../plan/m
 import type { Lang } from '../plan/types.js';
 import { featureCard } from '../ui/feature-card.js';
 import { layerPanel } from '../ui/layer-panel.js';
+import { issuesList, unlocatedList } from '../ui/lists.js';
 import { zoneList } from '../ui/zone-list.js';
 import { MapController } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
@@ -43,6 +44,8 @@ import { styles } from './plan-map.styles.js';
  * @csspart layers - The layer list.
  * @csspart zones - The list of plan zones.
  * @csspart card - The selected feature's card.
+ * @csspart unlocated - The list of items named without a place.
+ * @csspart issues - The list of data problems found while loading.
  * @csspart map - The map container.
  *
  * @cssproperty [--plan-map-panel-width=20rem] - Width of the side panel.
@@ -262,6 +265,8 @@ export class PlanMap extends LitElement {
               : nothing
           }
           ${model ? zoneList(model, lang, this.selected, (id) => this.#selectFromUser(id, true)) : nothing}
+          ${model ? unlocatedList(model.plan.unlocated, lang) : nothing}
+          ${model ? issuesList(this._issues, lang) : nothing}
           <slot name="panel-footer"></slot>
         </aside>
         <div class="map-wrap">
