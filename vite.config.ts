@@ -6,33 +6,66 @@ const root = import.meta.dirname;
 
 /**
  * The built-in plan package (geodata/) is fetched at run time like any other plan. Vite's dev
- * server serves it from the repo; the build copies it beside the bundled entry so the element
- * finds it relative to its own module (src/plan/builtin.ts).
+ * server serves it from the repo; the build copies it to dist/geodata/, beside plan-map.js, where
+ * the element looks for it (src/plan/builtin.ts).
  */
 function geodataBesideBundle(): Plugin {
   let outDir = 'dist';
-  let assetsDir = 'assets';
   return {
     name: 'plan-map:geodata',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
-      assetsDir = config.build.assetsDir;
     },
     closeBundle() {
       const src = join(root, 'geodata');
-      if (existsSync(src)) cpSync(src, join(outDir, assetsDir, 'geodata'), { recursive: true });
+      if (existsSync(src)) cpSync(src, join(outDir, 'geodata'), { recursive: true });
+    },
+  };
+}
+
+/**
+ * Pages in public/ (the embed demo) load `./plan-map.js` exactly as a portal would load the
+ * built file; in development that name serves the source entry.
+ */
+function devEntryAlias(): Plugin {
+  return {
+    name: 'plan-map:dev-entry',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url === '/plan-map.js') req.url = '/src/index.ts';
+        next();
+      });
     },
   };
 }
 
 export default defineConfig({
-  plugins: [geodataBesideBundle()],
+  plugins: [geodataBesideBundle(), devEntryAlias()],
   // maplibre-gl loads its worker from a file beside its module; pre-bundling would move the
   // module away from that file. The worker URL is also set explicitly (map-controller.ts).
   optimizeDeps: { exclude: ['maplibre-gl'] },
   server: { port: 5173, strictPort: false },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    // Never inline assets as data: URLs — the MapLibre worker must be a same-origin file for a
+    // strict `worker-src 'self'` CSP.
+    assetsInlineLimit: 0,
+    // One ES module, dist/plan-map.js, that registers <plan-map> when imported; its worker(s) and
+    // the built-in plan sit beside it. Not library mode: that would inline the workers.
+    rollupOptions: {
+      input: { 'plan-map': resolve(root, 'src/index.ts') },
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
   test: {
     projects: [
       {
@@ -51,8 +84,8 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 120_000,
-          // One Chromium, one Vite server: run the browser files one after another.
+          hookTimeout: 180_000,
+          // One Chromium and one server per file: run the browser files one after another.
           fileParallelism: false,
         },
       },

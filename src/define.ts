@@ -1,20 +1,26 @@
 import { PlanMap } from './plan-map/plan-map.js';
 
 /**
- * Registers `<plan-map>` (or another tag name). A second copy of the library on the same page
- * warns instead of throwing, so two portals' bundles can coexist.
+ * Registers the element under `tagName` (default `plan-map`). Guarded: when the name is taken
+ * (say, by a second copy of this library on the page) it warns instead of throwing. A portal may
+ * register it under its own name as well; each extra name gets its own subclass, because one
+ * constructor can be defined only once.
  */
+/** Whether PlanMap itself is registered under some name already (by this module). */
+let baseRegistered = false;
+
 export function define(tagName = 'plan-map'): void {
   const existing = customElements.get(tagName);
   if (existing) {
-    if (existing !== PlanMap) {
+    if (existing !== PlanMap && !(existing.prototype instanceof PlanMap)) {
       console.warn(
-        `<${tagName}> is already defined by another copy of plan-map; keeping that one.`,
+        `<${tagName}> is already defined by another script (perhaps a second copy of plan-map); keeping that one.`,
       );
     }
     return;
   }
-  customElements.define(tagName, PlanMap);
+  customElements.define(tagName, baseRegistered ? class extends PlanMap {} : PlanMap);
+  baseRegistered = true;
 }
 
 define();

@@ -13,6 +13,7 @@ export {
   PlanSelectEvent,
   type PlanSelectItem,
 } from './events/plan-select-event.js';
+export type { Basemap } from './map/basemap.js';
 export type { PlanIssue } from './plan/issues.js';
 export type * from './plan/types.js';
-export { PlanMap } from './plan-map/plan-map.js';
+export { type PlanData, PlanMap } from './plan-map/plan-map.js';

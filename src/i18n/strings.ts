@@ -32,6 +32,10 @@ const STRINGS = {
   unlocated: { zh: '未定位项目', en: 'Items without a place' },
   dataIssues: { zh: '数据问题', en: 'Data issues' },
   selected: { zh: '已选择', en: 'Selected' },
+  paused: {
+    zh: '地图已暂停(图形上下文丢失),恢复后自动继续…',
+    en: 'Map paused (graphics context lost); it resumes when the context returns…',
+  },
   noArea: { zh: '示意方向,无面积', en: 'indicative direction, no area' },
 } satisfies Record<string, LocalizedText>;
 

@@ -1,12 +1,14 @@
 /**
  * The one owner of the MapLibre map: creates it from the pure style (../map/style.ts), applies
- * view-state changes, turns clicks into feature ids and releases everything on destroy().
+ * view-state changes, turns clicks into feature ids, reports user camera moves and WebGL
+ * context loss, and releases everything on destroy().
  */
 import {
   AttributionControl,
   type ErrorEvent,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
+  type MapLibreEvent,
   Map as MapLibreMap,
   type MapMouseEvent,
   NavigationControl,
@@ -16,6 +18,7 @@ import {
 // The worker ships as its own file; pointing MapLibre at it (same origin, no blob:) keeps it
 // working under Vite's dep pre-bundling and under a strict worker-src CSP.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
 import {
   buildStyle,
   clickableLayerIds,
@@ -31,11 +34,23 @@ setWorkerUrl(workerUrl);
 /** Pixels around a click within which a point or line counts as hit. */
 const HIT_TOLERANCE_PX = 5;
 
+export interface ViewChange {
+  center: [number, number];
+  zoom: number;
+  bounds: [number, number, number, number];
+}
+
 export interface MapControllerOptions {
   container: HTMLElement;
+  basemap: Basemap;
+  cooperativeGestures: boolean;
   /** Called with the feature id the user clicked, or null for a click on nothing. */
   onPick: (id: string | null) => void;
-  /** Called when the map's WebGL cannot be created or MapLibre reports an error. */
+  /** Called after the user (not code) moved the camera. */
+  onViewChange?: (view: ViewChange) => void;
+  /** Called when the WebGL context is lost (true) and when it comes back (false). */
+  onContextLost?: (lost: boolean) => void;
+  /** Called when MapLibre reports an error (a tile or style that failed to load …). */
   onError?: (message: string) => void;
 }
 
@@ -51,17 +66,22 @@ export class MapController {
   constructor(opts: MapControllerOptions, model: PlanModel, state: ViewState) {
     this.#opts = opts;
     this.#model = model;
-    const style = buildStyle(model.plan, state);
-    this.#clickable = clickableLayerIds(style);
+    const planStyle = buildStyle(model.plan, state);
+    this.#clickable = clickableLayerIds(planStyle);
     const [w, s, e, n] = model.plan.manifest.bbox;
+    const basemap = opts.basemap;
     this.map = new MapLibreMap({
       container: opts.container,
-      style,
+      style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(planStyle, basemap),
+      // A style URL is fetched, then the plan is drawn over it.
+      transformStyle:
+        basemap.kind === 'style' ? (_previous, next) => mergeIntoStyle(next, planStyle) : undefined,
       bounds: [w, s, e, n],
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,
+      cooperativeGestures: opts.cooperativeGestures,
       localIdeographFontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif',
-      // Needed so tests and "save image" can read the canvas back.
+      // Lets tests and image export read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -69,7 +89,10 @@ export class MapController {
     this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
+    this.map.on('moveend', this.#onMoveEnd);
     this.map.on('error', this.#onMapError);
+    this.map.on('webglcontextlost', this.#onContextLost);
+    this.map.on('webglcontextrestored', this.#onContextRestored);
     this.ready = new Promise((resolve) => this.map.once('idle', () => resolve()));
   }
 
@@ -102,12 +125,13 @@ export class MapController {
     }
   }
 
-  fitBounds(bounds: LngLatBoundsLike, animate = true): void {
-    this.map.fitBounds(bounds, { padding: 48, maxZoom: 15, animate });
+  setCooperativeGestures(on: boolean): void {
+    if (on) this.map.cooperativeGestures.enable();
+    else this.map.cooperativeGestures.disable();
   }
 
-  flyTo(lngLat: [number, number], zoom = 14): void {
-    this.map.flyTo({ center: lngLat, zoom: Math.max(this.map.getZoom(), zoom) });
+  fitBounds(bounds: LngLatBoundsLike, animate = true): void {
+    this.map.fitBounds(bounds, { padding: 48, maxZoom: 15, animate });
   }
 
   resize(): void {
@@ -117,7 +141,12 @@ export class MapController {
   destroy(): void {
     this.map.off('click', this.#onClick);
     this.map.off('mousemove', this.#onMove);
+    this.map.off('moveend', this.#onMoveEnd);
     this.map.off('error', this.#onMapError);
+    this.map.off('webglcontextlost', this.#onContextLost);
+    this.map.off('webglcontextrestored', this.#onContextRestored);
+    // remove() also releases the WebGL context (WEBGL_lose_context), so a page can create
+    // and remove maps repeatedly without hitting the browser's live-context limit.
     this.map.remove();
   }
 
@@ -134,7 +163,10 @@ export class MapController {
 
   /** Points and lines beat polygons; among polygons the smallest (most specific) zone wins. */
   #pick(hits: MapGeoJSONFeature[]): string | null {
-    const ids = hits.map((h) => String(h.properties.id));
+    const ids = hits
+      .map((h) => h.properties.id)
+      .filter((id) => id !== undefined)
+      .map(String);
     const notArea = ids.find((id) => !this.#model.areaKm2.has(id));
     if (notArea) return notArea;
     const byArea = [...new Set(ids)].sort(
@@ -151,7 +183,22 @@ export class MapController {
     this.map.getCanvas().style.cursor = this.#hits(e.point).length > 0 ? 'pointer' : '';
   };
 
+  /** Only camera moves that a person made (they carry the input event) are reported. */
+  #onMoveEnd = (e: MapLibreEvent<MouseEvent | TouchEvent | WheelEvent | undefined>): void => {
+    if (!e.originalEvent || !this.#opts.onViewChange) return;
+    const c = this.map.getCenter();
+    const b = this.map.getBounds();
+    this.#opts.onViewChange({
+      center: [c.lng, c.lat],
+      zoom: this.map.getZoom(),
+      bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+    });
+  };
+
   #onMapError = (e: ErrorEvent): void => {
     this.#opts.onError?.(e.error?.message ?? 'map error');
   };
+
+  #onContextLost = (): void => this.#opts.onContextLost?.(true);
+  #onContextRestored = (): void => this.#opts.onContextLost?.(false);
 }

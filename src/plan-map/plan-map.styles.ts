@@ -2,20 +2,34 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    /* Inherited page styles (font, colour, alignment, spacing …) stop at the element. */
+    all: initial;
     display: block;
     position: relative;
     contain: layout size;
     width: 100%;
-    height: 32rem;
+    height: var(--plan-map-height, 32rem);
     font-family: var(--plan-map-font, system-ui, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif);
     font-size: 14px;
     line-height: 1.45;
-    color: #1d1d1f;
+    color: var(--plan-map-text, #1d1d1f);
     --_accent: var(--plan-map-accent, #2b7bb9);
     --_panel-width: var(--plan-map-panel-width, 20rem);
   }
-  :host([hidden]) {
-    display: none;
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+  :host([panel='end']) .frame {
+    grid-template-columns: 1fr var(--_panel-width);
+  }
+  :host([panel='end']) .panel {
+    order: 2;
+    border-inline-end: none;
+    border-inline-start: 1px solid #ddd;
+  }
+  :host([panel='none']) .frame {
+    grid-template-columns: 1fr;
   }
   *,
   *::before,
@@ -30,7 +44,7 @@ export const styles = css`
   }
   .panel {
     overflow-y: auto;
-    background: #fbfaf7;
+    background: var(--plan-map-panel-background, #fbfaf7);
     border-inline-end: 1px solid #ddd;
     padding: 0.75rem;
   }
@@ -64,6 +78,7 @@ export const styles = css`
   .lang {
     border: 1px solid #bbb;
     background: #fff;
+    color: #1d1d1f;
     border-radius: 4px;
     padding: 0.1rem 0.5rem;
   }
@@ -128,7 +143,7 @@ export const styles = css`
   }
   .card {
     position: relative;
-    background: #fff;
+    background: var(--plan-map-card-background, #fff);
     border: 1px solid #ddd;
     border-radius: 8px;
     padding: 0.75rem;
@@ -141,7 +156,7 @@ export const styles = css`
   }
   .card .kind {
     margin: 0;
-    color: #666;
+    opacity: 0.7;
     font-size: 0.8rem;
   }
   .card .close {
@@ -156,13 +171,16 @@ export const styles = css`
   .card h5 {
     margin: 0.5rem 0 0.15rem;
     font-size: 0.85rem;
-    color: #444;
+    opacity: 0.8;
   }
   .area-value {
     font-weight: 700;
   }
   .status {
     flex: none;
+    align-self: flex-start;
+    white-space: nowrap;
+    color: #1d1d1f;
     font-size: 0.75rem;
     border-radius: 999px;
     padding: 0 0.45rem;
@@ -178,7 +196,7 @@ export const styles = css`
     background: #fcf0d2;
   }
   .attach {
-    color: #666;
+    opacity: 0.7;
     padding-inline-start: 0.3rem;
   }
   .quote {
@@ -191,7 +209,7 @@ export const styles = css`
   }
   .quote figcaption {
     font-size: 0.75rem;
-    color: #666;
+    opacity: 0.7;
   }
   dl.facts {
     display: grid;
@@ -210,7 +228,7 @@ export const styles = css`
     padding-inline-start: 1.2rem;
   }
   .empty {
-    color: #666;
+    opacity: 0.7;
     font-style: italic;
   }
   details.unlocated,
@@ -227,7 +245,7 @@ export const styles = css`
   }
   details li small {
     display: block;
-    color: #666;
+    opacity: 0.7;
   }
   .issues .issue-error b {
     color: #b71c1c;

@@ -4,15 +4,17 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
 import { PlanLayerToggleEvent } from '../events/plan-layer-toggle-event.js';
-import { PlanReadyEvent } from '../events/plan-ready-event.js';
+import { type PlanReadyDetail, PlanReadyEvent } from '../events/plan-ready-event.js';
 import { PlanSelectEvent } from '../events/plan-select-event.js';
+import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { t } from '../i18n/strings.js';
+import { parseBasemap } from '../map/basemap.js';
 import type { ViewState } from '../map/style.js';
 import { BUILTIN_PLAN_URL } from '../plan/builtin.js';
-import type { PlanIssue } from '../plan/issues.js';
-import { loadPlan } from '../plan/load.js';
+import { issue, type PlanIssue } from '../plan/issues.js';
+import { type LoadResult, loadPlan, planFromObjects } from '../plan/load.js';
 import { boundsOf, buildModel, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
-import type { Lang } from '../plan/types.js';
+import type { Lang, PlanManifest } from '../plan/types.js';
 import { featureCard } from '../ui/feature-card.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
@@ -20,37 +22,66 @@ import { zoneList } from '../ui/zone-list.js';
 import { MapController } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
 
+/** A plan given as data instead of a `src` URL: the manifest and each layer's GeoJSON by layer id. */
+export interface PlanData {
+  manifest: PlanManifest;
+  /** FeatureCollections keyed by layer id; `unlocated` may hold the unlocated list. */
+  layers: Record<string, unknown>;
+}
+
+/** Distance from the viewport within which the map is created (WebGL contexts are scarce). */
+const NEAR_VIEWPORT_MARGIN = '300px';
+
 /**
  * `<plan-map>` draws a spatial plan package — by default the built-in Dalian High-tech Zone
  * 14th Five-Year Plan (一廊一心一城多组团 and the 七贤岭—龙头 industrial corridor) — with MapLibre GL,
  * a layer panel and a panel for the selected zone, item or corridor node.
  *
  * @summary A planning map of the Dalian High-tech Zone as one HTML element.
+ * @tagname plan-map
  *
  * @attr src - URL of a plan manifest (`plan.json`); default: the built-in plan.
  * @attr lang - `zh` (default) or `en`: labels and UI language.
  * @attr layers - Comma-separated ids of the visible layers; reflected when the user toggles.
  * @attr selected - Id of the selected feature; set it to select, reflected on user clicks.
+ * @attr basemap - `offline` (default, no network), `osm`, `tianditu` (with `tianditu-key`) or a MapLibre style URL.
+ * @attr tianditu-key - Your 天地图 API key, for `basemap="tianditu"`.
+ * @attr panel - Where the side panel sits: `start` (default), `end` or `none`.
+ * @attr cooperative-gestures - `on` or `off`. Default: on unless the element fills the window — ctrl/⌘ + scroll zooms, so the page keeps scrolling.
+ *
+ * @prop {PlanData | null} plan - A plan given as data instead of `src`.
+ * @prop {import('maplibre-gl').Map | null} map - The MapLibre map once drawn (an escape hatch for integrators and tests).
+ * @prop {Promise<PlanReadyDetail>} ready - Resolves with the first `plan-ready` detail.
  *
  * @fires plan-ready - {PlanReadyEvent} The plan is loaded and drawn.
  * @fires plan-select - {PlanSelectEvent} The user selected a feature (or cleared the selection).
  * @fires plan-layer-toggle - {PlanLayerToggleEvent} The user switched a layer on or off.
+ * @fires plan-view-change - {PlanViewChangeEvent} The user moved or zoomed the map.
  * @fires plan-error - {PlanErrorEvent} Loading produced errors; `detail.issues` lists them.
  *
  * @slot header - Content above the layer panel (e.g. a portal's own title).
  * @slot panel-footer - Content at the end of the panel.
  *
  * @csspart panel - The side panel.
+ * @csspart title - The plan title at the top of the panel.
  * @csspart layers - The layer list.
+ * @csspart swatch - A legend swatch in the layer list.
  * @csspart zones - The list of plan zones.
  * @csspart card - The selected feature's card.
+ * @csspart card-title - The card's heading.
+ * @csspart item - An item button in a zone's card.
  * @csspart unlocated - The list of items named without a place.
  * @csspart issues - The list of data problems found while loading.
  * @csspart map - The map container.
+ * @csspart status - The loading / paused / error overlay.
  *
  * @cssproperty [--plan-map-panel-width=20rem] - Width of the side panel.
  * @cssproperty [--plan-map-font=system-ui, "Noto Sans CJK SC", sans-serif] - UI font.
  * @cssproperty [--plan-map-accent=#2b7bb9] - Accent colour (focus rings, links).
+ * @cssproperty [--plan-map-panel-background=#fbfaf7] - Panel background.
+ * @cssproperty [--plan-map-text=#1d1d1f] - Text colour.
+ * @cssproperty [--plan-map-height=32rem] - Default height when the page sets none.
+ * @cssproperty [--plan-map-card-background=#fff] - Background of the selected feature's card.
  */
 export class PlanMap extends LitElement {
   static override styles = [unsafeCSS(maplibreCss), styles];
@@ -60,8 +91,15 @@ export class PlanMap extends LitElement {
     lang: { type: String, reflect: true },
     layers: { type: String, reflect: true },
     selected: { type: String, reflect: true },
+    basemap: { type: String },
+    tiandituKey: { type: String, attribute: 'tianditu-key' },
+    panel: { type: String, reflect: true },
+    cooperativeGestures: { type: String, attribute: 'cooperative-gestures' },
+    plan: { attribute: false },
     _model: { state: true },
     _issues: { state: true },
+    _paused: { state: true },
+    _near: { state: true },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -72,11 +110,30 @@ export class PlanMap extends LitElement {
   declare layers: string | null;
   /** Selected feature id, or null. */
   declare selected: string | null;
+  declare basemap: string;
+  declare tiandituKey: string;
+  declare panel: string;
+  declare cooperativeGestures: string | null;
+  /** A plan given as data; takes precedence over `src`. */
+  declare plan: PlanData | null;
+  /** @internal */
   declare _model: PlanModel | null;
+  /** @internal */
   declare _issues: PlanIssue[];
+  /** @internal */
+  declare _paused: boolean;
+  /** @internal */
+  declare _near: boolean;
 
   #controller: MapController | null = null;
   #resizeObserver: ResizeObserver | null = null;
+  #intersectionObserver: IntersectionObserver | null = null;
+  #resolveReady!: (detail: PlanReadyDetail) => void;
+
+  /** Resolves with the detail of the first `plan-ready`. */
+  readonly ready: Promise<PlanReadyDetail> = new Promise((resolve) => {
+    this.#resolveReady = resolve;
+  });
 
   constructor() {
     super();
@@ -84,8 +141,15 @@ export class PlanMap extends LitElement {
     this.lang = 'zh';
     this.layers = null;
     this.selected = null;
+    this.basemap = 'offline';
+    this.tiandituKey = '';
+    this.panel = 'start';
+    this.cooperativeGestures = null;
+    this.plan = null;
     this._model = null;
     this._issues = [];
+    this._paused = false;
+    this._near = false;
   }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
@@ -94,17 +158,21 @@ export class PlanMap extends LitElement {
   }
 
   #load = new Task(this, {
-    task: async ([src], { signal }) => {
+    task: async ([src, plan], { signal }): Promise<LoadResult> => {
+      if (plan) return planFromObjects(plan.manifest, plan.layers);
       const result = await loadPlan(src || BUILTIN_PLAN_URL, { signal });
       signal.throwIfAborted();
       return result;
     },
-    args: () => [this.src] as const,
+    args: () => [this.src, this.plan] as const,
     onComplete: (result) => {
-      this._issues = result.issues;
+      const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
+      this._issues = problem
+        ? [...result.issues, issue('bad-basemap', 'warning', 'basemap', problem, problem)]
+        : result.issues;
       this._model = result.plan ? buildModel(result.plan) : null;
-      if (result.issues.some((i) => i.severity === 'error')) {
-        this.dispatchEvent(new PlanErrorEvent({ issues: result.issues }));
+      if (this._issues.some((i) => i.severity === 'error')) {
+        this.dispatchEvent(new PlanErrorEvent({ issues: this._issues }));
       }
     },
   });
@@ -128,42 +196,83 @@ export class PlanMap extends LitElement {
     return { lang: this.#langCode, visible: this.#visible, selected: this.selected };
   }
 
+  /** Cooperative gestures: explicit `on`/`off`, else on unless the element fills the window. */
+  get #cooperative(): boolean {
+    if (this.cooperativeGestures === 'on' || this.cooperativeGestures === '') return true;
+    if (this.cooperativeGestures === 'off') return false;
+    const r = this.getBoundingClientRect();
+    return r.width * r.height < 0.8 * window.innerWidth * window.innerHeight;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#resizeObserver = new ResizeObserver(() => this.#controller?.resize());
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'region');
+    this.#resizeObserver = new ResizeObserver(() => {
+      this.#controller?.resize();
+      this.#ensureMap();
+    });
     this.#resizeObserver.observe(this);
+    this.#intersectionObserver = new IntersectionObserver(
+      (entries) => {
+        this._near = entries.some((e) => e.isIntersecting);
+      },
+      { rootMargin: NEAR_VIEWPORT_MARGIN },
+    );
+    this.#intersectionObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
+    this.#intersectionObserver?.disconnect();
+    this.#intersectionObserver = null;
+    this._near = false;
     this.#controller?.destroy();
     this.#controller = null;
+    this._paused = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('_model')) this.#createMap();
-    else if (
+    if (changed.has('_model') || changed.has('basemap') || changed.has('tiandituKey')) {
+      this.#destroyMap();
+    } else if (
       this.#controller &&
       (changed.has('lang') || changed.has('layers') || changed.has('selected'))
     ) {
       this.#controller.update(this.#state);
     }
-    // A re-attached element has a model but no map yet.
-    if (!this.#controller && this._model && this.isConnected) this.#createMap();
+    if (changed.has('cooperativeGestures'))
+      this.#controller?.setCooperativeGestures(this.#cooperative);
+    if (changed.has('panel')) this.#controller?.resize();
+    this.#ensureMap();
   }
 
-  #createMap(): void {
+  #destroyMap(): void {
     this.#controller?.destroy();
     this.#controller = null;
-    const model = this._model;
+    this._paused = false;
+  }
+
+  /**
+   * Creates the map once there is a plan, the element is connected, near the viewport and has
+   * a size. A hidden or far-off instance holds no WebGL context until then.
+   */
+  #ensureMap(): void {
+    if (this.#controller || !this._model || !this.isConnected || !this._near) return;
     const container = this.renderRoot.querySelector<HTMLElement>('.map');
-    if (!model || !container) return;
+    if (!container || container.clientWidth === 0 || container.clientHeight === 0) return;
+    const model = this._model;
     const controller = new MapController(
       {
         container,
+        basemap: parseBasemap(this.basemap, this.tiandituKey).basemap,
+        cooperativeGestures: this.#cooperative,
         onPick: (id) => this.#selectFromUser(id, false),
+        onViewChange: (view) => this.dispatchEvent(new PlanViewChangeEvent(view)),
+        onContextLost: (lost) => {
+          this._paused = lost;
+        },
       },
       model,
       this.#state,
@@ -171,29 +280,47 @@ export class PlanMap extends LitElement {
     this.#controller = controller;
     controller.ready.then(() => {
       if (this.#controller !== controller) return;
-      this.dispatchEvent(
-        new PlanReadyEvent({
-          planId: model.plan.manifest.id,
-          featureCount: model.byId.size,
-          issueCount: this._issues.length,
-        }),
-      );
+      const detail: PlanReadyDetail = {
+        planId: model.plan.manifest.id,
+        featureCount: model.byId.size,
+        issueCount: this._issues.length,
+      };
+      this.#resolveReady(detail);
+      this.dispatchEvent(new PlanReadyEvent(detail));
     });
   }
 
-  /** Select a feature by id (or null to clear) without firing events, and show it. */
+  /** Select a feature by id (or null to clear) without firing events. */
   select(id: string | null): void {
     this.selected = id;
+  }
+
+  /** Fit the map to a feature, or to the whole plan when no id is given. */
+  fitTo(id?: string): void {
+    const model = this._model;
+    if (!model || !this.#controller) return;
+    const b = id ? boundsOf(model, id) : model.plan.manifest.bbox;
+    if (b) this.#controller.fitBounds(b);
+  }
+
+  /** Show or hide a layer without firing events; `layers` follows. */
+  setLayerVisible(id: string, visible: boolean): void {
+    this.layers = this.#layersWith(id, visible).join(',');
+  }
+
+  #layersWith(id: string, visible: boolean): string[] {
+    const next = this.#visible;
+    if (visible) next.add(id);
+    else next.delete(id);
+    // Keep manifest order so the attribute reads the same way every time.
+    return (this._model?.plan.manifest.layers ?? []).map((l) => l.id).filter((l) => next.has(l));
   }
 
   #selectFromUser(id: string | null, fly: boolean): void {
     this.selected = id;
     const model = this._model;
     if (!model) return;
-    if (fly && id) {
-      const b = boundsOf(model, id);
-      if (b) this.#controller?.fitBounds(b);
-    }
+    if (fly && id) this.fitTo(id);
     const f = id ? model.byId.get(id) : undefined;
     this.dispatchEvent(
       new PlanSelectEvent({
@@ -214,15 +341,9 @@ export class PlanMap extends LitElement {
   }
 
   #toggleLayer(id: string, visible: boolean): void {
-    const next = this.#visible;
-    if (visible) next.add(id);
-    else next.delete(id);
-    // Keep manifest order so the attribute reads the same way every time.
-    const ordered = (this._model?.plan.manifest.layers ?? [])
-      .map((l) => l.id)
-      .filter((l) => next.has(l));
-    this.layers = ordered.join(',');
-    this.dispatchEvent(new PlanLayerToggleEvent({ layer: id, visible, layers: ordered }));
+    const layers = this.#layersWith(id, visible);
+    this.layers = layers.join(',');
+    this.dispatchEvent(new PlanLayerToggleEvent({ layer: id, visible, layers }));
   }
 
   #onKeydown = (e: KeyboardEvent): void => {
@@ -232,13 +353,14 @@ export class PlanMap extends LitElement {
   protected override render() {
     const lang = this.#langCode;
     const model = this._model;
+    const title = model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel');
     const failed = this.#load.status === TaskStatus.COMPLETE && !model;
     return html`
       <div class="frame" @keydown=${this.#onKeydown}>
-        <aside class="panel" part="panel" aria-label=${model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel')}>
+        <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
           <slot name="header"></slot>
-          <header class="title">
-            <h2>${model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel')}</h2>
+          <header class="title" part="title">
+            <h2>${title}</h2>
             <button type="button" class="lang" aria-label=${t(lang, 'languageLabel')} @click=${() => {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}>${t(lang, 'language')}</button>
@@ -270,19 +392,22 @@ export class PlanMap extends LitElement {
           <slot name="panel-footer"></slot>
         </aside>
         <div class="map-wrap">
-          <div class="map" part="map" role="region" aria-label=${t(lang, 'mapLabel')}></div>
+          <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
-            pending: () => html`<div class="overlay" role="status">${t(lang, 'loading')}</div>`,
-            error: (e) =>
-              html`<div class="overlay error" role="alert">${t(lang, 'loadFailed')}: ${String(e)}
-                <button type="button" @click=${() => this.#load.run()}>${t(lang, 'retry')}</button></div>`,
+            pending: () =>
+              html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
           })}
           ${
+            this._paused
+              ? html`<div class="overlay paused" part="status" role="status">${t(lang, 'paused')}</div>`
+              : nothing
+          }
+          ${
             failed
-              ? html`<div class="overlay error" role="alert">
+              ? html`<div class="overlay error" part="status" role="alert">
                   <p>${t(lang, 'loadFailed')}</p>
                   <ul>${this._issues.map((i) => html`<li>${lang === 'en' ? i.message_en : i.message_zh}</li>`)}</ul>
-                  <button type="button" @click=${() => this.#load.run()}>${t(lang, 'retry')}</button>
+                  <button type="button" class="retry" @click=${() => this.#load.run()}>${t(lang, 'retry')}</button>
                 </div>`
               : nothing
           }

@@ -39,19 +39,7 @@ export async function startSession(): Promise<Session> {
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('Vite server has no port');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM ?? undefined,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     browser,
     server,
@@ -114,4 +102,92 @@ export async function openViewer(
     { timeout: 60_000 },
   );
   return { page, errors };
+}
+
+/**
+ * Builds dist/ (into a temporary folder) exactly as `npm run build` does, for tests that must
+ * drive the shipped file rather than the dev app.
+ */
+export async function buildDist(): Promise<string> {
+  const { build } = await import('vite');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const outDir = mkdtempSync(join(tmpdir(), 'plan-map-dist-'));
+  await build({
+    configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** The strict policy portals are promised to work under. */
+/** (MapLibre's control icons are data: SVGs in its CSS: a policy with default-src needs img-src data: too.) */
+export const STRICT_CSP = "script-src 'self'; worker-src 'self'; style-src 'self'";
+
+/**
+ * A static file server on 127.0.0.1 for built files: `mounts` maps a URL prefix to a folder.
+ * Every HTML response carries `csp` as its Content-Security-Policy.
+ */
+export async function serveStatic(
+  mounts: Record<string, string>,
+  csp: string = STRICT_CSP,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const http = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname, join, normalize } = await import('node:path');
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.geojson': 'application/geo+json',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.map': 'application/json',
+  };
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    if (!prefix) {
+      res.writeHead(404).end();
+      return;
+    }
+    const file = normalize(join(mounts[prefix]!, path.slice(prefix.length)));
+    try {
+      const body = await readFile(file);
+      const type = types[extname(file)] ?? 'application/octet-stream';
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('static server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM ?? undefined,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
 }

@@ -1,0 +1,29 @@
+// Generates custom-elements.json from the class JSDoc of src/plan-map/plan-map.ts (the one place
+// the element's API is declared). Run by `npm run analyze` (part of `npm run build`).
+
+/**
+ * The JSDoc is the API. The analyzer also guesses: it lists `dispatchEvent(new X(detail))` calls
+ * as unnamed events and Lit's internal `{ state: true }` fields as attributes. Drop the guesses.
+ */
+const keepDeclaredApiOnly = {
+  name: 'plan-map:declared-api-only',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const dec of mod.declarations ?? []) {
+        if (!dec.customElement) continue;
+        dec.events = (dec.events ?? []).filter((e) => e.description && e.name);
+        dec.attributes = (dec.attributes ?? []).filter((a) => !a.name?.startsWith('_'));
+        dec.members = (dec.members ?? []).filter((m) => !m.name?.startsWith('_'));
+      }
+    }
+  },
+};
+
+export default {
+  // The public surface only: the element, its events and the entry points.
+  globs: ['src/index.ts', 'src/define.ts', 'src/plan-map/plan-map.ts', 'src/events/*.ts'],
+  // CEM_OUTDIR lets the docs test regenerate the manifest elsewhere and compare.
+  outdir: process.env.CEM_OUTDIR ?? '.',
+  litelement: true,
+  plugins: [keepDeclaredApiOnly],
+};
