@@ -1,5 +1,5 @@
 /** UI strings in both languages. Data names come from the plan (`name_zh` / `name_en`). */
-import type { Lang, LocalizedText } from '../plan/types.js';
+import type { ItemCategory, Lang, LocalizedText } from '../plan/types.js';
 
 const STRINGS = {
   loading: { zh: '正在加载规划数据…', en: 'Loading the plan…' },
@@ -31,12 +31,25 @@ const STRINGS = {
   mapLabel: { zh: '大连高新区规划地图', en: 'Dalian High-tech Zone plan map' },
   unlocated: { zh: '未定位项目', en: 'Items without a place' },
   dataIssues: { zh: '数据问题', en: 'Data issues' },
+  issueError: { zh: '错误', en: 'Error' },
+  issueWarning: { zh: '警告', en: 'Warning' },
+  locate: { zh: '定位', en: 'Locate' },
+  retryFailed: { zh: '重新加载失败的文件', en: 'Reload the files that failed' },
   selected: { zh: '已选择', en: 'Selected' },
   paused: {
     zh: '地图已暂停(图形上下文丢失),恢复后自动继续…',
     en: 'Map paused (graphics context lost); it resumes when the context returns…',
   },
   noArea: { zh: '示意方向,无面积', en: 'indicative direction, no area' },
+  /** `{done}` and `{total}` are replaced with formatted counts (ui/progress.ts). */
+  analysingItems: {
+    zh: '正在分析 {done} / {total} 个项目',
+    en: 'Analysing {done} / {total} items',
+  },
+  itemListHint: {
+    zh: '仅绘制可见行;用 ↑ ↓ Home End 在列表中移动',
+    en: 'Only the visible rows are drawn; move with ↑ ↓ Home End',
+  },
 } satisfies Record<string, LocalizedText>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -84,7 +97,8 @@ export const METHOD_LABELS: Record<string, LocalizedText> = {
   none: { zh: '未归属任何区域', en: 'not attached to any zone' },
 };
 
-export const CATEGORY_LABELS: Record<string, LocalizedText> = {
+/** Labels of exactly the categories in `ITEM_CATEGORIES` (src/plan/types.ts), the one list. */
+export const CATEGORY_LABELS: Readonly<Record<ItemCategory, LocalizedText>> = {
   digital: { zh: '数字技术', en: 'Digital' },
   'clean-energy': { zh: '洁净能源', en: 'Clean energy' },
   'life-health': { zh: '生命健康', en: 'Life & health' },

@@ -1,8 +1,229 @@
+/**
+ * Validation and loading problems, returned as data (never thrown).
+ *
+ * Every problem the loader can report has a stable code. `ISSUE_CODES` below is the one list
+ * (tests, the CLI and the docs read it); `ISSUE_SEVERITY` says whether the code is an **error**
+ * (the file, layer or feature is left out; the rest of the plan still loads) or a **warning**
+ * (the data is used, fixed where the description says so).
+ *
+ * | code | severity | meaning |
+ * | --- | --- | --- |
+ * | `fetch-failed` | error | the file could not be fetched: network error, offline, CORS refusal or an unusable URL |
+ * | `fetch-timeout` | error | no complete answer within `LIMITS.fetchTimeoutMs` |
+ * | `file-not-found` | error | HTTP 404 / 410, or no such file on disk |
+ * | `http-error` | error | any other non-2xx HTTP status |
+ * | `html-page` | error | an HTML page (error, login or directory page) came back instead of JSON |
+ * | `not-json` | error | the body is not JSON (empty, truncated, comments, trailing commas …) |
+ * | `file-too-large` | error | the file is larger than `LIMITS.maxFileBytes`; refused unread |
+ * | `bad-manifest` | error | the manifest is not an object with a `layers` array: nothing can be drawn |
+ * | `bad-manifest-field` | error | `id`, `title`, `sources`, `view` or `attach_within_m` is malformed; a default is used |
+ * | `bad-bbox` | error | `bbox` is not `[west, south, east, north]` in degrees; the data's extent is used and extent checks are skipped |
+ * | `unknown-datum` | error | `datum` is not `WGS84`, `GCJ-02` or `BD-09`; coordinates are read as WGS84 |
+ * | `too-many-layers` | error | more layers than `LIMITS.maxLayers`; the rest are skipped |
+ * | `missing-layer-id` | error | a layer entry has no `id`; it is skipped |
+ * | `duplicate-layer-id` | error | a layer id is used twice; the later entry is skipped |
+ * | `bad-layer-spec` | error | a layer entry is not an object, has no usable `file`, or an unknown `kind`; it is skipped |
+ * | `bad-layer-field` | warning | a layer's `title`, `color`, `visible`, `legend` or `attribution` is malformed; a default is used |
+ * | `bad-unlocated` | error | the unlocated list or one of its entries is malformed; bad entries are left out |
+ * | `not-feature-collection` | error | a layer file is not a GeoJSON FeatureCollection |
+ * | `unsupported-crs` | error | the file declares a `crs` other than WGS84 longitude/latitude (e.g. a projected CAD export); refused |
+ * | `projected-coordinates` | error | most coordinates are far beyond ±180° / ±90°: metres from a projected export; refused |
+ * | `too-many-features` | error | the layer, or the plan so far, is over `LIMITS.maxFeaturesPerLayer` / `maxFeaturesTotal`; the layer is refused |
+ * | `not-a-feature` | error | an entry of `features` is not a GeoJSON Feature |
+ * | `empty-geometry` | error | the geometry is null or has no coordinates (list the item under `unlocated` instead) |
+ * | `unknown-geometry-type` | error | the geometry type is not Point, LineString, Polygon or their Multi- forms |
+ * | `bad-position` | error | a position is not an array of 2 or 3 numbers |
+ * | `non-numeric-coordinate` | error | a coordinate is a string, null, NaN or infinite |
+ * | `lon-out-of-range` | error | a longitude is outside −180…180 |
+ * | `lat-out-of-range` | error | a latitude is outside −90…90 |
+ * | `lonlat-swapped` | error | positions are [latitude, longitude]; swapped they fall in the plan's extent |
+ * | `unclosed-ring` | error | a polygon ring's first and last positions differ |
+ * | `too-few-positions` | error | a ring has fewer than 4 (distinct, closed) positions or a line fewer than 2 |
+ * | `too-many-vertices` | error | a feature or a layer is over `LIMITS.maxVerticesPerFeature` / `maxVerticesPerLayer` |
+ * | `self-intersection` | error | a polygon's rings cross or touch themselves (Turf `kinks`) |
+ * | `outside-extent` | error | a position lies outside the manifest bbox grown by `LIMITS.extentMarginDeg` |
+ * | `invalid-geojson` | error | anything else geojson-validation rejects |
+ * | `wrong-winding` | warning | a ring is wound against RFC 7946 (outer counter-clockwise, holes clockwise); rewound |
+ * | `missing-property` | error | a required property (`id`, `kind`, `name_zh`, `name_en`; items: `status`, `category`) is absent or empty |
+ * | `bad-property-type` | error | a required property has the wrong type (e.g. `name_zh` is a number) |
+ * | `bad-id` | error | the id is not ASCII kebab-case |
+ * | `unknown-kind` | error | `kind` is not in the vocabulary |
+ * | `unknown-status` | error | an item's `status` is not in the vocabulary |
+ * | `unknown-category` | error | an item's `category` is not in the vocabulary |
+ * | `duplicate-id` | error | the id is already used in the plan; the later feature is left out |
+ * | `bad-optional-property` | warning | an optional property (summary, accuracy, sources, history, order, parks …) is malformed; dropped or defaulted |
+ * | `unknown-zone` | warning | an item's `zone` names no zone of the plan; removed, Turf attaches the item by position |
+ * | `unknown-parent` | warning | a zone's `parent` names no zone of the plan; removed |
+ * | `parent-cycle` | warning | `parent` links form a loop; the link closing it is removed |
+ * | `unknown-park` | warning | a corridor node's `parks` names an id that is not an item; that entry is removed |
+ * | `unknown-source` | warning | `sources[].doc` is not a source listed in the manifest |
+ * | `long-text` | warning | a text is over `LIMITS.maxNameChars` (names) / `maxTextChars` (other text); truncated |
+ * | `markup-in-text` | warning | a text contains HTML markup; it is shown as literal text, never as HTML |
+ * | `unsafe-link` | warning | a link in an attribution is not http(s); shown as text |
+ * | `gcj02-suspected` | warning | a layer's points sit a median ≈ 500 m east-north-east of the reference places: GCJ-02 (AMap) coordinates read as WGS84 |
+ * | `bd09-suspected` | warning | the same with the ≈ 1.3 km north-east offset of BD-09 (Baidu) coordinates |
+ * | `bad-basemap` | warning | the element's `basemap` attribute is unusable; the offline basemap is used (reported by the element, not the loader) |
+ */
+
+/** Code → one-line meaning. The single list of issue codes (tests and docs read it). */
+export const ISSUE_CODES = {
+  'fetch-failed':
+    'the file could not be fetched: network error, offline, CORS refusal or an unusable URL',
+  'fetch-timeout': 'no complete answer within LIMITS.fetchTimeoutMs',
+  'file-not-found': 'HTTP 404 / 410, or no such file on disk',
+  'http-error': 'any other non-2xx HTTP status',
+  'html-page': 'an HTML page (error, login or directory page) came back instead of JSON',
+  'not-json': 'the body is not JSON (empty, truncated, comments, trailing commas …)',
+  'file-too-large': 'the file is larger than LIMITS.maxFileBytes; refused unread',
+  'bad-manifest': 'the manifest is not an object with a `layers` array: nothing can be drawn',
+  'bad-manifest-field':
+    '`id`, `title`, `sources`, `view` or `attach_within_m` is malformed; a default is used',
+  'bad-bbox':
+    "`bbox` is not [west, south, east, north] in degrees; the data's extent is used and extent checks are skipped",
+  'unknown-datum': '`datum` is not WGS84, GCJ-02 or BD-09; coordinates are read as WGS84',
+  'too-many-layers': 'more layers than LIMITS.maxLayers; the rest are skipped',
+  'missing-layer-id': 'a layer entry has no `id`; it is skipped',
+  'duplicate-layer-id': 'a layer id is used twice; the later entry is skipped',
+  'bad-layer-spec':
+    'a layer entry is not an object, has no usable `file`, or an unknown `kind`; it is skipped',
+  'bad-layer-field':
+    "a layer's `title`, `color`, `visible`, `legend` or `attribution` is malformed; a default is used",
+  'bad-unlocated':
+    'the unlocated list or one of its entries is malformed; bad entries are left out',
+  'not-feature-collection': 'a layer file is not a GeoJSON FeatureCollection',
+  'unsupported-crs':
+    'the file declares a `crs` other than WGS84 longitude/latitude (e.g. a projected CAD export); refused',
+  'projected-coordinates':
+    'most coordinates are far beyond ±180° / ±90°: metres from a projected export; refused',
+  'too-many-features':
+    'the layer, or the plan so far, is over LIMITS.maxFeaturesPerLayer / maxFeaturesTotal; the layer is refused',
+  'not-a-feature': 'an entry of `features` is not a GeoJSON Feature',
+  'empty-geometry':
+    'the geometry is null or has no coordinates (list the item under `unlocated` instead)',
+  'unknown-geometry-type':
+    'the geometry type is not Point, LineString, Polygon or their Multi- forms',
+  'bad-position': 'a position is not an array of 2 or 3 numbers',
+  'non-numeric-coordinate': 'a coordinate is a string, null, NaN or infinite',
+  'lon-out-of-range': 'a longitude is outside −180…180',
+  'lat-out-of-range': 'a latitude is outside −90…90',
+  'lonlat-swapped': "positions are [latitude, longitude]; swapped they fall in the plan's extent",
+  'unclosed-ring': "a polygon ring's first and last positions differ",
+  'too-few-positions':
+    'a ring has fewer than 4 (distinct, closed) positions or a line fewer than 2',
+  'too-many-vertices':
+    'a feature or a layer is over LIMITS.maxVerticesPerFeature / maxVerticesPerLayer',
+  'self-intersection': "a polygon's rings cross or touch themselves (Turf `kinks`)",
+  'outside-extent': 'a position lies outside the manifest bbox grown by LIMITS.extentMarginDeg',
+  'invalid-geojson': 'anything else geojson-validation rejects',
+  'wrong-winding':
+    'a ring is wound against RFC 7946 (outer counter-clockwise, holes clockwise); rewound',
+  'missing-property':
+    'a required property (`id`, `kind`, `name_zh`, `name_en`; items: `status`, `category`) is absent or empty',
+  'bad-property-type': 'a required property has the wrong type (e.g. `name_zh` is a number)',
+  'bad-id': 'the id is not ASCII kebab-case',
+  'unknown-kind': '`kind` is not in the vocabulary',
+  'unknown-status': "an item's `status` is not in the vocabulary",
+  'unknown-category': "an item's `category` is not in the vocabulary",
+  'duplicate-id': 'the id is already used in the plan; the later feature is left out',
+  'bad-optional-property':
+    'an optional property (summary, accuracy, sources, history, order, parks …) is malformed; dropped or defaulted',
+  'unknown-zone':
+    "an item's `zone` names no zone of the plan; removed, Turf attaches the item by position",
+  'unknown-parent': "a zone's `parent` names no zone of the plan; removed",
+  'parent-cycle': '`parent` links form a loop; the link closing it is removed',
+  'unknown-park':
+    "a corridor node's `parks` names an id that is not an item; that entry is removed",
+  'unknown-source': '`sources[].doc` is not a source listed in the manifest',
+  'long-text': 'a text is over LIMITS.maxNameChars (names) / maxTextChars (other text); truncated',
+  'markup-in-text': 'a text contains HTML markup; it is shown as literal text, never as HTML',
+  'unsafe-link': 'a link in an attribution is not http(s); shown as text',
+  'gcj02-suspected':
+    "a layer's points sit a median ≈ 500 m east-north-east of the reference places: GCJ-02 (AMap) coordinates read as WGS84",
+  'bd09-suspected': 'the same with the ≈ 1.3 km north-east offset of BD-09 (Baidu) coordinates',
+  'bad-basemap':
+    "the element's `basemap` attribute is unusable; the offline basemap is used (reported by the element, not the loader)",
+} as const;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+export type IssueSeverity = 'error' | 'warning';
+
+/** Severity of every code: one severity per code (the compiler checks every code has one). */
+export const ISSUE_SEVERITY = {
+  'fetch-failed': 'error',
+  'fetch-timeout': 'error',
+  'file-not-found': 'error',
+  'http-error': 'error',
+  'html-page': 'error',
+  'not-json': 'error',
+  'file-too-large': 'error',
+  'bad-manifest': 'error',
+  'bad-manifest-field': 'error',
+  'bad-bbox': 'error',
+  'unknown-datum': 'error',
+  'too-many-layers': 'error',
+  'missing-layer-id': 'error',
+  'duplicate-layer-id': 'error',
+  'bad-layer-spec': 'error',
+  'bad-layer-field': 'warning',
+  'bad-unlocated': 'error',
+  'not-feature-collection': 'error',
+  'unsupported-crs': 'error',
+  'projected-coordinates': 'error',
+  'too-many-features': 'error',
+  'not-a-feature': 'error',
+  'empty-geometry': 'error',
+  'unknown-geometry-type': 'error',
+  'bad-position': 'error',
+  'non-numeric-coordinate': 'error',
+  'lon-out-of-range': 'error',
+  'lat-out-of-range': 'error',
+  'lonlat-swapped': 'error',
+  'unclosed-ring': 'error',
+  'too-few-positions': 'error',
+  'too-many-vertices': 'error',
+  'self-intersection': 'error',
+  'outside-extent': 'error',
+  'invalid-geojson': 'error',
+  'wrong-winding': 'warning',
+  'missing-property': 'error',
+  'bad-property-type': 'error',
+  'bad-id': 'error',
+  'unknown-kind': 'error',
+  'unknown-status': 'error',
+  'unknown-category': 'error',
+  'duplicate-id': 'error',
+  'bad-optional-property': 'warning',
+  'unknown-zone': 'warning',
+  'unknown-parent': 'warning',
+  'parent-cycle': 'warning',
+  'unknown-park': 'warning',
+  'unknown-source': 'warning',
+  'long-text': 'warning',
+  'markup-in-text': 'warning',
+  'unsafe-link': 'warning',
+  'gcj02-suspected': 'warning',
+  'bd09-suspected': 'warning',
+  'bad-basemap': 'warning',
+} as const satisfies Record<IssueCode, IssueSeverity>;
+
+/** Codes a retry may cure (the file may be there next time). */
+export const RETRYABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'fetch-failed',
+  'fetch-timeout',
+  'file-not-found',
+  'http-error',
+  'html-page',
+]);
+
+export function isIssueCode(code: unknown): code is IssueCode {
+  return typeof code === 'string' && Object.hasOwn(ISSUE_CODES, code);
+}
+
 /** Validation and loading problems, returned as data (never thrown). */
 export interface PlanIssue {
-  /** Stable machine-readable code, e.g. `fetch-failed`, `invalid-geojson`, `duplicate-id`. */
-  code: string;
-  severity: 'error' | 'warning';
+  /** Stable machine-readable code: a key of `ISSUE_CODES`. */
+  code: IssueCode;
+  severity: IssueSeverity;
   message_zh: string;
   message_en: string;
   /** The file (URL or name) the problem is in. */
@@ -10,15 +231,87 @@ export interface PlanIssue {
   featureId?: string;
   /** JSON path inside the file, e.g. `features[3].properties.kind`. */
   path?: string;
+  /**
+   * [west, south, east, north] of the feature's geometry (WGS84) when it has usable
+   * coordinates, so the UI can show where it is — also for a feature that was left out.
+   */
+  bbox?: [number, number, number, number];
 }
 
-export function issue(
-  code: string,
-  severity: PlanIssue['severity'],
+export type IssueExtra = Pick<PlanIssue, 'featureId' | 'path' | 'bbox'>;
+
+/** Longest feature id copied into an issue (ids come from the data and may be anything). */
+const MAX_ID_IN_ISSUE = 120;
+
+/**
+ * Build an issue. `severity` must be the code's own (`ISSUE_SEVERITY`): the compiler checks it,
+ * so a call reads as what it reports.
+ */
+export function issue<C extends IssueCode>(
+  code: C,
+  severity: (typeof ISSUE_SEVERITY)[C],
   file: string,
   message_en: string,
   message_zh: string,
-  extra: Pick<PlanIssue, 'featureId' | 'path'> = {},
+  extra: IssueExtra = {},
 ): PlanIssue {
-  return { code, severity, file, message_en, message_zh, ...extra };
+  const out: PlanIssue = { code, severity, file, message_en, message_zh };
+  if (extra.featureId !== undefined) out.featureId = clip(extra.featureId, MAX_ID_IN_ISSUE);
+  if (extra.path !== undefined) out.path = extra.path;
+  if (extra.bbox !== undefined) out.bbox = extra.bbox;
+  return out;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/**
+ * A value from the data, quoted for a message: JSON, cut to `max` characters. Data may hold
+ * anything (megabytes of text, markup); messages stay short and are rendered as text.
+ */
+export function show(value: unknown, max = 60): string {
+  let s: string;
+  try {
+    s =
+      value === undefined
+        ? 'undefined'
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? String(value)
+          : (JSON.stringify(value) ?? String(value));
+  } catch {
+    s = Object.prototype.toString.call(value);
+  }
+  return clip(s, max);
+}
+
+/**
+ * At most `max` issues per file and code; the rest become one summary issue with the same code,
+ * so a file with 10,000 broken features gives a readable list (and says how many were folded).
+ */
+export function capIssues(issues: PlanIssue[], max: number): PlanIssue[] {
+  if (!Number.isFinite(max)) return issues;
+  const seen = new Map<string, number>();
+  const out: PlanIssue[] = [];
+  for (const i of issues) {
+    const key = `${i.file}\u0000${i.code}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= max) out.push(i);
+  }
+  for (const [key, n] of seen) {
+    if (n <= max) continue;
+    const [file, code] = key.split('\u0000') as [string, IssueCode];
+    const more = n - max;
+    out.push(
+      issue(
+        code,
+        ISSUE_SEVERITY[code],
+        file,
+        `… and ${more} more issue(s) "${code}" in ${file} (only the first ${max} are listed)`,
+        `… ${file} 中还有 ${more} 个同类问题“${code}”(仅列出前 ${max} 个)`,
+      ),
+    );
+  }
+  return out;
 }

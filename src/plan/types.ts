@@ -1,6 +1,6 @@
 /**
  * The plan package contract (see geodata/README.md for the prose version).
- * Types only: no runtime code, importable from Node, a worker or the browser.
+ * Types and the vocabularies (constant lists) only: importable from Node, a worker or the browser.
  */
 import type {
   Feature,
@@ -31,7 +31,8 @@ export interface SourceRef {
   quote: string;
 }
 
-export type Accuracy = 'surveyed' | 'approximate' | 'schematic';
+export const ACCURACIES = ['surveyed', 'approximate', 'schematic'] as const;
+export type Accuracy = (typeof ACCURACIES)[number];
 
 export const LAYOUT_KINDS = [
   'corridor',
@@ -65,6 +66,45 @@ export const STATUSES = [
   'operating',
 ] as const;
 export type ItemStatus = (typeof STATUSES)[number];
+
+/**
+ * Item categories. The one list: the validator refuses any other value and the UI labels
+ * (`CATEGORY_LABELS` in src/i18n/strings.ts) must cover exactly these.
+ */
+export const ITEM_CATEGORIES = [
+  'digital',
+  'clean-energy',
+  'life-health',
+  'intelligent-manufacturing',
+  'new-materials',
+  'smart-ocean',
+  'culture-creative',
+  'finance',
+  'incubator',
+  'research',
+  'education',
+  'health',
+  'road',
+  'water',
+  'power',
+  'sewage',
+  'heating',
+  'transit',
+  'aviation',
+  'park',
+  'gas',
+  'urban-development',
+  'public-service',
+] as const;
+export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+
+/** Geodetic datums a manifest may declare; GCJ-02 and BD-09 are converted to WGS84 on load. */
+export const DATUMS = ['WGS84', 'GCJ-02', 'BD-09'] as const;
+export type Datum = (typeof DATUMS)[number];
+
+/** What a layer holds (`LayerSpec.kind`). */
+export const LAYER_KINDS = ['zones', 'items', 'corridor', 'reference', 'basemap'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
 
 export interface HistoryStep {
   year: number;
@@ -130,13 +170,19 @@ export interface LayerSpec {
   /** File name relative to the manifest. */
   file: string;
   /** What the layer holds: `zones`, `items`, `corridor`, `reference`, `basemap`. */
-  kind: 'zones' | 'items' | 'corridor' | 'reference' | 'basemap';
+  kind: LayerKind;
   /** Shown when the element has no `layers` attribute. */
   visible: boolean;
   /** Paint colour for the layer's features (fill / line / circle). */
   color: string;
   legend?: LegendEntry[];
-  /** Optional attribution shown on the map when the layer is drawn. */
+  /** Datum of this file's coordinates when it differs from the manifest's; converted on load. */
+  datum?: Datum;
+  /**
+   * Optional attribution shown on the map when the layer is drawn. After loading it is
+   * HTML-safe (MapLibre's attribution control renders HTML): text is escaped and only
+   * `<a href="http(s)://…">` links are kept.
+   */
   attribution?: string;
 }
 
@@ -165,7 +211,8 @@ export interface PlanManifest {
   /** [west, south, east, north] in WGS84 degrees. */
   bbox: [number, number, number, number];
   view?: { center: [number, number]; zoom: number };
-  datum?: 'WGS84' | 'GCJ-02' | 'BD-09';
+  /** Datum of every coordinate in the package (default WGS84); converted to WGS84 on load. */
+  datum?: Datum;
   sources: PlanSource[];
   layers: LayerSpec[];
   /** Items named without a place: inline, or the name of a JSON file beside the manifest. */

@@ -1,13 +1,31 @@
 /**
- * Validates one layer file: GeoJSON structure (geojson-validation) and the plan schema.
- * Returns the usable features and the problems found; bad features are left out, never thrown.
+ * Validates one layer file — GeoJSON structure and RFC 7946 rules (./geometry.ts, with
+ * geojson-validation), the plan schema, text — and then the plan as a whole: unique ids,
+ * `zone` / `parent` / `parks` / `sources` references, and the datum signature of each layer.
+ *
+ * Returns the usable features and the problems found. A feature with an error is left out and
+ * listed; warnings are fixed where they say so. Never throws on bad data.
  */
 
+import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import gjv from 'geojson-validation';
-import { issue, type PlanIssue } from './issues.js';
+import { detectDatumShift } from './datum.js';
+import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';
 import {
+  ISSUE_SEVERITY,
+  type IssueCode,
+  type IssueExtra,
+  issue,
+  type PlanIssue,
+  show,
+} from './issues.js';
+import { LIMITS, type PlanLimits } from './limits.js';
+import { hasMarkup, truncate } from './text.js';
+import {
+  ACCURACIES,
   CORRIDOR_KINDS,
+  type Datum,
+  ITEM_CATEGORIES,
   ITEM_KINDS,
   LAYOUT_KINDS,
   type PlanProps,
@@ -22,143 +40,556 @@ const KNOWN_KINDS = new Set<string>([
   ...REFERENCE_KINDS,
 ]);
 const ITEM_KIND_SET = new Set<string>(ITEM_KINDS);
+const LAYOUT_KIND_SET = new Set<string>(LAYOUT_KINDS);
 const STATUS_SET = new Set<string>(STATUSES);
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CATEGORY_SET = new Set<string>(ITEM_CATEGORIES);
+const ACCURACY_SET = new Set<string>(ACCURACIES);
+/** Zones an item may name in `zone`: areal layout zones (not the expansion arrows). */
+const ZONE_KIND_SET = new Set<string>(LAYOUT_KINDS.filter((k) => k !== 'expansion'));
+
+/** ASCII kebab-case, at most 100 characters. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_ID_CHARS = 100;
+
+/** Optional text properties: dropped when not text. */
+const OPTIONAL_TEXT = [
+  'summary_zh',
+  'summary_en',
+  'derivation',
+  'position_note',
+  'note_zh',
+  'note_en',
+] as const;
+
+export type PlanFeatureOut = Feature<Geometry, PlanProps>;
 
 export interface LayerValidation {
-  features: Feature<Geometry, PlanProps>[];
+  features: PlanFeatureOut[];
   issues: PlanIssue[];
+}
+
+export interface LayerContext {
+  /** Plan bbox grown by the extent margin; absent or null: no extent checks. */
+  extent?: BBox | null;
+  /** Datum of the file's coordinates (converted to WGS84). Default WGS84. */
+  datum?: Datum;
+  limits?: PlanLimits;
+  /** Features the plan can still take (`maxFeaturesTotal` minus what is loaded). */
+  featureBudget?: number;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Schema problems of one feature's properties (empty when it is usable). */
-function schemaIssues(props: Record<string, unknown>, file: string, path: string): PlanIssue[] {
-  const id = typeof props.id === 'string' ? props.id : undefined;
-  const at = { featureId: id, path };
-  const out: PlanIssue[] = [];
-  if (!id || !ID_PATTERN.test(id)) {
-    out.push(
-      issue(
-        'bad-id',
-        'error',
-        file,
-        `Feature id ${JSON.stringify(props.id)} is missing or not ASCII kebab-case`,
-        `要素 id ${JSON.stringify(props.id)} 缺失或不是 ASCII 短横线格式`,
-        at,
-      ),
-    );
-  }
-  const kind = props.kind;
-  if (typeof kind !== 'string' || !KNOWN_KINDS.has(kind)) {
-    out.push(
-      issue(
-        'unknown-kind',
-        'error',
-        file,
-        `Feature ${id ?? '?'} has unknown kind ${JSON.stringify(kind)}`,
-        `要素 ${id ?? '?'} 的类型 ${JSON.stringify(kind)} 未知`,
-        at,
-      ),
-    );
-  }
-  for (const key of ['name_zh', 'name_en'] as const) {
-    if (typeof props[key] !== 'string' || props[key] === '') {
-      out.push(
-        issue(
-          'missing-name',
-          'error',
-          file,
-          `Feature ${id ?? '?'} has no ${key}`,
-          `要素 ${id ?? '?'} 缺少 ${key}`,
-          at,
-        ),
-      );
-    }
-  }
-  if (typeof kind === 'string' && ITEM_KIND_SET.has(kind)) {
-    if (typeof props.status !== 'string' || !STATUS_SET.has(props.status)) {
-      out.push(
-        issue(
-          'unknown-status',
-          'error',
-          file,
-          `Item ${id ?? '?'} has unknown status ${JSON.stringify(props.status)}`,
-          `项目 ${id ?? '?'} 的状态 ${JSON.stringify(props.status)} 未知`,
-          at,
-        ),
-      );
-    }
-  }
-  if (props.sources !== undefined && !Array.isArray(props.sources)) {
-    out.push(
-      issue(
-        'bad-sources',
-        'error',
-        file,
-        `Feature ${id ?? '?'}: sources must be an array`,
-        `要素 ${id ?? '?'}:sources 必须是数组`,
-        at,
-      ),
-    );
-  }
-  return out;
+/** The last path segment of a file or URL, for messages. */
+export function baseName(file: string): string {
+  const clean = file.split(/[?#]/)[0] ?? file;
+  const parts = clean.split(/[\\/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? file;
 }
 
-/** Fill optional properties the UI relies on, so later stages need no null checks. */
-function normalise(props: Record<string, unknown>): PlanProps {
+interface Where {
+  file: string;
+  index: number;
+  id: string | undefined;
+}
+
+/** "projects.geojson, feature "x" (features[3])" in both languages. */
+function at(w: Where): { en: string; zh: string } {
+  const name = baseName(w.file);
+  if (w.id === undefined) {
+    return { en: `${name}, features[${w.index}]`, zh: `${name} features[${w.index}]` };
+  }
+  const id = show(w.id, 80);
   return {
-    ...props,
-    sources: Array.isArray(props.sources) ? props.sources : [],
-    accuracy: typeof props.accuracy === 'string' ? props.accuracy : 'schematic',
-    accuracy_m: typeof props.accuracy_m === 'number' ? props.accuracy_m : 0,
-  } as PlanProps;
+    en: `${name}, feature ${id} (features[${w.index}])`,
+    zh: `${name} 要素 ${id}(features[${w.index}])`,
+  };
 }
 
-export function validateLayer(data: unknown, file: string): LayerValidation {
-  const issues: PlanIssue[] = [];
-  if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
-    issues.push(
-      issue(
-        'not-feature-collection',
-        'error',
-        file,
-        'The file is not a GeoJSON FeatureCollection',
-        '文件不是 GeoJSON FeatureCollection',
+function featureIssue(
+  code: IssueCode,
+  w: Where,
+  en: string,
+  zh: string,
+  extra: Omit<IssueExtra, 'featureId'> = {},
+): PlanIssue {
+  const a = at(w);
+  const path = `features[${w.index}]${extra.path ? `.${extra.path}` : ''}`;
+  const out: IssueExtra = { path };
+  if (w.id !== undefined) out.featureId = w.id;
+  if (extra.bbox) out.bbox = extra.bbox;
+  // The severity is the code's own: looked up rather than repeated at every call.
+  return issue(code, severityOf(code), w.file, `${a.en}: ${en}`, `${a.zh}:${zh}`, out);
+}
+
+function severityOf<C extends IssueCode>(code: C): (typeof ISSUE_SEVERITY)[C] {
+  return ISSUE_SEVERITY[code];
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v;
+}
+
+const DESCRIBE_ZH: Record<string, string> = {
+  number: '数字',
+  string: '文本',
+  boolean: '布尔值',
+  object: '对象',
+  undefined: '未定义',
+};
+
+function describeZh(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return '数组';
+  return DESCRIBE_ZH[typeof v] ?? typeof v;
+}
+
+interface PropsResult {
+  errors: PlanIssue[];
+  warnings: PlanIssue[];
+  props: Record<string, unknown>;
+}
+
+/** Required properties, vocabularies; optional ones normalised (with one warning per feature). */
+function checkProperties(
+  raw: Record<string, unknown>,
+  w: Where,
+  limits: PlanLimits,
+  bbox: BBox | undefined,
+): PropsResult {
+  const errors: PlanIssue[] = [];
+  const warnings: PlanIssue[] = [];
+  const err = (code: IssueCode, key: string, en: string, zh: string) =>
+    errors.push(featureIssue(code, w, en, zh, { path: `properties.${key}`, bbox }));
+  const isMissing = (v: unknown) =>
+    v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+  const required = (key: string): string | undefined => {
+    const v = raw[key];
+    if (isMissing(v)) {
+      err('missing-property', key, `"${key}" is missing`, `缺少 "${key}"`);
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      err(
+        'bad-property-type',
+        key,
+        `"${key}" must be text, not ${describe(v)} (${show(v, 30)})`,
+        `"${key}" 必须是文本,而不是 ${describeZh(v)}(${show(v, 30)})`,
+      );
+      return undefined;
+    }
+    return v;
+  };
+
+  const id = required('id');
+  if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_CHARS)) {
+    err(
+      'bad-id',
+      'id',
+      `id ${show(id)} is not ASCII kebab-case (a–z, 0–9 and single hyphens, at most ${MAX_ID_CHARS} characters)`,
+      `id ${show(id)} 不是 ASCII 短横线格式(a–z、0–9 与单个连字符,最多 ${MAX_ID_CHARS} 个字符)`,
+    );
+  }
+  const kind = required('kind');
+  if (kind !== undefined && !KNOWN_KINDS.has(kind)) {
+    err(
+      'unknown-kind',
+      'kind',
+      `kind ${show(kind)} is unknown (known: ${[...KNOWN_KINDS].join(', ')})`,
+      `类型 kind ${show(kind)} 未知(可用:${[...KNOWN_KINDS].join('、')})`,
+    );
+  }
+  required('name_zh');
+  required('name_en');
+  if (kind !== undefined && ITEM_KIND_SET.has(kind)) {
+    const status = required('status');
+    if (status !== undefined && !STATUS_SET.has(status)) {
+      err(
+        'unknown-status',
+        'status',
+        `status ${show(status)} is unknown (known: ${STATUSES.join(', ')})`,
+        `状态 status ${show(status)} 未知(可用:${STATUSES.join('、')})`,
+      );
+    }
+    const category = required('category');
+    if (category !== undefined && !CATEGORY_SET.has(category)) {
+      err(
+        'unknown-category',
+        'category',
+        `category ${show(category)} is unknown (known: ${ITEM_CATEGORIES.join(', ')})`,
+        `类别 category ${show(category)} 未知(可用:${ITEM_CATEGORIES.join('、')})`,
+      );
+    }
+  }
+  if (errors.length > 0) return { errors, warnings, props: raw };
+
+  // Optional properties: normalised so later stages need no checks.
+  const props: Record<string, unknown> = { ...raw };
+  const fixes: { en: string; zh: string; key: string }[] = [];
+  const fix = (key: string, en: string, zh: string) => fixes.push({ key, en, zh });
+
+  for (const key of OPTIONAL_TEXT) {
+    if (props[key] !== undefined && typeof props[key] !== 'string') {
+      fix(key, `${key} is not text (dropped)`, `${key} 不是文本(已忽略)`);
+      delete props[key];
+    }
+  }
+  if (props.accuracy === undefined) props.accuracy = 'schematic';
+  else if (typeof props.accuracy !== 'string' || !ACCURACY_SET.has(props.accuracy)) {
+    fix(
+      'accuracy',
+      `accuracy ${show(props.accuracy, 30)} is not ${ACCURACIES.join(' / ')} ("schematic" used)`,
+      `accuracy ${show(props.accuracy, 30)} 不是 ${ACCURACIES.join(' / ')}(按 "schematic")`,
+    );
+    props.accuracy = 'schematic';
+  }
+  if (props.accuracy_m === undefined) props.accuracy_m = 0;
+  else if (
+    typeof props.accuracy_m !== 'number' ||
+    !Number.isFinite(props.accuracy_m) ||
+    props.accuracy_m < 0
+  ) {
+    fix(
+      'accuracy_m',
+      `accuracy_m ${show(props.accuracy_m, 30)} is not a number of metres ≥ 0 (0 used)`,
+      `accuracy_m ${show(props.accuracy_m, 30)} 不是 ≥ 0 的米数(按 0)`,
+    );
+    props.accuracy_m = 0;
+  }
+  if (props.sources === undefined) props.sources = [];
+  else if (!Array.isArray(props.sources)) {
+    fix('sources', 'sources is not an array (dropped)', 'sources 不是数组(已忽略)');
+    props.sources = [];
+  } else {
+    const ok = props.sources.filter(
+      (s: unknown) =>
+        isRecord(s) &&
+        typeof s.doc === 'string' &&
+        (s.where === undefined || typeof s.where === 'string') &&
+        (s.quote === undefined || typeof s.quote === 'string'),
+    ) as Record<string, unknown>[];
+    if (ok.length !== props.sources.length) {
+      fix(
+        'sources',
+        `${props.sources.length - ok.length} sources entr(ies) are not { doc, where, quote } text (dropped)`,
+        `${props.sources.length - ok.length} 条 sources 不是 { doc, where, quote } 文本(已忽略)`,
+      );
+    }
+    props.sources = ok.map((s) => ({
+      doc: s.doc,
+      where: typeof s.where === 'string' ? s.where : '',
+      quote: typeof s.quote === 'string' ? s.quote : '',
+    }));
+  }
+  if (props.history !== undefined) {
+    if (!Array.isArray(props.history)) {
+      fix('history', 'history is not an array (dropped)', 'history 不是数组(已忽略)');
+      delete props.history;
+    } else {
+      const ok = props.history.filter(
+        (h: unknown) =>
+          isRecord(h) &&
+          typeof h.year === 'number' &&
+          Number.isFinite(h.year) &&
+          typeof h.status === 'string' &&
+          STATUS_SET.has(h.status) &&
+          (h.source === undefined || typeof h.source === 'string'),
+      ) as Record<string, unknown>[];
+      if (ok.length !== props.history.length) {
+        fix(
+          'history',
+          `${props.history.length - ok.length} history step(s) are not { year, status, source } (dropped)`,
+          `${props.history.length - ok.length} 条 history 不是 { year, status, source }(已忽略)`,
+        );
+      }
+      props.history = ok.map((h) => ({ year: h.year, status: h.status, source: h.source ?? '' }));
+    }
+  }
+  for (const key of ['zone', 'parent'] as const) {
+    if (props[key] !== undefined && typeof props[key] !== 'string') {
+      fix(key, `${key} is not an id (dropped)`, `${key} 不是 id(已忽略)`);
+      delete props[key];
+    }
+  }
+  if (
+    props.order !== undefined &&
+    (typeof props.order !== 'number' || !Number.isFinite(props.order))
+  ) {
+    fix('order', 'order is not a number (dropped)', 'order 不是数字(已忽略)');
+    delete props.order;
+  }
+  if (props.parks !== undefined) {
+    if (!Array.isArray(props.parks)) {
+      fix('parks', 'parks is not an array of ids (dropped)', 'parks 不是 id 数组(已忽略)');
+      delete props.parks;
+    } else if (!props.parks.every((p: unknown) => typeof p === 'string')) {
+      fix('parks', 'parks has entries that are not ids (dropped)', 'parks 含非 id 条目(已忽略)');
+      props.parks = props.parks.filter((p: unknown) => typeof p === 'string');
+    }
+  }
+  if (fixes.length > 0) {
+    warnings.push(
+      featureIssue(
+        'bad-optional-property',
+        w,
+        fixes.map((f) => f.en).join('; '),
+        fixes.map((f) => f.zh).join(';'),
+        { path: `properties.${fixes[0]!.key}`, bbox },
       ),
     );
-    return { features: [], issues };
   }
-  const features: Feature<Geometry, PlanProps>[] = [];
-  data.features.forEach((raw: unknown, i: number) => {
-    const path = `features[${i}]`;
-    const props = isRecord(raw) && isRecord(raw.properties) ? raw.properties : {};
-    const featureId = typeof props.id === 'string' ? props.id : undefined;
-    const geoErrors = gjv.valid(raw, true) as string[];
-    if (geoErrors.length > 0) {
+
+  // Text: long texts truncated; markup reported (the UI renders text as text, never HTML).
+  const long: string[] = [];
+  let markupKey: string | undefined;
+  const checkText = (key: string, s: string, max: number): string => {
+    if (markupKey === undefined && hasMarkup(s)) markupKey = key;
+    if (s.length > max) {
+      long.push(key);
+      return truncate(s, max);
+    }
+    return s;
+  };
+  for (const key of Object.keys(props)) {
+    const v = props[key];
+    if (typeof v !== 'string') continue;
+    const max = key === 'name_zh' || key === 'name_en' ? limits.maxNameChars : limits.maxTextChars;
+    props[key] = checkText(key, v, max);
+  }
+  props.sources = (props.sources as Record<string, string>[]).map((s, i) => ({
+    doc: checkText(`sources[${i}].doc`, s.doc!, limits.maxNameChars),
+    where: checkText(`sources[${i}].where`, s.where!, limits.maxTextChars),
+    quote: checkText(`sources[${i}].quote`, s.quote!, limits.maxTextChars),
+  }));
+  if (long.length > 0) {
+    warnings.push(
+      featureIssue(
+        'long-text',
+        w,
+        `${long.join(', ')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
+        `${long.join('、')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
+        { path: `properties.${long[0]}`, bbox },
+      ),
+    );
+  }
+  if (markupKey !== undefined) {
+    warnings.push(
+      featureIssue(
+        'markup-in-text',
+        w,
+        `${markupKey} contains HTML markup (${show(
+          String(props[markupKey] ?? ''),
+          50,
+        )}); it is shown as literal text`,
+        `${markupKey} 含 HTML 标记(${show(String(props[markupKey] ?? ''), 50)});按原文显示,不作为 HTML`,
+        { path: `properties.${markupKey}`, bbox },
+      ),
+    );
+  }
+  return { errors, warnings, props };
+}
+
+/** A `crs` member that is not WGS84 longitude/latitude (RFC 7946 dropped `crs` altogether). */
+function foreignCrs(crs: unknown): string | null {
+  if (crs === undefined || crs === null) return null;
+  const name = isRecord(crs) && isRecord(crs.properties) ? crs.properties.name : undefined;
+  if (typeof name === 'string' && /(CRS84|EPSG:*4326|EPSG:*4490)$/i.test(name.trim())) return null;
+  return show(typeof name === 'string' ? name : crs, 80);
+}
+
+/**
+ * Validates one layer file. `file` names it in the issues; `ctx` gives the plan's extent,
+ * the file's datum and the limits.
+ */
+export function validateLayer(
+  data: unknown,
+  file: string,
+  ctx: LayerContext = {},
+): LayerValidation {
+  return runSteps(validateLayerSteps(data, file, ctx));
+}
+
+/** Features (or positions) validated between two chances to yield (see `validateLayerSteps`). */
+export const FEATURES_PER_STEP = 512;
+const VERTICES_PER_STEP = 50_000;
+
+/** Runs a step generator to its end on this thread. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link validateLayer} in steps: it yields every {@link FEATURES_PER_STEP} features, so an
+ * async caller can give the page a frame between steps (a 100,000-feature layer would
+ * otherwise block the main thread for a few hundred milliseconds).
+ */
+export function* validateLayerSteps(
+  data: unknown,
+  file: string,
+  ctx: LayerContext = {},
+): Generator<void, LayerValidation> {
+  const limits = ctx.limits ?? LIMITS;
+  const name = baseName(file);
+  const issues: PlanIssue[] = [];
+  const refuse = (code: IssueCode, en: string, zh: string, path?: string): LayerValidation => ({
+    features: [],
+    issues: [issue(code, severityOf(code), file, `${name}: ${en}`, `${name}:${zh}`, { path })],
+  });
+
+  if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
+    const found = isRecord(data)
+      ? `an object with type ${show(data.type, 30)}${Array.isArray(data.features) ? '' : ' and no features array'}`
+      : describe(data);
+    const foundZh = isRecord(data)
+      ? `type 为 ${show(data.type, 30)} 的对象${Array.isArray(data.features) ? '' : ',且没有 features 数组'}`
+      : describeZh(data);
+    return refuse(
+      'not-feature-collection',
+      `not a GeoJSON FeatureCollection (found ${found}); the layer is empty`,
+      `不是 GeoJSON FeatureCollection(实际为 ${foundZh});该图层为空`,
+    );
+  }
+  const crs = foreignCrs(data.crs);
+  if (crs !== null) {
+    return refuse(
+      'unsupported-crs',
+      `declares crs ${crs}; GeoJSON (RFC 7946) must be WGS84 longitude/latitude — re-export it as WGS84 (EPSG:4326)`,
+      `声明了坐标系 crs ${crs};GeoJSON(RFC 7946)必须是 WGS84 经纬度,请以 WGS84(EPSG:4326)重新导出`,
+      'crs',
+    );
+  }
+  const raw = data.features as unknown[];
+  const budget = Math.min(
+    limits.maxFeaturesPerLayer,
+    ctx.featureBudget ?? Number.POSITIVE_INFINITY,
+  );
+  if (raw.length > budget) {
+    const perLayer = raw.length > limits.maxFeaturesPerLayer;
+    return refuse(
+      'too-many-features',
+      perLayer
+        ? `${raw.length} features, more than the limit of ${limits.maxFeaturesPerLayer} per layer; the layer is refused (split it)`
+        : `${raw.length} features would take the plan past its limit of ${limits.maxFeaturesTotal}; the layer is refused`,
+      perLayer
+        ? `含 ${raw.length} 个要素,超过每图层 ${limits.maxFeaturesPerLayer} 个的上限;该图层未载入(请拆分)`
+        : `${raw.length} 个要素将使规划超过 ${limits.maxFeaturesTotal} 个要素的上限;该图层未载入`,
+      'features',
+    );
+  }
+  const positions = countPositions(
+    raw.map((f) => (isRecord(f) && isRecord(f.geometry) ? f.geometry.coordinates : null)),
+    limits.maxVerticesPerLayer,
+  );
+  if (positions > limits.maxVerticesPerLayer) {
+    return refuse(
+      'too-many-vertices',
+      `more than ${limits.maxVerticesPerLayer} positions in the file (the limit per layer); simplify or split it`,
+      `文件坐标点超过 ${limits.maxVerticesPerLayer} 个(每图层上限);请简化或拆分`,
+      'features',
+    );
+  }
+  // A projected export (metres) fails every range check; say so once, for the file.
+  const firsts = raw
+    .slice(0, 1000)
+    .map((f) => (isRecord(f) ? firstPosition(f.geometry) : null))
+    .filter((p): p is number[] => p?.every((v) => typeof v === 'number') === true);
+  const metres = firsts.filter((p) => Math.abs(p[0]!) > 1000 || Math.abs(p[1]!) > 1000);
+  if (metres.length > 0 && metres.length * 2 >= firsts.length) {
+    return refuse(
+      'projected-coordinates',
+      `coordinates like ${show(metres[0])} are metres of a projected system, not degrees; re-export the file as WGS84 longitude/latitude (EPSG:4326)`,
+      `坐标如 ${show(metres[0])} 是投影坐标(米),不是经纬度;请以 WGS84 经纬度(EPSG:4326)重新导出`,
+      'features',
+    );
+  }
+
+  const features: PlanFeatureOut[] = [];
+  const geometryCtx = {
+    extent: ctx.extent ?? null,
+    datum: ctx.datum ?? 'WGS84',
+    maxVertices: limits.maxVerticesPerFeature,
+  };
+  let vertices = 0;
+  for (let index = 0; index < raw.length; index++) {
+    if ((index > 0 && index % FEATURES_PER_STEP === 0) || vertices > VERTICES_PER_STEP) {
+      vertices = 0;
+      yield;
+    }
+    const f: unknown = raw[index];
+    const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
+    const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
+    if (!isRecord(f) || f.type !== 'Feature') {
       issues.push(
-        issue(
-          'invalid-geojson',
-          'error',
-          file,
-          `Feature ${featureId ?? `#${i}`} is not valid GeoJSON: ${geoErrors.join('; ')}`,
-          `要素 ${featureId ?? `#${i}`} 不是有效的 GeoJSON:${geoErrors.join(';')}`,
-          { featureId, path },
+        featureIssue(
+          'not-a-feature',
+          w,
+          `not a GeoJSON Feature (found ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f)})`,
+          `不是 GeoJSON Feature(实际为 ${isRecord(f) ? `type ${show(f.type, 30)}` : describeZh(f)})`,
         ),
       );
-      return;
+      continue;
     }
-    const problems = schemaIssues(props, file, `${path}.properties`);
-    if (problems.length > 0) {
-      issues.push(...problems);
-      return;
+    const g = checkGeometry(f.geometry, geometryCtx);
+    if (g.ok) vertices += g.vertexCount;
+    const errors: PlanIssue[] = [];
+    if (!g.ok) {
+      errors.push(featureIssue(g.code, w, g.en, g.zh, { path: g.path, bbox: g.bbox }));
     }
-    const feature = raw as Feature<Geometry, Record<string, unknown>>;
-    features.push({ ...feature, properties: normalise(feature.properties) });
-  });
+    const bbox = g.ok ? g.bbox : g.bbox;
+    if (props === null) {
+      errors.push(
+        featureIssue(
+          'missing-property',
+          w,
+          `has no properties object (id, kind, name_zh and name_en are required)`,
+          `没有 properties 对象(id、kind、name_zh、name_en 为必填)`,
+          { path: 'properties', bbox },
+        ),
+      );
+      issues.push(...errors);
+      continue;
+    }
+    const p = checkProperties(props, w, limits, bbox);
+    errors.push(...p.errors);
+    if (errors.length > 0 || !g.ok) {
+      issues.push(...errors);
+      continue;
+    }
+    if (g.rewound.length > 0) {
+      issues.push(
+        featureIssue(
+          'wrong-winding',
+          w,
+          `ring(s) ${g.rewound.join(', ')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
+          `环 ${g.rewound.join('、')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
+          { path: g.rewound[0], bbox },
+        ),
+      );
+    }
+    issues.push(...p.warnings);
+    const out: PlanFeatureOut = {
+      type: 'Feature',
+      geometry: g.geometry,
+      properties: p.props as unknown as PlanProps,
+    };
+    if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
+    features.push(out);
+  }
   return { features, issues };
+}
+
+/** Bounds of a validated feature (for "show me where"). */
+function boundsOf(f: PlanFeatureOut): BBox {
+  const [w, s, e, n] = turfBbox(f);
+  return [w, s, e, n];
 }
 
 /** Across the whole plan: ids must be unique; later duplicates are left out. */
@@ -168,18 +599,19 @@ export function dropDuplicateIds(
   const seen = new Map<string, string>();
   const issues: PlanIssue[] = [];
   for (const layer of layers) {
-    layer.features = layer.features.filter((f) => {
+    layer.features = layer.features.filter((f, index) => {
       const id = f.properties.id;
       const first = seen.get(id);
       if (first !== undefined) {
+        const name = baseName(layer.file);
         issues.push(
           issue(
             'duplicate-id',
             'error',
             layer.file,
-            `Feature id ${id} is already used in ${first}; this copy is left out`,
-            `要素 id ${id} 已在 ${first} 中使用;此要素未载入`,
-            { featureId: id },
+            `${name}, feature ${show(id, 80)}: the id is already used in ${baseName(first)}; this copy is left out`,
+            `${name} 要素 ${show(id, 80)}:该 id 已在 ${baseName(first)} 中使用;此要素未载入`,
+            { featureId: id, path: `features[${index}].properties.id`, bbox: boundsOf(f) },
           ),
         );
         return false;
@@ -187,6 +619,171 @@ export function dropDuplicateIds(
       seen.set(id, layer.file);
       return true;
     });
+  }
+  return issues;
+}
+
+export interface PlanLayerForChecks {
+  file: string;
+  kind: string;
+  id: string;
+  features: PlanFeatureOut[];
+}
+
+/**
+ * Plan-wide checks after every layer is validated and duplicates are dropped: references
+ * (`zone`, `parent`, `parks`, `sources[].doc`). Bad references are removed from the (already
+ * copied) properties, with a warning — not listed when `layerMissing` (a whole layer failed to
+ * load, so they would only repeat its error).
+ */
+export function checkReferences(
+  layers: PlanLayerForChecks[],
+  sourceIds: ReadonlySet<string>,
+  { layerMissing = false }: { layerMissing?: boolean } = {},
+): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const byId = new Map<string, PlanFeatureOut>();
+  const where = new Map<PlanFeatureOut, { file: string; index: number }>();
+  for (const l of layers) {
+    l.features.forEach((f, index) => {
+      byId.set(f.properties.id, f);
+      where.set(f, { file: l.file, index });
+    });
+  }
+  const warn = (
+    code: 'unknown-zone' | 'unknown-parent' | 'parent-cycle' | 'unknown-park' | 'unknown-source',
+    f: PlanFeatureOut,
+    key: string,
+    en: string,
+    zh: string,
+  ) => {
+    // With a whole layer missing, dangling references only repeat that layer's error: the
+    // references are still removed, but not listed.
+    if (layerMissing && code !== 'parent-cycle' && code !== 'unknown-source') return;
+    const loc = where.get(f)!;
+    issues.push(
+      featureIssue(code, { file: loc.file, index: loc.index, id: f.properties.id }, en, zh, {
+        path: `properties.${key}`,
+        bbox: boundsOf(f),
+      }),
+    );
+  };
+  const kindOf = (id: string) => byId.get(id)?.properties.kind as string | undefined;
+
+  for (const f of byId.values()) {
+    const p = f.properties as unknown as Record<string, unknown>;
+    const kind = p.kind as string;
+    if (typeof p.zone === 'string') {
+      const zk = kindOf(p.zone);
+      if (zk === undefined || !ZONE_KIND_SET.has(zk)) {
+        warn(
+          'unknown-zone',
+          f,
+          'zone',
+          `zone ${show(p.zone)} ${zk === undefined ? 'is not a feature of the plan' : `is a ${zk}, not a zone`}; removed, Turf attaches the item by its position`,
+          `zone ${show(p.zone)} ${zk === undefined ? '不是本规划中的要素' : `是 ${zk},不是区域`};已移除,由 Turf 按位置归属`,
+        );
+        delete p.zone;
+      }
+    }
+    if (typeof p.parent === 'string') {
+      const pk = kindOf(p.parent);
+      if (p.parent === p.id || pk === undefined || !LAYOUT_KIND_SET.has(pk)) {
+        warn(
+          'unknown-parent',
+          f,
+          'parent',
+          `parent ${show(p.parent)} ${p.parent === p.id ? 'is the feature itself' : pk === undefined ? 'is not a feature of the plan' : `is a ${pk}, not a zone`}; removed`,
+          `parent ${show(p.parent)} ${p.parent === p.id ? '是要素自身' : pk === undefined ? '不是本规划中的要素' : `是 ${pk},不是区域`};已移除`,
+        );
+        delete p.parent;
+      }
+    }
+    if (kind === 'corridor-node' && Array.isArray(p.parks)) {
+      const parks = p.parks as string[];
+      const bad = parks.filter((id) => !ITEM_KIND_SET.has(kindOf(id) ?? ''));
+      if (bad.length > 0) {
+        warn(
+          'unknown-park',
+          f,
+          'parks',
+          `parks ${bad.map((b) => show(b, 40)).join(', ')} are not items of the plan; removed from the node`,
+          `parks ${bad.map((b) => show(b, 40)).join('、')} 不是本规划中的项目;已从节点移除`,
+        );
+        p.parks = parks.filter((id) => !bad.includes(id));
+      }
+    }
+    const sources = p.sources as { doc: string }[];
+    const unknown = [...new Set(sources.map((s) => s.doc).filter((d) => !sourceIds.has(d)))];
+    if (unknown.length > 0) {
+      warn(
+        'unknown-source',
+        f,
+        'sources',
+        `sources cite ${unknown.map((d) => show(d, 30)).join(', ')}, not listed in the manifest's sources`,
+        `sources 引用的 ${unknown.map((d) => show(d, 30)).join('、')} 未列入清单的 sources`,
+      );
+    }
+  }
+
+  // Parent loops (a → b → a): the link that closes the loop is removed.
+  for (const f of byId.values()) {
+    const seen = new Set<string>([f.properties.id]);
+    let cur: PlanFeatureOut | undefined = f;
+    while (cur) {
+      const parent = (cur.properties as { parent?: string }).parent;
+      if (parent === undefined) break;
+      if (seen.has(parent)) {
+        warn(
+          'parent-cycle',
+          cur,
+          'parent',
+          `parent ${show(parent)} closes a loop (${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)}); removed`,
+          `parent ${show(parent)} 形成循环(${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)});已移除`,
+        );
+        delete (cur.properties as { parent?: string }).parent;
+        break;
+      }
+      seen.add(parent);
+      cur = byId.get(parent);
+    }
+  }
+  return issues;
+}
+
+/** Layers whose points look like GCJ-02 or BD-09 next to the plan's reference places. */
+export function checkDatumSignatures(layers: PlanLayerForChecks[]): PlanIssue[] {
+  const points = (l: PlanLayerForChecks) =>
+    l.features
+      .map((f) => f.geometry)
+      .filter((g) => g.type === 'Point')
+      .map((g) => (g as { coordinates: number[] }).coordinates);
+  const references = layers
+    .filter((l) => l.kind === 'reference')
+    .flatMap((l) =>
+      points({ ...l, features: l.features.filter((f) => f.properties.kind === 'place') }),
+    );
+  const issues: PlanIssue[] = [];
+  for (const l of layers) {
+    if (l.kind === 'reference' || l.kind === 'basemap') continue;
+    const sig = detectDatumShift(points(l), references);
+    if (!sig) continue;
+    const name = baseName(l.file);
+    const metres = Math.round(
+      Math.hypot(sig.dLon * 111_320 * Math.cos((38.9 * Math.PI) / 180), sig.dLat * 110_574),
+    );
+    const d = `Δlon ${sig.dLon >= 0 ? '+' : ''}${sig.dLon.toFixed(4)}°, Δlat ${sig.dLat >= 0 ? '+' : ''}${sig.dLat.toFixed(4)}°`;
+    const gcj = sig.datum === 'GCJ-02';
+    const code = gcj ? 'gcj02-suspected' : 'bd09-suspected';
+    issues.push(
+      issue(
+        code,
+        'warning',
+        l.file,
+        `${name}: its points sit a median ${metres} m ${gcj ? 'east-north-east' : 'north-east'} of the nearest reference places (${d}, ${sig.matched} points) — the offset of ${gcj ? 'GCJ-02 (AMap, Tencent)' : 'BD-09 (Baidu)'} coordinates read as WGS84. Convert the file to WGS84, or declare "datum": "${sig.datum}" on layer "${l.id}" in the manifest`,
+        `${name}:其点位中位数偏离最近的参考地名约 ${metres} 米(${gcj ? '东偏北' : '东北'},${d},${sig.matched} 个点)——这是 ${gcj ? 'GCJ-02(高德、腾讯)' : 'BD-09(百度)'}坐标被当作 WGS84 的特征。请将文件转换为 WGS84,或在清单的图层 "${l.id}" 上声明 "datum": "${sig.datum}"`,
+      ),
+    );
   }
   return issues;
 }

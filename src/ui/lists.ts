@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { KIND_LABELS, label, STATUS_LABELS, t } from '../i18n/strings.js';
-import type { PlanIssue } from '../plan/issues.js';
+import { type PlanIssue, RETRYABLE_CODES } from '../plan/issues.js';
 import type { Lang, UnlocatedItem } from '../plan/types.js';
 
 export function unlocatedList(items: UnlocatedItem[], lang: Lang): TemplateResult | typeof nothing {
@@ -28,18 +28,54 @@ export function unlocatedList(items: UnlocatedItem[], lang: Lang): TemplateResul
   `;
 }
 
-export function issuesList(issues: PlanIssue[], lang: Lang): TemplateResult | typeof nothing {
+export interface IssuesListOptions {
+  /**
+   * The user asked where an issue's feature is. Offered for issues with a `bbox` (the feature
+   * had usable coordinates — also when it was left out): select and fly to `featureId` when the
+   * feature is drawn, else fit the map to `bbox`.
+   */
+  onLocate?: (issue: PlanIssue & { bbox: [number, number, number, number] }) => void;
+  /** The user asked to load the plan again. Offered when a fetch failed (`RETRYABLE_CODES`). */
+  onRetry?: () => void;
+}
+
+/**
+ * The data problems found while loading, errors first. Everything from the data (messages,
+ * file names, ids) is bound as text, never as HTML.
+ */
+export function issuesList(
+  issues: PlanIssue[],
+  lang: Lang,
+  { onLocate, onRetry }: IssuesListOptions = {},
+): TemplateResult | typeof nothing {
   if (issues.length === 0) return nothing;
+  const sorted = [
+    ...issues.filter((i) => i.severity === 'error'),
+    ...issues.filter((i) => i.severity !== 'error'),
+  ];
+  const retry = onRetry !== undefined && issues.some((i) => RETRYABLE_CODES.has(i.code));
   return html`
     <details class="issues" part="issues" open>
       <summary>${t(lang, 'dataIssues')} (${issues.length})</summary>
+      ${
+        retry
+          ? html`<p class="retry"><button type="button" class="link retry" @click=${() => onRetry()}>${t(lang, 'retryFailed')}</button></p>`
+          : nothing
+      }
       <ul>
-        ${issues.map(
-          (i) => html`<li class="issue-${i.severity}" data-code=${i.code}>
-            <b>${i.code}</b> ${lang === 'en' ? i.message_en : i.message_zh}
-            <small>${i.file}${i.featureId ? ` · ${i.featureId}` : ''}</small>
-          </li>`,
-        )}
+        ${sorted.map((i) => {
+          const bbox = i.bbox;
+          return html`<li class="issue-${i.severity}" data-code=${i.code} data-severity=${i.severity} data-feature-id=${i.featureId ?? nothing}>
+            <b>${t(lang, i.severity === 'error' ? 'issueError' : 'issueWarning')} · ${i.code}</b>
+            <span class="message">${lang === 'en' ? i.message_en : i.message_zh}</span>
+            <small>${i.file}${i.featureId ? ` · ${i.featureId}` : ''}${i.path ? ` · ${i.path}` : ''}</small>
+            ${
+              onLocate && bbox
+                ? html`<button type="button" class="link locate" aria-label=${`${t(lang, 'locate')} ${i.featureId ?? i.path ?? i.code}`} @click=${() => onLocate({ ...i, bbox })}>${t(lang, 'locate')}</button>`
+                : nothing
+            }
+          </li>`;
+        })}
       </ul>
     </details>
   `;

@@ -1,0 +1,49 @@
+/**
+ * Size and time limits of the loader. Past a limit the file, layer or feature is refused with an
+ * issue (see `ISSUE_CODES`), so a huge or hostile file gives a message, not a frozen tab.
+ * The built-in plan is far below every limit (largest file 59 KB, 39 features per layer,
+ * 872 vertices per feature); a 100,000-point layer (≈ 28 MB) is within them and is validated
+ * in steps that yield to the page.
+ */
+export interface PlanLimits {
+  /** Largest manifest or layer file, bytes (checked on Content-Length and while reading). */
+  maxFileBytes: number;
+  /** Most layers in a manifest; the rest are skipped. */
+  maxLayers: number;
+  /** Most features in one layer file; a larger file is refused. */
+  maxFeaturesPerLayer: number;
+  /** Most features in the whole plan; the layer that crosses it is refused. */
+  maxFeaturesTotal: number;
+  /** Most positions in one feature. */
+  maxVerticesPerFeature: number;
+  /** Most positions in one layer file. */
+  maxVerticesPerLayer: number;
+  /** Longest `name_zh` / `name_en`, characters; longer names are truncated. */
+  maxNameChars: number;
+  /** Longest other text property, characters; longer texts are truncated. */
+  maxTextChars: number;
+  /** Time allowed for one file to arrive completely, milliseconds. */
+  fetchTimeoutMs: number;
+  /** Margin around the manifest bbox inside which every position must lie, degrees. */
+  extentMarginDeg: number;
+  /** Issues listed per file and code; the rest are counted in one summary issue. */
+  maxIssuesPerCode: number;
+}
+
+export const LIMITS: Readonly<PlanLimits> = Object.freeze({
+  maxFileBytes: 64 * 1024 * 1024,
+  maxLayers: 64,
+  maxFeaturesPerLayer: 200_000,
+  maxFeaturesTotal: 250_000,
+  maxVerticesPerFeature: 50_000,
+  maxVerticesPerLayer: 2_000_000,
+  maxNameChars: 200,
+  maxTextChars: 5_000,
+  fetchTimeoutMs: 30_000,
+  extentMarginDeg: 0.5,
+  maxIssuesPerCode: 25,
+});
+
+export function resolveLimits(overrides: Partial<PlanLimits> = {}): PlanLimits {
+  return { ...LIMITS, ...overrides };
+}
