@@ -25,5 +25,7 @@ export default {
   // CEM_OUTDIR lets the docs test regenerate the manifest elsewhere and compare.
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
+  // package.json's customElements field is written by hand; the docs test must not touch it.
+  packagejson: false,
   plugins: [keepDeclaredApiOnly],
 };

@@ -8,7 +8,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import type { Lang, LayerSpec, LoadedPlan } from '../plan/types.js';
+import type { Lang, LayerSpec, LoadedLayer, LoadedPlan } from '../plan/types.js';
 
 /** Sea: the map's background; land is drawn over it from the basemap layer. */
 export const SEA_COLOR = '#cfe2ee';
@@ -16,6 +16,23 @@ export const SEA_COLOR = '#cfe2ee';
 export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'sans-serif'];
 /** Fill opacity of zone polygons; subzones are outlined, not filled again. */
 const ZONE_FILL_OPACITY = 0.22;
+
+/**
+ * Item layers with more Point features than this are clustered. Up to a few thousand circles
+ * MapLibre draws every point legibly (the built-in layers hold dozens); beyond that they merge
+ * into blots and their labels are mostly dropped by collision anyway, so counts say more.
+ */
+export const CLUSTER_MIN_POINTS = 2_000;
+/** Item names appear from this zoom on; below it items are dots under the zone labels. */
+export const ITEM_LABEL_MIN_ZOOM = 12;
+/** Cluster radius, screen pixels: about two point circles with their labels. */
+export const CLUSTER_RADIUS_PX = 50;
+/**
+ * Last zoom with clusters: at 15 and above every point is drawn alone. Below the zoom the
+ * element flies to for one item (fitBounds maxZoom 15), so a chosen item is never hidden in a
+ * cluster.
+ */
+export const CLUSTER_MAX_ZOOM = 14;
 
 export interface ViewState {
   lang: Lang;
@@ -28,7 +45,8 @@ export interface ViewState {
 /** Metadata on every style layer: which plan layer it draws and its role. */
 export interface StyleLayerMeta {
   'plan:layer': string;
-  'plan:role': 'fill' | 'line' | 'circle' | 'label' | 'selected';
+  /** `cluster` / `cluster-count`: the circles and counts of a clustered item layer. */
+  'plan:role': 'fill' | 'line' | 'circle' | 'label' | 'selected' | 'cluster' | 'cluster-count';
   /** True where a click selects the feature (plan content, not basemap or labels). */
   'plan:pickable': boolean;
 }
@@ -69,7 +87,24 @@ export function styleLayerIds(style: StyleSpecification, planLayerId: string): s
     .map((l) => l.id);
 }
 
-function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
+/** Id of the source holding a clustered item layer's lines and polygons (not clustered). */
+export function shapesSourceId(planLayerId: string): string {
+  return `${planLayerId}:shapes`;
+}
+
+/** True when an item layer is drawn clustered: more than {@link CLUSTER_MIN_POINTS} points. */
+export function isClusteredLayer(layer: LoadedLayer): boolean {
+  if (layer.spec.kind !== 'items') return false;
+  let points = 0;
+  for (const f of layer.data.features) {
+    if (f.geometry?.type === 'Point' && ++points > CLUSTER_MIN_POINTS) return true;
+  }
+  return false;
+}
+
+const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
+
+function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerSpecification[] {
   const visibility = state.visible.has(spec.id) || spec.kind === 'basemap' ? 'visible' : 'none';
   const content = spec.kind === 'zones' || spec.kind === 'corridor' || spec.kind === 'items';
   const meta = (role: StyleLayerMeta['plan:role']): StyleLayerMeta => ({
@@ -79,11 +114,15 @@ function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
   });
   const source = spec.id;
   const c = spec.color;
-  const label = (extra: Partial<LayerSpecification['layout']> = {}): LayerSpecification => ({
+  const label = (
+    extra: Partial<LayerSpecification['layout']> = {},
+    filter?: ExpressionSpecification,
+  ): LayerSpecification => ({
     id: `${spec.id}:label`,
     type: 'symbol',
     source,
     metadata: meta('label'),
+    ...(filter ? { filter } : {}),
     layout: {
       visibility,
       'text-field': nameExpr(state.lang),
@@ -237,12 +276,15 @@ function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
         selectedPoint,
         selectedLine,
       ];
-    case 'items':
+    case 'items': {
+      // Clustered: the points are in the layer's own source (clustered by MapLibre), lines
+      // and polygons in a second, plain source.
+      const shapes = clustered ? shapesSourceId(spec.id) : source;
       return [
         {
           id: `${spec.id}:line`,
           type: 'line',
-          source,
+          source: shapes,
           metadata: meta('line'),
           filter: geomIs('LineString'),
           layout: { visibility, 'line-cap': 'round' },
@@ -253,7 +295,7 @@ function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
           type: 'circle',
           source,
           metadata: meta('circle'),
-          filter: geomIs('Point'),
+          filter: clustered ? ['all', geomIs('Point'), notCluster] : geomIs('Point'),
           layout: { visibility },
           paint: {
             'circle-radius': 5,
@@ -262,37 +304,129 @@ function layersFor(spec: LayerSpec, state: ViewState): LayerSpecification[] {
             'circle-stroke-width': 1.5,
           },
         },
-        label({
-          'text-size': 11,
-          'text-offset': [0, 0.8],
-          'text-anchor': 'top',
-          'text-optional': true,
-        }),
+        ...(clustered ? clusterLayers(spec, visibility, meta) : []),
+        {
+          ...label(
+            {
+              'text-size': 11,
+              'text-offset': [0, 0.8],
+              'text-anchor': 'top',
+              'text-optional': true,
+            },
+            clustered ? notCluster : undefined,
+          ),
+          // At the plan's overview zoom the zone names matter more than dozens of item names.
+          minzoom: ITEM_LABEL_MIN_ZOOM,
+        },
         selectedPoint,
-        selectedLine,
+        { ...selectedLine, source: shapes },
       ];
+    }
   }
+}
+
+/** A cluster's circle (sized by its count) and its count, drawn with the local font. */
+function clusterLayers(
+  spec: LayerSpec,
+  visibility: 'visible' | 'none',
+  meta: (role: StyleLayerMeta['plan:role']) => StyleLayerMeta,
+): LayerSpecification[] {
+  return [
+    {
+      id: `${spec.id}:cluster`,
+      type: 'circle',
+      source: spec.id,
+      metadata: meta('cluster'),
+      filter: ['has', 'point_count'],
+      layout: { visibility },
+      paint: {
+        'circle-color': spec.color,
+        'circle-opacity': 0.85,
+        'circle-radius': ['step', ['get', 'point_count'], 12, 100, 16, 1_000, 21, 10_000, 27],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: `${spec.id}:cluster-count`,
+      type: 'symbol',
+      source: spec.id,
+      metadata: meta('cluster-count'),
+      filter: ['has', 'point_count'],
+      layout: {
+        visibility,
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': TEXT_FONT,
+        'text-size': 11,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#fff', 'text-halo-color': spec.color, 'text-halo-width': 1 },
+    },
+  ];
 }
 
 /** The whole style: one GeoJSON source per plan layer, drawn in manifest order. */
 export function buildStyle(plan: LoadedPlan, state: ViewState): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
+  const clustered = new Set<string>();
   for (const layer of plan.layers) {
-    sources[layer.spec.id] = {
+    const { id, attribution } = layer.spec;
+    if (!isClusteredLayer(layer)) {
+      sources[id] = { type: 'geojson', data: layer.data, attribution };
+      continue;
+    }
+    clustered.add(id);
+    const points = layer.data.features.filter((f) => f.geometry?.type === 'Point');
+    const others = layer.data.features.filter((f) => f.geometry?.type !== 'Point');
+    sources[id] = {
       type: 'geojson',
-      data: layer.data,
-      attribution: layer.spec.attribution,
+      data: { type: 'FeatureCollection', features: points },
+      attribution,
+      cluster: true,
+      clusterRadius: CLUSTER_RADIUS_PX,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    };
+    sources[shapesSourceId(id)] = {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: others },
     };
   }
   return {
     version: 8,
     name: plan.manifest.id,
     sources,
-    layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOR } },
-      ...plan.layers.flatMap((l) => layersFor(l.spec, state)),
-    ],
+    layers: withZoneLabelsOnTop(
+      plan,
+      plan.layers.flatMap((l) => layersFor(l.spec, state, clustered.has(l.spec.id))),
+    ),
   };
+}
+
+/**
+ * Zone names are the map's headline: MapLibre places labels of higher style layers first, so
+ * the zone label layers go last and win collisions with place and item labels at their spot.
+ */
+function withZoneLabelsOnTop(plan: LoadedPlan, layers: LayerSpecification[]): LayerSpecification[] {
+  const zoneLayerIds = new Set(
+    plan.layers.filter((l) => l.spec.kind === 'zones').map((l) => l.spec.id),
+  );
+  const isZoneLabel = (l: LayerSpecification) => {
+    const m = l.metadata as StyleLayerMeta | undefined;
+    return m?.['plan:role'] === 'label' && zoneLayerIds.has(m['plan:layer']);
+  };
+  return [
+    { id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOR } },
+    ...layers.filter((l) => !isZoneLabel(l)),
+    ...layers.filter(isZoneLabel),
+  ];
+}
+
+/** Cluster circles: a click on one zooms into it (plan-map/cluster-zoom.ts) rather than selecting. */
+export function clusterLayerIds(style: StyleSpecification): string[] {
+  return style.layers
+    .filter((l) => (l.metadata as StyleLayerMeta | undefined)?.['plan:role'] === 'cluster')
+    .map((l) => l.id);
 }
 
 /** Layers a click may select: zone fills, corridor, items (not labels or basemap). */

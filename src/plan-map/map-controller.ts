@@ -22,12 +22,14 @@ import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.
 import {
   buildStyle,
   clickableLayerIds,
+  clusterLayerIds,
   nameExpr,
   type StyleLayerMeta,
   selectionFilter,
   type ViewState,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
+import { zoomIntoCluster } from './cluster-zoom.js';
 
 setWorkerUrl(workerUrl);
 
@@ -58,6 +60,8 @@ export class MapController {
   readonly map: MapLibreMap;
   #model: PlanModel;
   #clickable: string[] = [];
+  /** Cluster circles of clustered item layers: a click zooms in instead of selecting. */
+  #clusters: string[] = [];
   #opts: MapControllerOptions;
 
   /** Resolves once the style and every source are loaded and the first frame is drawn. */
@@ -68,6 +72,7 @@ export class MapController {
     this.#model = model;
     const planStyle = buildStyle(model.plan, state);
     this.#clickable = clickableLayerIds(planStyle);
+    this.#clusters = clusterLayerIds(planStyle);
     const [w, s, e, n] = model.plan.manifest.bbox;
     const basemap = opts.basemap;
     this.map = new MapLibreMap({
@@ -150,14 +155,16 @@ export class MapController {
     this.map.remove();
   }
 
-  #hits(point: { x: number; y: number }): MapGeoJSONFeature[] {
+  #hits(point: { x: number; y: number }, from = this.#clickable): MapGeoJSONFeature[] {
+    const layers = from.filter((id) => this.map.getLayer(id));
+    if (layers.length === 0) return []; // e.g. no clustered layer: nothing to query
     const t = HIT_TOLERANCE_PX;
     return this.map.queryRenderedFeatures(
       [
         [point.x - t, point.y - t],
         [point.x + t, point.y + t],
       ],
-      { layers: this.#clickable.filter((id) => this.map.getLayer(id)) },
+      { layers },
     );
   }
 
@@ -176,11 +183,18 @@ export class MapController {
   }
 
   #onClick = (e: MapMouseEvent): void => {
+    // A cluster of a large item layer is not a feature to select: zoom in until it splits.
+    const cluster = this.#hits(e.point, this.#clusters)[0];
+    if (cluster) {
+      void zoomIntoCluster(this.map, cluster);
+      return;
+    }
     this.#opts.onPick(this.#pick(this.#hits(e.point)));
   };
 
   #onMove = (e: MapMouseEvent): void => {
-    this.map.getCanvas().style.cursor = this.#hits(e.point).length > 0 ? 'pointer' : '';
+    const over = this.#hits(e.point).length > 0 || this.#hits(e.point, this.#clusters).length > 0;
+    this.map.getCanvas().style.cursor = over ? 'pointer' : '';
   };
 
   /** Only camera moves that a person made (they carry the input event) are reported. */

@@ -259,6 +259,20 @@ export const styles = css`
     border-radius: 6px;
     padding: 0.5rem 0.75rem;
   }
+  .overlay.progress progress {
+    display: block;
+    width: 100%;
+    margin-top: 0.25rem;
+  }
+  .card .kinds {
+    margin: 0 0 0.25rem;
+    font-size: 0.8rem;
+    color: #555;
+  }
+  ul.items.virtual {
+    border: 1px solid #eee;
+    border-radius: 4px;
+  }
   .overlay.error {
     inset: 1rem;
     margin: auto;

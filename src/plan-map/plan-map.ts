@@ -10,14 +10,16 @@ import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { t } from '../i18n/strings.js';
 import { parseBasemap } from '../map/basemap.js';
 import type { ViewState } from '../map/style.js';
+import { analysePlan } from '../plan/analyse.js';
 import { BUILTIN_PLAN_URL } from '../plan/builtin.js';
 import { issue, type PlanIssue } from '../plan/issues.js';
-import { type LoadResult, loadPlan, planFromObjects } from '../plan/load.js';
-import { boundsOf, buildModel, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
+import { loadPlan, planFromObjects } from '../plan/load.js';
+import { boundsOf, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
 import type { Lang, PlanManifest } from '../plan/types.js';
 import { featureCard } from '../ui/feature-card.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
+import { progressOverlay } from '../ui/progress.js';
 import { zoneList } from '../ui/zone-list.js';
 import { MapController } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
@@ -100,6 +102,7 @@ export class PlanMap extends LitElement {
     _issues: { state: true },
     _paused: { state: true },
     _near: { state: true },
+    _progress: { state: true },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -124,6 +127,8 @@ export class PlanMap extends LitElement {
   declare _paused: boolean;
   /** @internal */
   declare _near: boolean;
+  /** @internal Items analysed so far while a large plan is being analysed, else null. */
+  declare _progress: { done: number; total: number } | null;
 
   #controller: MapController | null = null;
   #resizeObserver: ResizeObserver | null = null;
@@ -150,6 +155,7 @@ export class PlanMap extends LitElement {
     this._issues = [];
     this._paused = false;
     this._near = false;
+    this._progress = null;
   }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
@@ -158,22 +164,37 @@ export class PlanMap extends LitElement {
   }
 
   #load = new Task(this, {
-    task: async ([src, plan], { signal }): Promise<LoadResult> => {
-      if (plan) return planFromObjects(plan.manifest, plan.layers);
-      const result = await loadPlan(src || BUILTIN_PLAN_URL, { signal });
+    task: async ([src, plan], { signal }) => {
+      this._progress = null;
+      const result = plan
+        ? planFromObjects(plan.manifest, plan.layers)
+        : await loadPlan(src || BUILTIN_PLAN_URL, { signal });
       signal.throwIfAborted();
-      return result;
+      // Zone membership: in a worker, in chunks, for large plans (see plan/analyse.ts).
+      const model = result.plan
+        ? await analysePlan(result.plan, {
+            signal,
+            onProgress: (done, total) => {
+              this._progress = { done, total };
+            },
+          })
+        : null;
+      return { model, issues: result.issues };
     },
     args: () => [this.src, this.plan] as const,
-    onComplete: (result) => {
+    onComplete: ({ model, issues }) => {
+      this._progress = null;
       const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
       this._issues = problem
-        ? [...result.issues, issue('bad-basemap', 'warning', 'basemap', problem, problem)]
-        : result.issues;
-      this._model = result.plan ? buildModel(result.plan) : null;
+        ? [...issues, issue('bad-basemap', 'warning', 'basemap', problem, problem)]
+        : issues;
+      this._model = model;
       if (this._issues.some((i) => i.severity === 'error')) {
         this.dispatchEvent(new PlanErrorEvent({ issues: this._issues }));
       }
+    },
+    onError: () => {
+      this._progress = null;
     },
   });
 
@@ -388,14 +409,28 @@ export class PlanMap extends LitElement {
           }
           ${model ? zoneList(model, lang, this.selected, (id) => this.#selectFromUser(id, true)) : nothing}
           ${model ? unlocatedList(model.plan.unlocated, lang) : nothing}
-          ${model ? issuesList(this._issues, lang) : nothing}
+          ${
+            model
+              ? issuesList(this._issues, lang, {
+                  // A drawn feature is selected; one that was left out is shown where it is.
+                  onLocate: (i) => {
+                    if (i.featureId && model.byId.has(i.featureId)) {
+                      this.#selectFromUser(i.featureId, true);
+                    } else this.#controller?.fitBounds(i.bbox);
+                  },
+                  onRetry: () => this.#load.run(),
+                })
+              : nothing
+          }
           <slot name="panel-footer"></slot>
         </aside>
         <div class="map-wrap">
           <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
             pending: () =>
-              html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
+              this._progress
+                ? progressOverlay(this._progress.done, this._progress.total, lang)
+                : html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
           })}
           ${
             this._paused

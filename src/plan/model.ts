@@ -7,11 +7,16 @@ import { bbox } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import {
   areaKm2,
-  assignZones,
   buildZoneIndex,
   type Membership,
   type ZoneIndex,
+  type ZoneInput,
 } from '../analysis/index.js';
+import {
+  type MembershipRequest,
+  membershipReplies,
+  packItems,
+} from '../analysis/membership-job.js';
 import {
   ITEM_KINDS,
   type ItemProps,
@@ -65,7 +70,11 @@ function isItem(f: PlanFeature): f is PlanItem {
   );
 }
 
-export function buildModel(plan: LoadedPlan): PlanModel {
+/** Everything in a {@link PlanModel} but zone membership: sorted out on the main thread. */
+export type PlanParts = Omit<PlanModel, 'membership' | 'itemsByZone'>;
+
+/** Sort the plan's features into zones and items, compute zone areas, build the zone index. */
+export function planParts(plan: LoadedPlan): PlanParts {
   const byId = new Map<string, PlanFeature>();
   const layerOf = new Map<string, string>();
   const zones: ZonePolygon[] = [];
@@ -87,44 +96,61 @@ export function buildModel(plan: LoadedPlan): PlanModel {
   }
 
   const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
-  const index = buildZoneIndex(
-    zones.map((z) => ({
-      ...z,
-      properties: { id: z.properties.id, parent: z.properties.parent },
-    })),
-  );
-  const memberships = assignZones(
-    items.map((i) => ({
-      ...i,
-      properties: {
-        id: i.properties.id,
-        zone: i.properties.zone,
-        accuracy_m: i.properties.accuracy_m,
-      },
-    })),
-    index,
-    { nearestWithinM: attachWithinM },
-  );
-  const membership = new Map(memberships.map((m) => [m.itemId, m] as const));
+  const index = buildZoneIndex(zoneInputs(zones));
+  return { plan, byId, layerOf, zones, areaKm2: area, children, items, attachWithinM, index };
+}
+
+/** Zones as the index (and the worker) needs them: geometry and `{ id, parent }`. */
+function zoneInputs(zones: readonly ZonePolygon[]): ZoneInput[] {
+  // The feature itself (a declared `bbox` matters to Turf) with only the properties needed.
+  return zones.map((z) => ({
+    ...z,
+    properties: { id: z.properties.id, parent: z.properties.parent },
+  }));
+}
+
+/**
+ * The membership job for a plan: zones and items reduced to what membership reads (see
+ * `analysis/membership-job.ts`), for the worker or for {@link membershipReplies} inline.
+ */
+export function membershipRequest(parts: PlanParts, chunkSize: number): MembershipRequest {
+  return {
+    type: 'assign',
+    zones: zoneInputs(parts.zones),
+    items: packItems(parts.items),
+    options: { nearestWithinM: parts.attachWithinM },
+    chunkSize,
+  };
+}
+
+/** The model from its parts and one membership per item (in `parts.items` order). */
+export function finishModel(parts: PlanParts, memberships: readonly Membership[]): PlanModel {
+  const membership = new Map<string, Membership>();
   const itemsByZone = new Map<string, string[]>();
   for (const m of memberships) {
+    membership.set(m.itemId, m);
     for (const zoneId of m.zones) {
-      itemsByZone.set(zoneId, [...(itemsByZone.get(zoneId) ?? []), m.itemId]);
+      const list = itemsByZone.get(zoneId);
+      if (list) list.push(m.itemId);
+      else itemsByZone.set(zoneId, [m.itemId]);
     }
   }
-  return {
-    plan,
-    byId,
-    layerOf,
-    zones,
-    areaKm2: area,
-    children,
-    items,
-    membership,
-    itemsByZone,
-    attachWithinM,
-    index,
-  };
+  return { ...parts, membership, itemsByZone };
+}
+
+/**
+ * The analysed plan, synchronously on the calling thread. `analysePlan` (analyse.ts) gives the
+ * same model without blocking: in chunks, in a Web Worker for large plans.
+ */
+export function buildModel(plan: LoadedPlan): PlanModel {
+  const parts = planParts(plan);
+  const memberships: Membership[] = [];
+  const request = membershipRequest(parts, Number.POSITIVE_INFINITY);
+  for (const reply of membershipReplies(request, parts.index)) {
+    if (reply.type === 'error') throw new Error(reply.message);
+    for (const m of reply.memberships) memberships.push(m);
+  }
+  return finishModel(parts, memberships);
 }
 
 /** Items of a zone, or the parks of a corridor node; empty for anything else. */

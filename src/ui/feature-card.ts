@@ -2,7 +2,10 @@
  * The selection panel: a zone with its area and items, an item with its status and history,
  * or a corridor node with its parks. Every string from data is rendered as text by Lit.
  */
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { ref } from 'lit/directives/ref.js';
 import {
   ACCURACY_LABELS,
   CATEGORY_LABELS,
@@ -23,6 +26,7 @@ import type {
   SourceRef,
   ZoneProps,
 } from '../plan/types.js';
+import { formatCount } from './progress.js';
 
 export interface CardProps {
   model: PlanModel;
@@ -66,47 +70,174 @@ function accuracyLine(f: PlanFeature, lang: Lang): TemplateResult {
   </p>`;
 }
 
+/**
+ * Zones with more items than this list them in a virtualised scroller (only the rows in view
+ * are in the DOM); smaller ones get the full list grouped by kind. A couple of hundred buttons
+ * render in a few milliseconds; tens of thousands would freeze the panel.
+ */
+export const VIRTUAL_LIST_MIN_ITEMS = 200;
+
+/** Height of the virtualised list (it scrolls inside the panel). */
+const VIRTUAL_LIST_HEIGHT = '22rem';
+
+/** Item lists by model and zone: one array per zone, so the virtual list keeps its items. */
+const itemsCache = new WeakMap<PlanModel, Map<string, PlanItem[]>>();
+
+function cachedItemsOf(model: PlanModel, id: string): PlanItem[] {
+  let byZone = itemsCache.get(model);
+  if (!byZone) {
+    byZone = new Map();
+    itemsCache.set(model, byZone);
+  }
+  let items = byZone.get(id);
+  if (!items) {
+    items = itemsOf(model, id);
+    byZone.set(id, items);
+  }
+  return items;
+}
+
+function attachNote(model: PlanModel, item: PlanItem, lang: Lang): string {
+  const m = model.membership.get(item.properties.id);
+  if (m?.method === 'nearest' && m.distanceM !== undefined) {
+    return `${label(METHOD_LABELS, 'nearest', lang)}, ${formatMetres(m.distanceM, lang)}`;
+  }
+  return m ? label(METHOD_LABELS, m.method, lang) : '';
+}
+
 function itemButton(
   model: PlanModel,
   item: PlanItem,
   lang: Lang,
   onChoose: (id: string) => void,
 ): TemplateResult {
-  const m = model.membership.get(item.properties.id);
-  const how =
-    m?.method === 'nearest' && m.distanceM !== undefined
-      ? `${label(METHOD_LABELS, 'nearest', lang)}, ${formatMetres(m.distanceM, lang)}`
-      : m
-        ? label(METHOD_LABELS, m.method, lang)
-        : '';
-  return html`<li>
+  return html`
     <button type="button" class="item" part="item" data-id=${item.properties.id} @click=${() => onChoose(item.properties.id)}>
       <span class="item-name">${nameOf(item, lang)}</span>
       <span class="status status-${item.properties.status}">${label(STATUS_LABELS, item.properties.status, lang)}</span>
     </button>
-    <small class="attach">${how}</small>
-  </li>`;
+    <small class="attach">${attachNote(model, item, lang)}</small>`;
 }
 
-function itemsBlock(
+function groupedItems(
+  model: PlanModel,
+  items: PlanItem[],
+  lang: Lang,
+  onChoose: (id: string) => void,
+): TemplateResult[] {
+  const groups = new Map<string, PlanItem[]>();
+  for (const item of items) {
+    const list = groups.get(item.properties.kind);
+    if (list) list.push(item);
+    else groups.set(item.properties.kind, [item]);
+  }
+  return [...groups].map(
+    ([
+      kind,
+      list,
+    ]) => html`<h5>${label(KIND_LABELS, kind, lang)} (${formatCount(list.length, lang)})</h5>
+      <ul class="items">${list.map((i) => html`<li>${itemButton(model, i, lang, onChoose)}</li>`)}</ul>`,
+  );
+}
+
+/*
+ * Inline styles go through CSSOM (element.style), never a style attribute: a page with a strict
+ * `style-src 'self'` CSP blocks the attribute (Lit's styleMap writes one on first render).
+ */
+/** The list scrolls within its own height. */
+const sizeList = (el?: Element): void => {
+  if (el instanceof HTMLElement) el.style.height = VIRTUAL_LIST_HEIGHT;
+};
+/** Full-width rows: the virtualizer positions each row absolutely. */
+const fullWidth = (el?: Element): void => {
+  if (el instanceof HTMLElement) el.style.width = '100%';
+};
+
+/**
+ * ↑ ↓ Home End move the focus between item buttons, scrolling rows that are not drawn yet
+ * into view first; Tab leaves the list.
+ */
+function onVirtualListKeydown(e: KeyboardEvent): void {
+  const list = e.currentTarget as HTMLElement & { [virtualizerRef]?: VirtualizerLike };
+  const row = (e.target as Element).closest?.('li[data-index]');
+  if (!row) return;
+  const total = Number(row.getAttribute('aria-setsize'));
+  const at = Number(row.getAttribute('data-index'));
+  const to =
+    e.key === 'ArrowDown'
+      ? at + 1
+      : e.key === 'ArrowUp'
+        ? at - 1
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? total - 1
+            : Number.NaN;
+  if (!(to >= 0 && to < total) || to === at) return;
+  e.preventDefault();
+  list[virtualizerRef]?.element(to)?.scrollIntoView({ block: 'nearest' });
+  focusRow(list, to, 30);
+}
+
+interface VirtualizerLike {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+}
+
+/** Focus row `index`'s button once the virtualizer has drawn it (within `frames` frames). */
+function focusRow(list: HTMLElement, index: number, frames: number): void {
+  const button = list.querySelector<HTMLButtonElement>(`li[data-index="${index}"] button.item`);
+  if (button) button.focus({ preventScroll: false });
+  else if (frames > 0) requestAnimationFrame(() => focusRow(list, index, frames - 1));
+}
+
+function virtualItems(
   model: PlanModel,
   items: PlanItem[],
   lang: Lang,
   onChoose: (id: string) => void,
   heading: string,
 ): TemplateResult {
-  if (items.length === 0) {
-    return html`<section part="card-items"><h4>${heading}</h4><p class="empty">${t(lang, 'noItems')}</p></section>`;
-  }
-  const groups = new Map<string, PlanItem[]>();
+  const kinds = new Map<string, number>();
   for (const item of items)
-    groups.set(item.properties.kind, [...(groups.get(item.properties.kind) ?? []), item]);
-  return html`<section part="card-items">
-    <h4>${heading} (${items.length})</h4>
-    ${[...groups].map(
-      ([kind, list]) => html`<h5>${label(KIND_LABELS, kind, lang)} (${list.length})</h5>
-        <ul class="items">${list.map((i) => itemButton(model, i, lang, onChoose))}</ul>`,
-    )}
+    kinds.set(item.properties.kind, (kinds.get(item.properties.kind) ?? 0) + 1);
+  const total = items.length;
+  return html`<p class="kinds">${[...kinds]
+    .map(([kind, n]) => `${label(KIND_LABELS, kind, lang)} ${formatCount(n, lang)}`)
+    .join(' · ')}<br /><small>${t(lang, 'itemListHint')}</small></p>
+    <ul class="items virtual" role="list" aria-label=${heading} ${ref(sizeList)} @keydown=${onVirtualListKeydown}>${virtualize(
+      {
+        items,
+        scroller: true,
+        keyFunction: (item: PlanItem) => item.properties.id,
+        renderItem: (item: PlanItem, index: number) =>
+          html`<li data-index=${index} aria-setsize=${total} aria-posinset=${index + 1} ${ref(fullWidth)}>${itemButton(model, item, lang, onChoose)}</li>`,
+      },
+    )}</ul>`;
+}
+
+/**
+ * A zone's (or a corridor node's) items under a heading with their count: grouped by kind, or,
+ * above {@link VIRTUAL_LIST_MIN_ITEMS}, one virtualised list of buttons.
+ */
+function itemsBlock(
+  model: PlanModel,
+  ownerId: string,
+  lang: Lang,
+  onChoose: (id: string) => void,
+  heading: string,
+): TemplateResult {
+  const items = cachedItemsOf(model, ownerId);
+  if (items.length === 0) {
+    return html`<section part="card-items" data-count="0"><h4>${heading}</h4><p class="empty">${t(lang, 'noItems')}</p></section>`;
+  }
+  return html`<section part="card-items" data-count=${items.length}>
+    <h4>${heading} (${formatCount(items.length, lang)})</h4>
+    ${
+      items.length > VIRTUAL_LIST_MIN_ITEMS
+        ? // A fresh list per zone: the scroll position and drawn rows belong to one zone.
+          keyed(ownerId, virtualItems(model, items, lang, onChoose, heading))
+        : groupedItems(model, items, lang, onChoose)
+    }
   </section>`;
 }
 
@@ -129,7 +260,7 @@ function zoneBody(
     </p>
     ${parent ? html`<p><strong>${t(lang, 'partOf')}:</strong> <button type="button" class="link" @click=${() => onChoose(parent.properties.id)}>${nameOf(parent, lang)}</button></p>` : nothing}
     ${kids.length > 0 ? html`<p><strong>${t(lang, 'subzones')}:</strong> ${kids.map((k) => html`<button type="button" class="link" @click=${() => onChoose(k.properties.id)}>${nameOf(k, lang)}</button> `)}</p>` : nothing}
-    ${p.kind === 'expansion' ? nothing : itemsBlock(model, itemsOf(model, p.id), lang, onChoose, t(lang, 'items'))}
+    ${p.kind === 'expansion' ? nothing : itemsBlock(model, p.id, lang, onChoose, t(lang, 'items'))}
   `;
 }
 
@@ -169,7 +300,7 @@ function nodeBody(
 ): TemplateResult {
   const p = f.properties as CorridorProps;
   if (p.kind !== 'corridor-node') return html``;
-  return itemsBlock(model, itemsOf(model, p.id), lang, onChoose, t(lang, 'parks'));
+  return itemsBlock(model, p.id, lang, onChoose, t(lang, 'parks'));
 }
 
 export function featureCard({ model, id, lang, onChoose, onClose }: CardProps): TemplateResult {

@@ -1,0 +1,197 @@
+/**
+ * The analysed plan without blocking the page: {@link analysePlan} gives exactly what
+ * `buildModel` gives (same code: `planParts` → `membershipReplies` → `finishModel`), but zone
+ * membership — the only part whose cost grows with the item count — runs in chunks, in a Web
+ * Worker once the plan has more than {@link WORKER_MIN_ITEMS} items. Abortable; reports progress.
+ * Pure: imports neither lit nor maplibre-gl.
+ */
+import type { Membership } from '../analysis/index.js';
+import {
+  type MembershipReply,
+  type MembershipRequest,
+  membershipReplies,
+} from '../analysis/membership-job.js';
+import {
+  finishModel,
+  membershipRequest,
+  type PlanModel,
+  type PlanParts,
+  planParts,
+} from './model.js';
+import type { LoadedPlan } from './types.js';
+
+/**
+ * Plans with more items than this analyse membership in a Web Worker. Below it the work takes
+ * a few tens of milliseconds on the main thread (the built-in plan's 64 placed items: ~1 ms),
+ * less than starting a worker, loading Turf into it and rebuilding the zone index there.
+ */
+export const WORKER_MIN_ITEMS = 5_000;
+
+/** Items per chunk: one progress step, and one reply from the worker. */
+export const CHUNK_ITEMS = 5_000;
+
+/** The part of a `Worker` that {@link analysePlan} uses (a fake one in tests). */
+export interface MembershipWorker {
+  onmessage: ((e: MessageEvent<MembershipReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  postMessage(message: MembershipRequest, transfer: Transferable[]): void;
+  terminate(): void;
+}
+
+export interface AnalyseOptions {
+  /** Aborting rejects with `signal.reason` and terminates the worker. */
+  signal?: AbortSignal;
+  /** Called after each chunk with the items done and the item total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Item count above which a worker is used. Default {@link WORKER_MIN_ITEMS}. */
+  workerMinItems?: number;
+  /**
+   * Starts the worker. Default: the membership worker module, same origin. Where `Worker` does
+   * not exist (Node) the chunks run on the calling thread, yielding between chunks.
+   */
+  createWorker?: () => MembershipWorker;
+}
+
+function defaultWorker(): MembershipWorker | null {
+  if (typeof Worker === 'undefined') return null;
+  // Written out in full so Vite recognises it and emits the worker as its own file.
+  return new Worker(new URL('../analysis/membership.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+}
+
+/** The worker, or null where there is none or it cannot be created. */
+function startWorker(create: (() => MembershipWorker) | undefined): MembershipWorker | null {
+  try {
+    return create ? create() : defaultWorker();
+  } catch (err) {
+    // E.g. a SecurityError when the script was loaded from another origin (a CDN) than the page.
+    warnFallback(String(err));
+    return null;
+  }
+}
+
+function warnFallback(why: string): void {
+  console.warn(
+    `plan-map: the membership worker did not start (${why || 'no detail'}); analysing on the main thread.`,
+  );
+}
+
+/**
+ * The analysed plan: the same {@link PlanModel} as `buildModel(plan)`.
+ *
+ * @returns a promise that rejects with `signal.reason` when aborted
+ */
+export async function analysePlan(plan: LoadedPlan, opts: AnalyseOptions = {}): Promise<PlanModel> {
+  const { signal } = opts;
+  const minItems = opts.workerMinItems ?? WORKER_MIN_ITEMS;
+  signal?.throwIfAborted();
+  // A large plan: each step in a task of its own, not in the one that loaded and validated it.
+  const large = plan.layers.reduce((n, l) => n + l.data.features.length, 0) > minItems;
+  if (large) await nextTask(signal);
+  const parts = planParts(plan);
+  let memberships: Membership[] | null = null;
+  if (parts.items.length > minItems) {
+    const worker = startWorker(opts.createWorker);
+    if (worker) memberships = await inWorker(worker, membershipRequest(parts, CHUNK_ITEMS), opts);
+  }
+  // A fresh request: the worker's, if any, had its buffers transferred away.
+  memberships ??= await inline(parts, membershipRequest(parts, CHUNK_ITEMS), opts);
+  if (large) await nextTask(signal);
+  signal?.throwIfAborted();
+  return finishModel(parts, memberships);
+}
+
+interface Collector {
+  readonly memberships: Membership[];
+  /** Takes the next chunk; true once the last one is in. */
+  add(reply: Extract<MembershipReply, { type: 'chunk' }>): boolean;
+}
+
+/** Collects chunk replies in order; reports progress. */
+function collector(onProgress?: (done: number, total: number) => void): Collector {
+  const memberships: Membership[] = [];
+  return {
+    memberships,
+    add(reply) {
+      if (reply.start !== memberships.length) {
+        throw new Error(`membership chunk at ${reply.start}, expected ${memberships.length}`);
+      }
+      for (const m of reply.memberships) memberships.push(m);
+      onProgress?.(reply.done, reply.total);
+      return reply.done >= reply.total;
+    },
+  };
+}
+
+/** Let the page paint and react (a macrotask), then go on unless aborted meanwhile. */
+async function nextTask(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  signal?.throwIfAborted();
+}
+
+/** The chunks on this thread, with a macrotask between them so the page can paint and react. */
+async function inline(
+  parts: PlanParts,
+  request: MembershipRequest,
+  { signal, onProgress }: AnalyseOptions,
+): Promise<Membership[]> {
+  const collect = collector(onProgress);
+  for (const reply of membershipReplies(request, parts.index)) {
+    if (reply.type === 'error') throw new Error(reply.message);
+    if (collect.add(reply)) break;
+    await nextTask(signal);
+  }
+  return collect.memberships;
+}
+
+/**
+ * The job in a worker. Resolves with the memberships, or with null when the worker could not
+ * start (blocked by a CSP, missing file): the caller then runs the job on this thread.
+ */
+function inWorker(
+  worker: MembershipWorker,
+  request: MembershipRequest,
+  { signal, onProgress }: AnalyseOptions,
+): Promise<Membership[] | null> {
+  return new Promise((resolve, reject) => {
+    const collect = collector(onProgress);
+    let heard = false;
+    const finish = (): void => {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      finish();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onmessage = (e) => {
+      heard = true;
+      const reply = e.data;
+      try {
+        if (reply.type === 'error') throw new Error(reply.message);
+        if (collect.add(reply)) {
+          finish();
+          resolve(collect.memberships);
+        }
+      } catch (err) {
+        finish();
+        reject(err);
+      }
+    };
+    worker.onerror = (e) => {
+      finish();
+      if (heard) {
+        reject(new Error(`membership worker failed: ${e.message}`));
+      } else {
+        warnFallback(e.message);
+        resolve(null);
+      }
+    };
+    // The point coordinates move to the worker; nothing else here reads them afterwards.
+    worker.postMessage(request, [request.items.coords.buffer, request.items.accuracyM.buffer]);
+  });
+}

@@ -1,0 +1,246 @@
+/**
+ * A large plan for the browser tests: a copy of the built-in package (geodata/) in a temporary
+ * folder plus `enterprises.geojson`, an item layer of `n` generated points, listed in the copy's
+ * manifest. Nothing is written to the repository.
+ *
+ * Provenance of the generated layer: synthetic, from a seeded PRNG (mulberry32, default seed
+ * 0x1a46e), so every run writes the same file. `insideShare` of the points (default 60 %) are
+ * drawn inside the plan's zones (a zone picked uniformly, a point drawn uniformly in its box
+ * until Turf `booleanPointInPolygon` accepts it); the rest are drawn uniformly over the plan's
+ * bbox and kept only when they are outside every zone and farther than `attach_within_m` (plus
+ * a 25 m margin) from all of them. So no generated point is attached by the nearest-zone
+ * fallback, and a point belongs to a zone exactly when it lies inside that zone or one of its
+ * subzones: `zoneOfPoints` alone counts a zone's generated items. Coordinates are rounded to
+ * 6 decimals (~0.1 m) before these checks, so the checks see what the file holds.
+ *
+ * Also served by tests/browser/large-layer.test.ts from a small static server (CORS open).
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import {
+  buildZoneIndex,
+  nearestZone,
+  type ZoneIndex,
+  type ZoneInput,
+  zoneIndicesAtPoint,
+} from '../../src/analysis/index.js';
+import { DEFAULT_ATTACH_WITHIN_M } from '../../src/plan/model.js';
+import { LAYOUT_KINDS, type PlanManifest, STATUSES } from '../../src/plan/types.js';
+import { mulberry32 } from '../analysis/points.js';
+
+const GEODATA = new URL('../../geodata/', import.meta.url);
+
+/** The generated layer's id and file. */
+export const LARGE_LAYER_ID = 'enterprises';
+export const LARGE_LAYER_FILE = 'enterprises.geojson';
+
+const CATEGORIES = [
+  'digital',
+  'clean-energy',
+  'life-health',
+  'intelligent-manufacturing',
+  'new-materials',
+  'smart-ocean',
+];
+
+/** Extra distance, metres, between a background point and the nearest-zone reach. */
+const BAND_MARGIN_M = 25;
+
+export interface LargeLayerOptions {
+  /** PRNG seed. */
+  seed?: number;
+  /** Share of the points drawn inside the zones (at least 0.5). Default 0.6. */
+  insideShare?: number;
+}
+
+export interface LargeLayerPlan {
+  /** Temporary folder holding plan.json, the built-in layers and enterprises.geojson. */
+  dir: string;
+  /** Manifest id of the copy: the built-in id + `-large-<n>`. */
+  planId: string;
+  /** Ids of the generated items, in file order (`ent-000000` …). */
+  ids: string[];
+  /** Longitude, latitude of every generated point, interleaved, exactly as written. */
+  coords: Float64Array;
+  /** How many generated points were drawn inside a zone. */
+  inside: number;
+  /** The zones as the viewer's model takes them (areal layout zones but `expansion`). */
+  zones: ZoneInput[];
+  /** Delete the folder. */
+  remove(): void;
+}
+
+/** Zone features of the plan the way `plan/model.ts` picks them: polygons of zone kinds. */
+function planZones(manifest: PlanManifest): ZoneInput[] {
+  const kinds = new Set<string>(LAYOUT_KINDS.filter((k) => k !== 'expansion'));
+  const zones: ZoneInput[] = [];
+  for (const layer of manifest.layers) {
+    const fc = JSON.parse(readFileSync(new URL(layer.file, GEODATA), 'utf8')) as {
+      features: Feature<Geometry, { id: string; kind: string; parent?: string }>[];
+    };
+    for (const f of fc.features) {
+      const t = f.geometry?.type;
+      if (kinds.has(f.properties.kind) && (t === 'Polygon' || t === 'MultiPolygon')) {
+        zones.push({ ...f, properties: { id: f.properties.id, parent: f.properties.parent } });
+      }
+    }
+  }
+  return zones;
+}
+
+const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+function insideAny(index: ZoneIndex, x: number, y: number): boolean {
+  return zoneIndicesAtPoint(index, [x, y]).length > 0;
+}
+
+/**
+ * Write the large plan to a new temporary folder.
+ *
+ * @param n number of generated points
+ */
+export function writeLargeLayerPlan(n: number, options: LargeLayerOptions = {}): LargeLayerPlan {
+  const rand = mulberry32(options.seed ?? 0x1a46e);
+  const manifest = JSON.parse(readFileSync(new URL('plan.json', GEODATA), 'utf8')) as PlanManifest;
+  const zones = planZones(manifest);
+  const index = buildZoneIndex(zones);
+  const areal = zones as Feature<Polygon | MultiPolygon>[];
+  const boxes = areal.map((z) => turfBbox(z));
+  const reachM = (manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M) + BAND_MARGIN_M;
+  const [w, s, e, nn] = manifest.bbox;
+
+  const nInside = Math.round(n * Math.max(0.5, options.insideShare ?? 0.6));
+  const coords = new Float64Array(2 * n);
+  const pt: [number, number] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    for (;;) {
+      if (i < nInside) {
+        const k = Math.floor(rand() * areal.length);
+        const [bw, bs, be, bn] = boxes[k]!;
+        pt[0] = round6(bw + rand() * (be - bw));
+        pt[1] = round6(bs + rand() * (bn - bs));
+        if (booleanPointInPolygon(pt, areal[k]!)) break;
+      } else {
+        pt[0] = round6(w + rand() * (e - w));
+        pt[1] = round6(s + rand() * (nn - s));
+        if (!insideAny(index, pt[0], pt[1]) && nearestZone(index, pt, reachM) === null) break;
+      }
+    }
+    coords[2 * i] = pt[0];
+    coords[2 * i + 1] = pt[1];
+  }
+  // Interleave inside and background points so the file does not read zone by zone.
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const shuffled = new Float64Array(2 * n);
+  order.forEach((from, to) => {
+    shuffled[2 * to] = coords[2 * from]!;
+    shuffled[2 * to + 1] = coords[2 * from + 1]!;
+  });
+
+  const ids: string[] = [];
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `ent-${String(i).padStart(6, '0')}`;
+    ids.push(id);
+    const props = {
+      id,
+      kind: 'project',
+      name_zh: `测试企业 ${i + 1}`,
+      name_en: `Test enterprise ${i + 1}`,
+      status: STATUSES[Math.floor(rand() * STATUSES.length)],
+      category: CATEGORIES[Math.floor(rand() * CATEGORIES.length)],
+      sources: [],
+      accuracy: 'approximate',
+      accuracy_m: 50,
+    };
+    lines.push(
+      `{"type":"Feature","geometry":{"type":"Point","coordinates":[${shuffled[2 * i]},${shuffled[2 * i + 1]}]},"properties":${JSON.stringify(props)}}`,
+    );
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'plan-map-large-'));
+  cpSync(new URL('.', GEODATA), dir, { recursive: true });
+  writeFileSync(
+    join(dir, LARGE_LAYER_FILE),
+    `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`,
+  );
+  const planId = `${manifest.id}-large-${n}`;
+  const large: PlanManifest = {
+    ...manifest,
+    id: planId,
+    layers: [
+      ...manifest.layers,
+      {
+        id: LARGE_LAYER_ID,
+        kind: 'items',
+        file: LARGE_LAYER_FILE,
+        visible: true,
+        color: '#455a64',
+        title: { zh: '测试企业(生成)', en: 'Test enterprises (generated)' },
+        attribution: `Synthetic test layer: ${n} seeded points (tests/browser/large-layer.ts)`,
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'plan.json'), `${JSON.stringify(large, null, 2)}\n`);
+  return {
+    dir,
+    planId,
+    ids,
+    coords: shuffled,
+    inside: nInside,
+    zones,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+};
+
+/**
+ * Serve a folder on 127.0.0.1 (a free port) with open CORS, so a page on another origin (the
+ * Vite dev server) can fetch it. GET only; nothing outside the folder.
+ */
+export async function serveFolder(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const root = normalize(dir + sep);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path));
+    const headers = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+    if (req.method !== 'GET' || !file.startsWith(root)) {
+      res.writeHead(404, headers).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      res
+        .writeHead(200, {
+          ...headers,
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        })
+        .end(body);
+    } catch {
+      res.writeHead(404, headers).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('folder server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
