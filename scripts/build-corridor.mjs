@@ -32,6 +32,7 @@ import {
   sharedPath,
   writeFeatureCollection,
 } from './lib/geodata.mjs';
+import { pinyinKeys } from './lib/pinyin.mjs';
 
 /** Half-width of the band, in kilometres: the road ±0.7 km at least, given the axis is ±0.5 km off it. */
 const HALF_WIDTH_KM = 1.2;
@@ -154,6 +155,7 @@ const corridor = feature(corridorGeometry, {
   kind: 'corridor',
   name_zh: '大连高新区科创大走廊(一廊)',
   name_en: 'Science & Innovation Corridor (One Corridor)',
+  ...pinyinKeys('大连高新区科创大走廊(一廊)'),
   summary_zh: '沿旅顺南路一线,整体上建设贯穿全区的大连高新区科创大走廊,打造全市创新策源中心。',
   summary_en:
     "Along the Lüshun South Road, the Dalian High-tech Zone Science & Innovation Corridor runs through the whole zone, making it the city's centre of original innovation.",
@@ -178,6 +180,7 @@ const sections = SECTIONS.map(({ id, quote, ...names }, i) => {
     kind: 'subzone',
     parent: 'corridor',
     ...names,
+    ...pinyinKeys(names.name_zh),
     sources: [{ doc: 'S003', where: WHERE, quote }],
     accuracy: 'schematic',
     // The plan names the sections but draws no boundary between them.

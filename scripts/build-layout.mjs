@@ -28,6 +28,7 @@ import {
   truncate,
   union,
 } from '@turf/turf';
+import { pinyinKeys } from './lib/pinyin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const geodata = join(root, 'geodata');
@@ -405,6 +406,7 @@ function zoneProps(z, derivation) {
     kind: z.kind,
     name_zh: z.name_zh,
     name_en: z.name_en,
+    ...pinyinKeys(z.name_zh),
     summary_zh: z.summary_zh,
     summary_en: z.summary_en,
     sources: [{ ...S003_LAYOUT, quote: z.quote }],
@@ -454,6 +456,7 @@ function arrow(e) {
       kind: 'expansion',
       name_zh: e.name_zh,
       name_en: e.name_en,
+      ...pinyinKeys(e.name_zh),
       summary_zh: e.summary_zh,
       summary_en: e.summary_en,
       sources: [
@@ -477,6 +480,7 @@ function buildIndustrialCorridor() {
         kind: 'industrial-corridor',
         name_zh: '七贤岭—黄泥川—龙王塘—英歌石—龙头产业走廊',
         name_en: 'Qixianling–Huangnichuan–Longwangtang–Yinggeshi–Longtou industrial corridor',
+        ...pinyinKeys('七贤岭—黄泥川—龙王塘—英歌石—龙头产业走廊'),
         summary_zh:
           '聚焦重点产业方向,沿此一线逐个节点建设产业园,推动产业楼宇建设,加快形成区域产业集聚。',
         summary_en:
@@ -497,6 +501,7 @@ function buildIndustrialCorridor() {
         order: i + 1,
         name_zh: n.name_zh,
         name_en: n.name_en,
+        ...pinyinKeys(n.name_zh),
         summary_zh: `产业走廊第${i + 1}个节点:在此建设产业园。`,
         summary_en: `Node ${i + 1} of the industrial corridor: an industrial park is built here.`,
         sources: [{ ...S001_CORRIDOR, quote }],

@@ -3,6 +3,7 @@
 // quotes are resolved against the seeds so they stay verbatim. Run: node scripts/items/build.mjs
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pinyinKeys } from '../lib/pinyin.mjs';
 import { A, ANCHOR_NOTES, PLACED } from './data-placed.mjs';
 import { UNLOCATED } from './data-unlocated.mjs';
 import { exactQuote, whereOf } from './seeds.mjs';
@@ -57,6 +58,7 @@ for (const it of PLACED) {
     kind: it.kind,
     name_zh: it.name_zh,
     name_en: it.name_en,
+    ...pinyinKeys(it.name_zh),
     summary_zh: it.summary_zh,
     summary_en: it.summary_en,
     category: it.category,

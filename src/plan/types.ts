@@ -121,6 +121,13 @@ export interface BaseProps {
   name_en: string;
   summary_zh?: string;
   summary_en?: string;
+  /**
+   * Search keys of `name_zh` (optional, written by the data builders, scripts/lib/pinyin.mjs):
+   * toneless pinyin, one space-separated token per character (`huang ni chuan`), and the
+   * initials (`hnc`). Without them the search matches Chinese and English names only.
+   */
+  pinyin_full?: string;
+  pinyin_initials?: string;
   sources: SourceRef[];
   accuracy: Accuracy;
   /** Estimated error radius in metres. */
