@@ -1,0 +1,273 @@
+/**
+ * What the planner is looking at: the items that pass the kind / category / status filters,
+ * and — on the timeline — the plan as of a year, each item with the status it had then.
+ * One pure function decides this for the map, the legend, every count, the charts and the
+ * exports, so they cannot disagree. Imports neither lit nor maplibre-gl.
+ *
+ * The year rule (documented in README "Timeline"):
+ * - an item with dated history steps appears with its first step; as of year Y it has the
+ *   status of its last step with `year ≤ Y`, and it is hidden when it has no step up to Y;
+ * - an item without history appears from the year of the earliest dated document that cites
+ *   it (its `sources`), with its current status — the documents say what it is, not when it
+ *   became so; an item with neither is shown only when no year is chosen.
+ */
+import { rollupByZone, type ZoneRollup } from '../analysis/index.js';
+import type { PlanItem, PlanModel } from './model.js';
+import { ITEM_KINDS, type ItemStatus, STATUSES, type UnlocatedItem } from './types.js';
+
+/** The three dimensions a planner filters items by. */
+export const FILTER_DIMENSIONS = ['kind', 'category', 'status'] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+/**
+ * Allowed values per dimension; an absent dimension allows everything. `{}` is no filter.
+ * An empty list allows nothing.
+ */
+export type ItemFilter = Partial<Record<FilterDimension, readonly string[]>>;
+
+export interface ViewFilter {
+  filter: ItemFilter;
+  /** The plan as of this year, or null for the current state (every item, current status). */
+  year: number | null;
+}
+
+/** The item properties the filter reads: placed items and unlocated ones alike. */
+export interface FilterableItem {
+  id: string;
+  kind: string;
+  category?: string;
+  status?: ItemStatus;
+  history?: readonly { year: number; status: ItemStatus }[];
+  sources?: readonly { doc: string }[];
+}
+
+/** Year of each plan source document (`date` is ISO `yyyy-mm-dd`), by document id. */
+export function sourceYears(model: PlanModel): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of model.plan.manifest.sources) {
+    const y = Number.parseInt(s.date?.slice(0, 4) ?? '', 10);
+    if (Number.isFinite(y)) out.set(s.id, y);
+  }
+  return out;
+}
+
+/**
+ * The years the timeline offers: from the earliest to the latest year named by a history step
+ * or a source document's date (2019–2025 for the built-in plan); null when there is none.
+ */
+export function timelineYears(model: PlanModel): { min: number; max: number } | null {
+  const years = [...sourceYears(model).values()];
+  const all: FilterableItem[] = [...model.items.map((i) => i.properties), ...model.plan.unlocated];
+  for (const item of all) for (const step of item.history ?? []) years.push(step.year);
+  if (years.length === 0) return null;
+  return { min: Math.min(...years), max: Math.max(...years) };
+}
+
+/** Year an item first appears in the documents (see the year rule above), or null if undated. */
+export function firstYear(
+  item: FilterableItem,
+  docYears: ReadonlyMap<string, number>,
+): number | null {
+  const steps = item.history ?? [];
+  if (steps.length > 0) return Math.min(...steps.map((s) => s.year));
+  const years = (item.sources ?? [])
+    .map((s) => docYears.get(s.doc))
+    .filter((y): y is number => y !== undefined);
+  return years.length > 0 ? Math.min(...years) : null;
+}
+
+/**
+ * The item's status as of `year` (its current status when `year` is null); `null` when the item
+ * is not yet in the documents then; `undefined` when it has no status at all.
+ */
+export function statusAsOf(
+  item: FilterableItem,
+  year: number | null,
+  docYears: ReadonlyMap<string, number>,
+): ItemStatus | null | undefined {
+  if (year === null) return item.status;
+  const steps = item.history ?? [];
+  if (steps.length > 0) {
+    let best: { year: number; status: ItemStatus } | undefined;
+    // The last step up to the year; of two steps in one year, the later one listed.
+    for (const s of steps) if (s.year <= year && (!best || s.year >= best.year)) best = s;
+    return best ? best.status : null;
+  }
+  const first = firstYear(item, docYears);
+  return first !== null && first <= year ? item.status : null;
+}
+
+function allows(filter: ItemFilter, dim: FilterDimension, value: string | undefined): boolean {
+  const allowed = filter[dim];
+  return allowed === undefined || (value !== undefined && allowed.includes(value));
+}
+
+/**
+ * The status an item is shown with, or null when the view hides it. `skip` leaves one
+ * dimension out (for facet counts: how many each option would show given the other filters).
+ */
+export function shownStatus(
+  item: FilterableItem,
+  view: ViewFilter,
+  docYears: ReadonlyMap<string, number>,
+  skip?: FilterDimension,
+): ItemStatus | 'none' | null {
+  const status = statusAsOf(item, view.year, docYears);
+  if (status === null) return null;
+  if (skip !== 'kind' && !allows(view.filter, 'kind', item.kind)) return null;
+  if (skip !== 'category' && !allows(view.filter, 'category', item.category)) return null;
+  if (skip !== 'status' && !allows(view.filter, 'status', status)) return null;
+  return status ?? 'none';
+}
+
+/** What a view shows: computed once per plan and filter, read by the map and the whole panel. */
+export interface PlanView {
+  filter: ItemFilter;
+  year: number | null;
+  /** True when nothing is filtered and no year is chosen: every item with its current status. */
+  neutral: boolean;
+  /** Placed items shown, by id, with the status they are shown with. */
+  status: Map<string, ItemStatus>;
+  /** Ids of the shown items of each item layer, in layer order. */
+  shownByLayer: Map<string, string[]>;
+  /** Placed items in the plan / shown. */
+  total: number;
+  shown: number;
+  /** Unlocated items shown (with `status` as of the year), and how many there are in all. */
+  unlocated: UnlocatedItem[];
+  unlocatedTotal: number;
+  /** Per-zone counts of the shown items, statuses as of the year (`rollupByZone`). */
+  rollup: Map<string, ZoneRollup>;
+  /** Shown placed items per option of each dimension, the other two dimensions applied. */
+  facets: Record<FilterDimension, Map<string, number>>;
+}
+
+/** True when a filter restricts nothing. */
+export function isEmptyFilter(filter: ItemFilter): boolean {
+  return FILTER_DIMENSIONS.every((d) => filter[d] === undefined);
+}
+
+/** The view of a plan under a filter and year. */
+export function planView(model: PlanModel, view: ViewFilter): PlanView {
+  const docYears = sourceYears(model);
+  const status = new Map<string, ItemStatus>();
+  const shownByLayer = new Map<string, string[]>();
+  const facets: PlanView['facets'] = { kind: new Map(), category: new Map(), status: new Map() };
+  const shownItems: PlanItem[] = [];
+  for (const item of model.items) {
+    const p = item.properties;
+    for (const dim of FILTER_DIMENSIONS) {
+      const s = shownStatus(p, view, docYears, dim);
+      if (s === null) continue;
+      const value = dim === 'kind' ? p.kind : dim === 'category' ? p.category : s;
+      if (value !== undefined) facets[dim].set(value, (facets[dim].get(value) ?? 0) + 1);
+    }
+    const s = shownStatus(p, view, docYears);
+    if (s === null) continue;
+    status.set(p.id, s === 'none' ? p.status : s);
+    shownItems.push(item);
+    const layer = model.layerOf.get(p.id);
+    if (layer !== undefined) {
+      const list = shownByLayer.get(layer);
+      if (list) list.push(p.id);
+      else shownByLayer.set(layer, [p.id]);
+    }
+  }
+  const unlocated: UnlocatedItem[] = [];
+  for (const u of model.plan.unlocated) {
+    const s = shownStatus(u, view, docYears);
+    if (s !== null) unlocated.push(s === 'none' ? u : { ...u, status: s });
+  }
+  const rollup = rollupByZone(
+    model.index,
+    shownItems.map((i) => ({
+      ...i,
+      properties: {
+        id: i.properties.id,
+        kind: i.properties.kind,
+        category: i.properties.category,
+        status: status.get(i.properties.id),
+      },
+    })),
+    shownItems.flatMap((i) => model.membership.get(i.properties.id) ?? []),
+  );
+  return {
+    filter: view.filter,
+    year: view.year,
+    neutral: view.year === null && isEmptyFilter(view.filter),
+    status,
+    shownByLayer,
+    total: model.items.length,
+    shown: shownItems.length,
+    unlocated,
+    unlocatedTotal: model.plan.unlocated.length,
+    rollup,
+    facets,
+  };
+}
+
+/** The options a filter dimension offers for a plan: those its items use, in vocabulary order. */
+export function filterOptions(model: PlanModel, dim: FilterDimension): string[] {
+  const used = new Set<string>();
+  for (const i of model.items) {
+    const v = dim === 'kind' ? i.properties.kind : i.properties[dim];
+    if (v !== undefined) used.add(v);
+  }
+  const order: readonly string[] = dim === 'kind' ? ITEM_KINDS : dim === 'status' ? STATUSES : [];
+  return [
+    ...order.filter((v) => used.has(v)),
+    ...[...used].filter((v) => !order.includes(v)).sort(),
+  ];
+}
+
+const VALUE = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Parse the filter syntax of the `filter` attribute and the URL hash:
+ * `kind:project,lab;status:planned,completed` — per dimension the values shown. Unknown
+ * dimensions and malformed values are ignored (a hand-edited URL never throws).
+ */
+export function parseFilter(text: string | null | undefined): ItemFilter {
+  const out: { -readonly [K in FilterDimension]?: string[] } = {};
+  for (const part of (text ?? '').split(';')) {
+    const colon = part.indexOf(':');
+    if (colon < 0) continue;
+    const dim = part.slice(0, colon).trim() as FilterDimension;
+    if (!FILTER_DIMENSIONS.includes(dim)) continue;
+    const values = part
+      .slice(colon + 1)
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => VALUE.test(v));
+    out[dim] = [...new Set([...(out[dim] ?? []), ...values])];
+  }
+  return out;
+}
+
+/** The filter in the syntax {@link parseFilter} reads; `''` for no filter. Stable order. */
+export function formatFilter(filter: ItemFilter): string {
+  return FILTER_DIMENSIONS.filter((d) => filter[d] !== undefined)
+    .map((d) => `${d}:${filter[d]!.join(',')}`)
+    .join(';');
+}
+
+/**
+ * The filter with one option switched on or off. `options` are every value the dimension offers:
+ * when all are allowed again the dimension is dropped (no filter).
+ */
+export function toggleFilterValue(
+  filter: ItemFilter,
+  dim: FilterDimension,
+  value: string,
+  on: boolean,
+  options: readonly string[],
+): ItemFilter {
+  const current = filter[dim] ?? options;
+  const next = on
+    ? options.filter((o) => o === value || current.includes(o))
+    : current.filter((o) => o !== value);
+  const out: ItemFilter = { ...filter };
+  if (next.length === options.length && options.every((o) => next.includes(o))) delete out[dim];
+  else out[dim] = next;
+  return out;
+}
