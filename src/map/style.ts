@@ -8,7 +8,8 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import type { Lang, LayerSpec, LoadedLayer, LoadedPlan } from '../plan/types.js';
+import type { ItemStatus, Lang, LayerSpec, LoadedLayer, LoadedPlan } from '../plan/types.js';
+import { patternImageId } from './patterns.js';
 
 /** Sea: the map's background; land is drawn over it from the basemap layer. */
 export const SEA_COLOR = '#cfe2ee';
@@ -16,6 +17,8 @@ export const SEA_COLOR = '#cfe2ee';
 export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'sans-serif'];
 /** Fill opacity of zone polygons; subzones are outlined, not filled again. */
 const ZONE_FILL_OPACITY = 0.22;
+/** The preview highlight (a focused list entry): amber, wide and soft — unlike the selection. */
+export const PREVIEW_COLOR = '#ffb300';
 
 /**
  * Item layers with more Point features than this are clustered. Up to a few thousand circles
@@ -40,13 +43,35 @@ export interface ViewState {
   visible: ReadonlySet<string>;
   /** Selected feature id, or null. */
   selected: string | null;
+  /**
+   * Feature previewed (e.g. focused in the list): a highlight distinct from the selection, drawn
+   * through feature state (the controller sets it; the style only has the layers for it).
+   */
+  preview?: string | null;
+  /**
+   * Ids of the items shown, per item layer id (the filters and the year, plan/view-filter.ts);
+   * null or absent: every item. A layer missing from the map shows none of its items.
+   */
+  shown?: ReadonlyMap<string, readonly string[]> | null;
 }
 
 /** Metadata on every style layer: which plan layer it draws and its role. */
 export interface StyleLayerMeta {
   'plan:layer': string;
-  /** `cluster` / `cluster-count`: the circles and counts of a clustered item layer. */
-  'plan:role': 'fill' | 'line' | 'circle' | 'label' | 'selected' | 'cluster' | 'cluster-count';
+  /**
+   * `cluster` / `cluster-count`: the circles and counts of a clustered item layer; `pattern`:
+   * a zone layer's hatching; `preview`: the highlight of a focused list entry.
+   */
+  'plan:role':
+    | 'fill'
+    | 'pattern'
+    | 'line'
+    | 'circle'
+    | 'label'
+    | 'selected'
+    | 'preview'
+    | 'cluster'
+    | 'cluster-count';
   /** True where a click selects the feature (plan content, not basemap or labels). */
   'plan:pickable': boolean;
 }
@@ -63,6 +88,9 @@ const geomIs = (...types: string[]): ExpressionSpecification => [
   true,
   false,
 ];
+
+/** True for the feature whose feature state says it is previewed. */
+const isPreviewed: ExpressionSpecification = ['boolean', ['feature-state', 'preview'], false];
 
 const isSelected = (selected: string | null): ExpressionSpecification => [
   '==',
@@ -104,6 +132,88 @@ export function isClusteredLayer(layer: LoadedLayer): boolean {
 
 const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
 
+/**
+ * How far along an item is, for its symbol: `planned` (planned, signed: a ring), `building`
+ * (land supplied, under construction: a faint fill in a ring), `done` (completed, operating:
+ * solid). Shape and fill say it, not only colour.
+ */
+export const STATUS_STAGE: Readonly<Record<ItemStatus, 'planned' | 'building' | 'done'>> = {
+  planned: 'planned',
+  signed: 'planned',
+  'land-supplied': 'building',
+  'under-construction': 'building',
+  completed: 'done',
+  operating: 'done',
+};
+const stageStatuses = (stage: string) =>
+  Object.entries(STATUS_STAGE)
+    .filter(([, s]) => s === stage)
+    .map(([k]) => k);
+
+/**
+ * An item's status as drawn: the feature state `status` (set by the controller to the status as
+ * of the timeline's year) if any, else the status in the data.
+ */
+export const drawnStatus: ExpressionSpecification = [
+  'to-string',
+  ['coalesce', ['feature-state', 'status'], ['get', 'status']],
+];
+
+/** Circle paint of an item layer in colour `c`, by stage (see {@link STATUS_STAGE}). */
+export function itemCirclePaint(c: string) {
+  const planned = stageStatuses('planned');
+  const building = stageStatuses('building');
+  return {
+    'circle-radius': 5,
+    'circle-color': ['match', drawnStatus, planned, '#ffffff', c] as ExpressionSpecification,
+    'circle-opacity': ['match', drawnStatus, building, 0.45, 1] as ExpressionSpecification,
+    'circle-stroke-color': [
+      'match',
+      drawnStatus,
+      [...planned, ...building],
+      c,
+      '#ffffff',
+    ] as ExpressionSpecification,
+    'circle-stroke-width': [
+      'match',
+      drawnStatus,
+      [...planned, ...building],
+      2.2,
+      1.5,
+    ] as ExpressionSpecification,
+  };
+}
+
+/** Line opacity of an item line by stage: planned roads are drawn faint. */
+const itemLineOpacity = (): ExpressionSpecification => [
+  'match',
+  drawnStatus,
+  stageStatuses('planned'),
+  0.45,
+  stageStatuses('building'),
+  0.7,
+  1,
+];
+
+/** A match on the feature id: true for the listed ids. MapLibre compiles it to a lookup. */
+function idIn(ids: readonly string[]): ExpressionSpecification {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return ['boolean', false];
+  return ['match', ['get', 'id'], unique, true, false];
+}
+
+/**
+ * A style layer's filter restricted to the shown ids (`ids` null: unrestricted). Used for every
+ * style layer of an item layer, so the filters and the year hide items without re-sending data.
+ */
+export function shownFilter(
+  base: ExpressionSpecification | undefined,
+  ids: readonly string[] | null,
+): ExpressionSpecification | undefined {
+  if (ids === null) return base;
+  return base ? ['all', base, idIn(ids)] : idIn(ids);
+}
+
 function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerSpecification[] {
   const visibility = state.visible.has(spec.id) || spec.kind === 'basemap' ? 'visible' : 'none';
   const content = spec.kind === 'zones' || spec.kind === 'corridor' || spec.kind === 'items';
@@ -141,6 +251,36 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
     filter: selectionFilter('line', state.selected),
     layout: { visibility },
     paint: { 'line-color': '#111', 'line-width': 3.5 },
+  };
+  // The preview shows through feature state (`preview: true`, set by the controller): moving it
+  // from entry to entry restyles two features instead of re-filtering every tile.
+  const previewLine: LayerSpecification = {
+    id: `${spec.id}:preview`,
+    type: 'line',
+    source,
+    metadata: meta('preview'),
+    filter: geomIs('Polygon', 'MultiPolygon', 'LineString'),
+    layout: { visibility, 'line-join': 'round' },
+    paint: {
+      'line-color': PREVIEW_COLOR,
+      'line-width': 7,
+      'line-opacity': ['case', isPreviewed, 0.75, 0],
+    },
+  };
+  const previewPoint: LayerSpecification = {
+    id: `${spec.id}:preview-point`,
+    type: 'circle',
+    source,
+    metadata: meta('preview'),
+    filter: geomIs('Point'),
+    layout: { visibility },
+    paint: {
+      'circle-radius': 13,
+      'circle-color': 'rgba(0,0,0,0)',
+      'circle-stroke-color': PREVIEW_COLOR,
+      'circle-stroke-width': 4,
+      'circle-stroke-opacity': ['case', isPreviewed, 0.85, 0],
+    },
   };
   const selectedPoint: LayerSpecification = {
     id: `${spec.id}:selected-point`,
@@ -210,6 +350,22 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           paint: { 'fill-color': c, 'fill-opacity': ZONE_FILL_OPACITY },
         },
         {
+          // Hatching per zone kind (map/patterns.ts): zones are told apart without colour.
+          id: `${spec.id}:pattern`,
+          type: 'fill',
+          source,
+          metadata: meta('pattern'),
+          filter: [
+            'all',
+            geomIs('Polygon', 'MultiPolygon'),
+            ['!', ['match', ['get', 'kind'], ['subzone', 'expansion'], true, false]],
+          ],
+          layout: { visibility },
+          paint: {
+            'fill-pattern': ['concat', patternImageId(spec.id, ''), ['get', 'kind']],
+          },
+        },
+        {
           // Subzones are picked (clicked, queried) through an invisible fill of their own.
           id: `${spec.id}:subzone-fill`,
           type: 'fill',
@@ -240,6 +396,7 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           },
         },
         label({ 'text-size': ['match', ['get', 'kind'], 'subzone', 11, 13] }),
+        previewLine,
         selectedLine,
       ];
     case 'corridor':
@@ -273,6 +430,8 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           'text-size': 12,
           'symbol-placement': 'point',
         }),
+        previewPoint,
+        previewLine,
         selectedPoint,
         selectedLine,
       ];
@@ -288,7 +447,7 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           metadata: meta('line'),
           filter: geomIs('LineString'),
           layout: { visibility, 'line-cap': 'round' },
-          paint: { 'line-color': c, 'line-width': 3 },
+          paint: { 'line-color': c, 'line-width': 3, 'line-opacity': itemLineOpacity() },
         },
         {
           id: `${spec.id}:circle`,
@@ -297,12 +456,7 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           metadata: meta('circle'),
           filter: clustered ? ['all', geomIs('Point'), notCluster] : geomIs('Point'),
           layout: { visibility },
-          paint: {
-            'circle-radius': 5,
-            'circle-color': c,
-            'circle-stroke-color': '#fff',
-            'circle-stroke-width': 1.5,
-          },
+          paint: itemCirclePaint(c),
         },
         ...(clustered ? clusterLayers(spec, visibility, meta) : []),
         {
@@ -318,6 +472,8 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
           // At the plan's overview zoom the zone names matter more than dozens of item names.
           minzoom: ITEM_LABEL_MIN_ZOOM,
         },
+        previewPoint,
+        { ...previewLine, source: shapes },
         selectedPoint,
         { ...selectedLine, source: shapes },
       ];
@@ -372,8 +528,12 @@ export function buildStyle(plan: LoadedPlan, state: ViewState): StyleSpecificati
   const clustered = new Set<string>();
   for (const layer of plan.layers) {
     const { id, attribution } = layer.spec;
+    // Plan content carries feature state keyed by its plan id: items their as-of status, every
+    // feature the preview highlight.
+    const content = ['zones', 'corridor', 'items'].includes(layer.spec.kind);
+    const promote = content ? { promoteId: 'id' } : {};
     if (!isClusteredLayer(layer)) {
-      sources[id] = { type: 'geojson', data: layer.data, attribution };
+      sources[id] = { type: 'geojson', data: layer.data, attribution, ...promote };
       continue;
     }
     clustered.add(id);
@@ -386,21 +546,50 @@ export function buildStyle(plan: LoadedPlan, state: ViewState): StyleSpecificati
       cluster: true,
       clusterRadius: CLUSTER_RADIUS_PX,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      ...promote,
     };
     sources[shapesSourceId(id)] = {
       type: 'geojson',
       data: { type: 'FeatureCollection', features: others },
+      ...promote,
     };
   }
+  const layers = plan.layers.flatMap((l) => {
+    const specs = layersFor(l.spec, state, clustered.has(l.spec.id));
+    if (l.spec.kind !== 'items' || !state.shown) return specs;
+    const ids = state.shown.get(l.spec.id) ?? [];
+    return specs.map((s) => withShown(s, ids));
+  });
   return {
     version: 8,
     name: plan.manifest.id,
     sources,
-    layers: withZoneLabelsOnTop(
-      plan,
-      plan.layers.flatMap((l) => layersFor(l.spec, state, clustered.has(l.spec.id))),
-    ),
+    layers: withZoneLabelsOnTop(plan, layers),
   };
+}
+
+/**
+ * Roles of an item layer's style layers that the shown ids restrict. Cluster circles and counts
+ * are not: their source is re-filtered instead (a filter cannot reach inside a cluster).
+ */
+const SHOWN_ROLES = new Set<StyleLayerMeta['plan:role']>([
+  'line',
+  'circle',
+  'label',
+  'selected',
+  'preview',
+]);
+
+/** Whether the shown ids of its plan layer restrict this style layer. */
+export function isShownFiltered(layer: LayerSpecification): boolean {
+  const role = (layer.metadata as StyleLayerMeta | undefined)?.['plan:role'];
+  return role !== undefined && SHOWN_ROLES.has(role);
+}
+
+function withShown(layer: LayerSpecification, ids: readonly string[]): LayerSpecification {
+  if (!isShownFiltered(layer) || layer.type === 'background') return layer;
+  const filter = shownFilter(layer.filter as ExpressionSpecification | undefined, ids);
+  return filter ? { ...layer, filter } : layer;
 }
 
 /**

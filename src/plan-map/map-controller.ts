@@ -6,6 +6,8 @@
 import {
   AttributionControl,
   type ErrorEvent,
+  type ExpressionSpecification,
+  type GeoJSONSource,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   type MapLibreEvent,
@@ -19,16 +21,23 @@ import {
 // working under Vite's dep pre-bundling and under a strict worker-src CSP.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
+import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
+import { metresPerPixel } from '../map/scale.js';
 import {
   buildStyle,
   clickableLayerIds,
   clusterLayerIds,
+  isClusteredLayer,
+  isShownFiltered,
   nameExpr,
   type StyleLayerMeta,
   selectionFilter,
+  shapesSourceId,
+  shownFilter,
   type ViewState,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
+import type { ItemStatus } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 
 setWorkerUrl(workerUrl);
@@ -42,10 +51,32 @@ export interface ViewChange {
   bounds: [number, number, number, number];
 }
 
+/** The map's picture and where it shows, for the exported sheet (plan-map/sheet.ts). */
+export interface MapSnapshot {
+  canvas: HTMLCanvasElement;
+  /** Device pixels per CSS pixel of the canvas. */
+  pixelRatio: number;
+  center: [number, number];
+  zoom: number;
+  /** Degrees clockwise from north (0: north is up). */
+  bearing: number;
+  /** Ground metres per CSS pixel at the centre. */
+  metresPerPixel: number;
+}
+
+export interface CameraView {
+  center: [number, number];
+  zoom: number;
+}
+
 export interface MapControllerOptions {
   container: HTMLElement;
   basemap: Basemap;
   cooperativeGestures: boolean;
+  /** Open at this camera instead of fitting the plan's bbox (e.g. restored from the URL). */
+  initialView?: CameraView | null;
+  /** Called after any camera move, by the user or by code (the URL hash follows it). */
+  onCameraChange?: (view: CameraView) => void;
   /** Called with the feature id the user clicked, or null for a click on nothing. */
   onPick: (id: string | null) => void;
   /** Called after the user (not code) moved the camera. */
@@ -63,6 +94,20 @@ export class MapController {
   /** Cluster circles of clustered item layers: a click zooms in instead of selecting. */
   #clusters: string[] = [];
   #opts: MapControllerOptions;
+  /** Each style layer's filter before the shown-items restriction, by style layer id. */
+  #baseFilters = new Map<string, ExpressionSpecification | undefined>();
+  /** Item layers drawn clustered (their points' source is re-filtered, see #applyShown). */
+  #clustered = new Set<string>();
+  /** The state last applied, to apply only what changed. */
+  #applied: ViewState | null = null;
+  /** Feature-state statuses applied, by item id (only where they differ from the data). */
+  #statusApplied = new Map<string, ItemStatus>();
+  #statuses: ReadonlyMap<string, ItemStatus> | null = null;
+  /** The feature with `preview` feature state, and the sources it was set on. */
+  #previewed: { id: string; sources: string[] } | null = null;
+  /** False until the style is parsed (MapLibre's `load`); changes wait for it, the last wins. */
+  #loaded = false;
+  #pending: ViewState | null = null;
 
   /** Resolves once the style and every source are loaded and the first frame is drawn. */
   readonly ready: Promise<void>;
@@ -71,18 +116,27 @@ export class MapController {
     this.#opts = opts;
     this.#model = model;
     const planStyle = buildStyle(model.plan, state);
+    for (const l of buildStyle(model.plan, { ...state, shown: null }).layers) {
+      this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
+    }
+    for (const l of model.plan.layers) if (isClusteredLayer(l)) this.#clustered.add(l.spec.id);
     this.#clickable = clickableLayerIds(planStyle);
     this.#clusters = clusterLayerIds(planStyle);
     const [w, s, e, n] = model.plan.manifest.bbox;
     const basemap = opts.basemap;
+    const camera = opts.initialView
+      ? { center: opts.initialView.center, zoom: opts.initialView.zoom }
+      : {
+          bounds: [w, s, e, n] as [number, number, number, number],
+          fitBoundsOptions: { padding: 24 },
+        };
     this.map = new MapLibreMap({
       container: opts.container,
       style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(planStyle, basemap),
       // A style URL is fetched, then the plan is drawn over it.
       transformStyle:
         basemap.kind === 'style' ? (_previous, next) => mergeIntoStyle(next, planStyle) : undefined,
-      bounds: [w, s, e, n],
-      fitBoundsOptions: { padding: 24 },
+      ...camera,
       attributionControl: false,
       cooperativeGestures: opts.cooperativeGestures,
       localIdeographFontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif',
@@ -98,16 +152,25 @@ export class MapController {
     this.map.on('error', this.#onMapError);
     this.map.on('webglcontextlost', this.#onContextLost);
     this.map.on('webglcontextrestored', this.#onContextRestored);
+    this.map.setMissingStyleImageResolver(this.#resolveImage);
+    this.#applied = state;
+    this.map.once('load', this.#onLoad);
     this.ready = new Promise((resolve) => this.map.once('idle', () => resolve()));
   }
 
-  /** Apply a new view state: visibility, label language, selection highlight. */
+  /**
+   * Apply a new view state: visibility, label language, selection and preview highlights, the
+   * items shown. Only what changed since the last call is sent to MapLibre.
+   */
   update(state: ViewState): void {
     const map = this.map;
-    if (!map.isStyleLoaded()) {
-      map.once('idle', () => this.update(state));
+    if (!this.#loaded) {
+      this.#pending = state;
       return;
     }
+    const last = this.#applied;
+    const shownChanged = last?.shown !== state.shown;
+    const highlightChanged = shownChanged || last?.selected !== state.selected;
     for (const layer of map.getStyle().layers) {
       const meta = layer.metadata as StyleLayerMeta | undefined;
       if (!meta) continue;
@@ -118,16 +181,137 @@ export class MapController {
         'visibility',
         state.visible.has(spec.id) ? 'visible' : 'none',
       );
-      if (meta['plan:role'] === 'label') {
+      if (meta['plan:role'] === 'label' && last?.lang !== state.lang) {
         map.setLayoutProperty(layer.id, 'text-field', nameExpr(state.lang));
       }
-      if (meta['plan:role'] === 'selected') {
-        map.setFilter(
-          layer.id,
-          selectionFilter(layer.type === 'circle' ? 'circle' : 'line', state.selected),
-        );
+      const role = meta['plan:role'];
+      const shown =
+        spec.kind === 'items' && state.shown && isShownFiltered(layer)
+          ? (state.shown.get(spec.id) ?? [])
+          : null;
+      if (role === 'selected' && highlightChanged) {
+        const base = selectionFilter(layer.type === 'circle' ? 'circle' : 'line', state.selected);
+        map.setFilter(layer.id, shownFilter(base, shown) ?? null);
+      } else if (spec.kind === 'items' && shownChanged && isShownFiltered(layer)) {
+        map.setFilter(layer.id, shownFilter(this.#baseFilters.get(layer.id), shown) ?? null);
       }
     }
+    if (shownChanged) this.#applyClusteredShown(state.shown ?? null);
+    this.#setPreview(state.preview ?? null);
+    this.#applied = state;
+  }
+
+  #onLoad = (): void => {
+    this.#loaded = true;
+    const pending = this.#pending;
+    this.#pending = null;
+    // The style holds the state the map was created with; apply what changed since.
+    if (this.#applied?.shown) this.#applyClusteredShown(this.#applied.shown);
+    if (pending) this.update(pending);
+    else this.#setPreview(this.#applied?.preview ?? null);
+    if (this.#statuses) this.setStatuses(this.#statuses);
+  };
+
+  /** Sources holding a plan feature (a clustered layer splits points from other shapes). */
+  #sourcesOf(id: string): string[] {
+    const layerId = this.#model.layerOf.get(id);
+    if (!layerId) return [];
+    const all = this.#clustered.has(layerId) ? [layerId, shapesSourceId(layerId)] : [layerId];
+    return all.filter((s) => this.map.getSource(s));
+  }
+
+  /** Move the preview highlight (feature state `preview`) to `id`, or remove it. */
+  #setPreview(id: string | null): void {
+    if (this.#previewed?.id === id) return;
+    if (this.#previewed) {
+      for (const source of this.#previewed.sources) {
+        this.map.removeFeatureState({ source, id: this.#previewed.id }, 'preview');
+      }
+    }
+    const sources = id ? this.#sourcesOf(id) : [];
+    for (const source of sources) this.map.setFeatureState({ source, id: id! }, { preview: true });
+    this.#previewed = id ? { id, sources } : null;
+  }
+
+  /**
+   * A clustered layer's points are re-sent filtered: a layer filter cannot reach inside a
+   * cluster, and its count must follow the filters too. (Only large layers are clustered.)
+   */
+  #applyClusteredShown(shown: ReadonlyMap<string, readonly string[]> | null): void {
+    for (const layerId of this.#clustered) {
+      const layer = this.#model.plan.layers.find((l) => l.spec.id === layerId);
+      const source = this.map.getSource(layerId) as GeoJSONSource | undefined;
+      if (!layer || !source) continue;
+      const ids = shown ? new Set(shown.get(layerId) ?? []) : null;
+      source.setData({
+        type: 'FeatureCollection',
+        features: layer.data.features.filter(
+          (f) => f.geometry?.type === 'Point' && (!ids || ids.has(f.properties.id)),
+        ),
+      });
+    }
+  }
+
+  /**
+   * Draw items with these statuses (e.g. as of the timeline's year) instead of the status in
+   * their data; null: the data's. Sent as feature state, only for items whose drawn status
+   * changes — the sources are not re-sent.
+   */
+  setStatuses(statuses: ReadonlyMap<string, ItemStatus> | null): void {
+    this.#statuses = statuses;
+    if (!this.#loaded) return; // applied on load
+    for (const item of this.#model.items) {
+      const id = item.properties.id;
+      const want = statuses?.get(id);
+      const drawn = want !== undefined && want !== item.properties.status ? want : undefined;
+      if (this.#statusApplied.get(id) === drawn) continue;
+      const layerId = this.#model.layerOf.get(id);
+      if (!layerId) continue;
+      const source =
+        this.#clustered.has(layerId) && item.geometry.type !== 'Point'
+          ? shapesSourceId(layerId)
+          : layerId;
+      if (!this.map.getSource(source)) continue;
+      if (drawn === undefined) {
+        this.map.removeFeatureState({ source, id }, 'status');
+        this.#statusApplied.delete(id);
+      } else {
+        this.map.setFeatureState({ source, id }, { status: drawn });
+        this.#statusApplied.set(id, drawn);
+      }
+    }
+  }
+
+  /** The camera now. */
+  getView(): CameraView {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom() };
+  }
+
+  jumpTo(view: CameraView): void {
+    this.map.jumpTo({ center: view.center, zoom: view.zoom });
+  }
+
+  /**
+   * The map's picture once it is idle (every tile and symbol drawn): a fresh frame is asked
+   * for, then read from the canvas (the map keeps its drawing buffer for this).
+   */
+  async snapshot(): Promise<MapSnapshot> {
+    const map = this.map;
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+    const c = map.getCenter();
+    const canvas = map.getCanvas();
+    return {
+      canvas,
+      pixelRatio: canvas.width / Math.max(1, canvas.clientWidth),
+      center: [c.lng, c.lat],
+      zoom: map.getZoom(),
+      bearing: map.getBearing(),
+      metresPerPixel: metresPerPixel(c.lat, map.getZoom()),
+    };
   }
 
   setCooperativeGestures(on: boolean): void {
@@ -150,6 +334,8 @@ export class MapController {
     this.map.off('error', this.#onMapError);
     this.map.off('webglcontextlost', this.#onContextLost);
     this.map.off('webglcontextrestored', this.#onContextRestored);
+    this.map.off('load', this.#onLoad);
+    this.map.setMissingStyleImageResolver(null);
     // remove() also releases the WebGL context (WEBGL_lose_context), so a page can create
     // and remove maps repeatedly without hitting the browser's live-context limit.
     this.map.remove();
@@ -197,8 +383,9 @@ export class MapController {
     this.map.getCanvas().style.cursor = over ? 'pointer' : '';
   };
 
-  /** Only camera moves that a person made (they carry the input event) are reported. */
+  /** Only camera moves that a person made (they carry the input event) are reported as such. */
   #onMoveEnd = (e: MapLibreEvent<MouseEvent | TouchEvent | WheelEvent | undefined>): void => {
+    this.#opts.onCameraChange?.(this.getView());
     if (!e.originalEvent || !this.#opts.onViewChange) return;
     const c = this.map.getCenter();
     const b = this.map.getBounds();
@@ -211,6 +398,17 @@ export class MapController {
 
   #onMapError = (e: ErrorEvent): void => {
     this.#opts.onError?.(e.error?.message ?? 'map error');
+  };
+
+  /** Zone hatching images are made when a tile first needs them, in the layer's colour. */
+  #resolveImage = (id: string): void => {
+    const ref = parsePatternImageId(id);
+    if (!ref || this.map.hasImage(id)) return;
+    const spec = this.#model.plan.layers.find((l) => l.spec.id === ref.layerId)?.spec;
+    const shape = patternOf(ref.kind);
+    if (!spec || !shape) return;
+    const pixelRatio = Math.max(1, Math.round(globalThis.devicePixelRatio || 1));
+    this.map.addImage(id, patternPixels(shape, spec.color, pixelRatio), { pixelRatio });
   };
 
   #onContextLost = (): void => this.#opts.onContextLost?.(true);

@@ -95,16 +95,19 @@ describe('clustering in the style', () => {
     expect(isClusteredLayer(layer('z', 'zones', points(CLUSTER_MIN_POINTS + 1)))).toBe(false);
   });
 
-  it('leaves a small item layer exactly as it was: one plain source, the same five layers', () => {
+  it('leaves a small item layer unclustered: one plain source, no cluster layers', () => {
     expect(style.sources.small).toEqual({
       type: 'geojson',
       data: small.data,
       attribution: undefined,
+      promoteId: 'id',
     });
     expect(styleLayerIds(style, 'small')).toEqual([
       'small:line',
       'small:circle',
       'small:label',
+      'small:preview-point',
+      'small:preview',
       'small:selected-point',
       'small:selected',
     ]);
@@ -134,6 +137,7 @@ describe('clustering in the style', () => {
     expect(style.sources[shapesSourceId('big')]).not.toHaveProperty('cluster');
     expect(byId('big:line').source).toBe(shapesSourceId('big'));
     expect(byId('big:selected').source).toBe(shapesSourceId('big'));
+    expect(byId('big:preview').source).toBe(shapesSourceId('big'));
   });
 
   it('draws cluster circles and counts (local font), and single points apart from clusters', () => {
@@ -143,6 +147,8 @@ describe('clustering in the style', () => {
       'big:cluster',
       'big:cluster-count',
       'big:label',
+      'big:preview-point',
+      'big:preview',
       'big:selected-point',
       'big:selected',
     ]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildStyle, clickableLayerIds, styleLayerIds } from '../../src/map/style.js';
+import {
+  buildStyle,
+  clickableLayerIds,
+  itemCirclePaint,
+  STATUS_STAGE,
+  shownFilter,
+  styleLayerIds,
+} from '../../src/map/style.js';
 import type { LayerSpec, LoadedPlan } from '../../src/plan/types.js';
+import { STATUSES } from '../../src/plan/types.js';
 
 const spec = (id: string, kind: LayerSpec['kind'], visible = true): LayerSpec => ({
   id,
@@ -71,5 +79,67 @@ describe('buildStyle', () => {
     expect(ids).toContain('projects:circle');
     expect(ids).not.toContain('projects:label');
     expect(ids).not.toContain('land:fill');
+  });
+
+  it('hatches zones by kind (not subzones or arrows), without making the hatching clickable', () => {
+    const pattern = style.layers.find((l) => l.id === 'clusters:pattern') as {
+      paint: Record<string, unknown>;
+      filter: unknown;
+    };
+    expect(pattern.paint['fill-pattern']).toEqual([
+      'concat',
+      'plan-pattern:clusters:',
+      ['get', 'kind'],
+    ]);
+    expect(JSON.stringify(pattern.filter)).toContain('"subzone","expansion"');
+    expect(clickableLayerIds(style)).not.toContain('clusters:pattern');
+  });
+
+  it('previews a feature apart from the selection, through feature state', () => {
+    const s = buildStyle(plan, { lang: 'zh', visible: new Set(), selected: 'a', preview: 'b' });
+    const preview = s.layers.find((l) => l.id === 'clusters:preview') as {
+      paint: Record<string, unknown>;
+    };
+    expect(preview.paint['line-opacity']).toEqual([
+      'case',
+      ['boolean', ['feature-state', 'preview'], false],
+      0.75,
+      0,
+    ]);
+    expect(s.sources.clusters).toMatchObject({ promoteId: 'id' });
+    expect(s.sources.land).not.toHaveProperty('promoteId');
+    expect(clickableLayerIds(s)).not.toContain('clusters:preview');
+  });
+
+  it('restricts item layers to the shown ids, and nothing else', () => {
+    const shown = new Map([['projects', ['p-1', 'p-2', 'p-1']]]);
+    const s = buildStyle(plan, { lang: 'zh', visible: new Set(), selected: null, shown });
+    const circle = s.layers.find((l) => l.id === 'projects:circle') as { filter: unknown };
+    expect(circle.filter).toEqual([
+      'all',
+      ['match', ['geometry-type'], ['Point'], true, false],
+      ['match', ['get', 'id'], ['p-1', 'p-2'], true, false],
+    ]);
+    const fill = s.layers.find((l) => l.id === 'clusters:fill') as { filter: unknown };
+    expect(JSON.stringify(fill.filter)).not.toContain('p-1');
+    // A layer missing from the map shows none of its items; null shows all.
+    expect(shownFilter(undefined, [])).toEqual(['boolean', false]);
+    expect(shownFilter(['==', 1, 1], null)).toEqual(['==', 1, 1]);
+    expect(s.sources.projects).toMatchObject({ promoteId: 'id' });
+  });
+
+  it('draws each status stage differently, from the feature state first (the year)', () => {
+    expect(new Set(STATUSES.map((st) => STATUS_STAGE[st]))).toEqual(
+      new Set(['planned', 'building', 'done']),
+    );
+    const paint = itemCirclePaint('#123456');
+    expect(JSON.stringify(paint['circle-color'])).toContain('"feature-state","status"');
+    expect(paint['circle-color']).toEqual([
+      'match',
+      expect.anything(),
+      ['planned', 'signed'],
+      '#ffffff',
+      '#123456',
+    ]);
   });
 });
