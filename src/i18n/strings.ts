@@ -50,12 +50,111 @@ const STRINGS = {
     zh: '仅绘制可见行;用 ↑ ↓ Home End 在列表中移动',
     en: 'Only the visible rows are drawn; move with ↑ ↓ Home End',
   },
+  // Search (ui/search-box.ts). `{n}` is a count.
+  searchLabel: { zh: '搜索区域、节点和项目', en: 'Search zones, nodes and items' },
+  searchPlaceholder: { zh: '名称或拼音,如 hnc', en: 'Name or pinyin, e.g. hnc' },
+  searchResults: { zh: '{n} 个结果', en: '{n} results' },
+  searchNoResults: { zh: '没有匹配的区域或项目', en: 'No zone or item matches' },
+  searchHint: {
+    zh: '↑ ↓ 选择,Enter 确认,Esc 关闭',
+    en: '↑ ↓ to choose, Enter to go, Esc to close',
+  },
+  // Filters (ui/filters.ts).
+  filters: { zh: '筛选', en: 'Filters' },
+  filterKind: { zh: '类型', en: 'Kind' },
+  filterStatus: { zh: '状态', en: 'Status' },
+  filterCategory: { zh: '类别', en: 'Category' },
+  filterReset: { zh: '清除筛选', en: 'Clear filters' },
+  /** `{shown}` and `{total}` are counts. */
+  shownItems: {
+    zh: '显示 {shown} / {total} 个已定位项目',
+    en: 'Showing {shown} of {total} placed items',
+  },
+  // Timeline (ui/timeline.ts).
+  timeline: { zh: '时间轴', en: 'Timeline' },
+  timelineYear: { zh: '规划年份', en: 'Plan year' },
+  timelineNow: { zh: '现状(全部年份)', en: 'Now (all years)' },
+  /** `{year}`: a year. */
+  asOfYear: { zh: '{year} 年', en: 'as of {year}' },
+  play: { zh: '播放', en: 'Play' },
+  pause: { zh: '暂停', en: 'Pause' },
+  showNow: { zh: '现状', en: 'Now' },
+  timelineNote: {
+    zh: '项目自首次有年份记载起出现,并按当年状态显示',
+    en: 'Items appear with their first dated step, styled by the status they had then',
+  },
+  // Item status key (ui/swatch.ts, the sheet).
+  statusKey: { zh: '项目状态', en: 'Item status' },
+  stagePlanned: { zh: '规划 / 已签约(空心)', en: 'Planned / signed (ring)' },
+  stageBuilding: { zh: '已供地 / 在建(半透明)', en: 'Land supplied / building (faint)' },
+  stageDone: { zh: '已建成 / 运营中(实心)', en: 'Completed / operating (solid)' },
+  // Zone statistics (ui/zone-stats.ts).
+  stats: { zh: '统计', en: 'Statistics' },
+  statsByStatus: { zh: '按状态', en: 'By status' },
+  statsByCategory: { zh: '按类别', en: 'By category' },
+  statsDensity: { zh: '项目密度', en: 'Item density' },
+  /** `{n}`: items per km². */
+  perKm2: { zh: '每平方公里 {n} 个', en: '{n} per km²' },
+  statsTable: { zh: '以表格查看', en: 'Show as a table' },
+  count: { zh: '数量', en: 'Count' },
+  total: { zh: '合计', en: 'Total' },
+  /** `{title}`, `{parts}`: a chart's title and its bars in words. */
+  chartLabel: { zh: '{title}:{parts}', en: '{title}: {parts}' },
+  // The tree (ui/plan-tree.ts).
+  tree: { zh: '区域与项目', en: 'Zones and items' },
+  treeHint: {
+    zh: '↑ ↓ 移动,→ 展开,← 收起,Enter 选择',
+    en: '↑ ↓ to move, → to open, ← to close, Enter to select',
+  },
+  /** `{n}`: items not listed in the tree. */
+  treeMore: {
+    zh: '另有 {n} 项(选择区域后在卡片中查看)',
+    en: '{n} more (select the zone to list them)',
+  },
+  /** `{n}`: an item count. */
+  itemCount: { zh: '{n} 个项目', en: '{n} items' },
+  // Announcements (the aria-live region).
+  /** `{name}`, `{kind}`. */
+  announceSelected: { zh: '已选择 {name}({kind})', en: 'Selected {name} ({kind})' },
+  announceCleared: { zh: '已取消选择', en: 'Selection cleared' },
+  // Export (ui/export-bar.ts, the sheet).
+  export: { zh: '导出', en: 'Export' },
+  /** `{name}`: the selected feature. */
+  exportSelection: { zh: '所选:{name}', en: 'Selection: {name}' },
+  exportVisible: { zh: '全部可见内容', en: 'Everything visible' },
+  exportGeoJson: { zh: 'GeoJSON', en: 'GeoJSON' },
+  exportCsv: { zh: 'CSV(Excel)', en: 'CSV (Excel)' },
+  exportPng: { zh: 'PNG 图纸', en: 'PNG sheet' },
+  exportBusy: { zh: '正在生成图纸…', en: 'Making the sheet…' },
+  exportFailed: { zh: '导出失败', en: 'The export failed' },
+  sheetLegend: { zh: '图例', en: 'Legend' },
+  /** `{name}`: the selected zone. */
+  sheetItems: { zh: '{name} 所含项目', en: 'Items in {name}' },
+  sheetSources: { zh: '资料来源', en: 'Sources' },
+  /** `{date}`: yyyy-mm-dd. */
+  sheetDate: {
+    zh: '制图日期 {date} · 区域范围为示意,非测绘成果',
+    en: 'Made on {date} · zone outlines are schematic, not surveyed',
+  },
+  /** `{n}`: rows left out. */
+  sheetMore: { zh: '另有 {n} 项未列出', en: 'and {n} more not listed' },
+  north: { zh: '北', en: 'N' },
+  name: { zh: '名称', en: 'Name' },
+  kind: { zh: '类型', en: 'Kind' },
+  filtered: { zh: '已筛选', en: 'filtered' },
 } satisfies Record<string, LocalizedText>;
 
 export type StringKey = keyof typeof STRINGS;
 
 export function t(lang: Lang, key: StringKey): string {
   return STRINGS[key][lang];
+}
+
+/** A string with `{name}` placeholders filled in: `tf('en', 'itemCount', { n: '8' })`. */
+export function tf(lang: Lang, key: StringKey, vars: Record<string, string | number>): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) =>
+    k in vars ? String(vars[k]) : m,
+  );
 }
 
 export const KIND_LABELS: Record<string, LocalizedText> = {

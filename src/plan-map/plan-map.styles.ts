@@ -106,17 +106,11 @@ export const styles = css`
     margin: 0.75rem 0 0.25rem;
     font-size: 0.9rem;
   }
-  .zones ul,
   ul.items {
     list-style: none;
     margin: 0;
     padding: 0;
   }
-  .zones li.kind-subzone,
-  .zones li.kind-corridor-node {
-    padding-inline-start: 1rem;
-  }
-  button.zone,
   button.item {
     display: flex;
     width: 100%;
@@ -129,9 +123,7 @@ export const styles = css`
     border-radius: 4px;
     color: inherit;
   }
-  button.zone:hover,
-  button.item:hover,
-  button.zone[aria-pressed='true'] {
+  button.item:hover {
     background: #e8eef5;
   }
   button.link {
@@ -279,6 +271,272 @@ export const styles = css`
     height: fit-content;
     max-width: 32rem;
     border-color: #c62828;
+  }
+  /* Read by screen readers, not shown. */
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+  small.hint,
+  small.note {
+    display: block;
+    font-size: 0.75rem;
+    color: #555;
+  }
+  .count {
+    margin-inline-start: auto;
+    font-size: 0.75rem;
+    color: #555;
+    font-variant-numeric: tabular-nums;
+  }
+  /* Search (ui/search-box.ts). */
+  .search {
+    position: relative;
+    margin: 0.25rem 0 0.5rem;
+  }
+  .search-label {
+    display: block;
+    font-weight: 600;
+    font-size: 0.85rem;
+    margin-bottom: 0.15rem;
+  }
+  .search input {
+    width: 100%;
+    font: inherit;
+    padding: 0.3rem 0.45rem;
+    border: 1px solid #aaa;
+    border-radius: 4px;
+    background: #fff;
+    color: #1d1d1f;
+  }
+  .search input:focus-visible,
+  select:focus-visible,
+  .treeitem:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  #search-results {
+    list-style: none;
+    margin: 0.15rem 0 0;
+    padding: 0.15rem;
+    border: 1px solid #ccc;
+    border-radius: 4px;
+    background: #fff;
+    max-height: 16rem;
+    overflow-y: auto;
+  }
+  .search-option {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.2rem 0.35rem;
+    border-radius: 3px;
+    cursor: pointer;
+  }
+  .search-option small {
+    color: #555;
+    white-space: nowrap;
+  }
+  .search-option:hover,
+  .search-option[aria-selected='true'] {
+    background: #e8eef5;
+    outline: 1px solid var(--_accent);
+  }
+  .search-status {
+    display: block;
+    font-size: 0.75rem;
+    color: #555;
+    min-height: 1em;
+  }
+  /* Timeline, filters, status key. */
+  fieldset.timeline,
+  details.filters,
+  fieldset.filter-group {
+    border: 1px solid #ddd;
+    border-radius: 6px;
+    margin: 0.75rem 0;
+    padding: 0.25rem 0.5rem 0.5rem;
+  }
+  fieldset.timeline legend,
+  fieldset.filter-group legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  .timeline-row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .timeline input[type='range'] {
+    flex: 1;
+    min-width: 0;
+    accent-color: var(--_accent);
+  }
+  .timeline .year-text {
+    min-width: 5.5rem;
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  .timeline .ticks {
+    justify-content: space-between;
+    font-size: 0.7rem;
+    color: #555;
+    padding-inline-end: 6rem;
+  }
+  .timeline button,
+  .export button {
+    border: 1px solid #bbb;
+    background: #fff;
+    color: #1d1d1f;
+    border-radius: 4px;
+    padding: 0.1rem 0.55rem;
+    margin-top: 0.25rem;
+  }
+  .timeline button[aria-pressed='true'] {
+    background: #e8eef5;
+    border-color: var(--_accent);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  details.filters summary .summary-count {
+    font-weight: 400;
+    font-size: 0.8rem;
+    color: #555;
+  }
+  fieldset.filter-group {
+    margin: 0.4rem 0;
+  }
+  .filter-option {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+    padding: 0.05rem 0;
+  }
+  .glyph {
+    flex: none;
+  }
+  .status-key {
+    margin: -0.25rem 0 0.75rem;
+    font-size: 0.8rem;
+  }
+  .status-key .key-title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .status-key ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .status-key li {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+  }
+  /* The tree (ui/plan-tree.ts). */
+  .tree {
+    margin-top: 0.25rem;
+  }
+  .treeitem {
+    display: flex;
+    align-items: baseline;
+    gap: 0.3rem;
+    padding: 0.15rem 0.3rem;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  .treeitem:hover {
+    background: #f0f3f7;
+  }
+  .treeitem[aria-selected='true'] {
+    background: #e8eef5;
+    font-weight: 600;
+  }
+  .treeitem[aria-level='2'] {
+    padding-inline-start: 1.3rem;
+  }
+  .treeitem[aria-level='3'] {
+    padding-inline-start: 2.3rem;
+  }
+  .treeitem[aria-level='4'] {
+    padding-inline-start: 3.3rem;
+  }
+  .treeitem .twisty {
+    flex: none;
+    width: 0.9rem;
+    text-align: center;
+  }
+  .treeitem .ti-name {
+    flex: 1;
+  }
+  .treeitem .ti-count {
+    font-size: 0.75rem;
+    color: #555;
+    white-space: nowrap;
+  }
+  .treeitem.kind-more {
+    font-style: italic;
+    color: #555;
+  }
+  /* Zone statistics (ui/zone-stats.ts). */
+  .stats figure {
+    margin: 0.25rem 0 0.5rem;
+  }
+  .stats figcaption {
+    font-size: 0.8rem;
+    font-weight: 600;
+  }
+  .stats svg {
+    display: block;
+    overflow: visible;
+  }
+  .stats .density {
+    margin: 0.25rem 0;
+    font-size: 0.85rem;
+  }
+  .stats table {
+    border-collapse: collapse;
+    margin: 0.25rem 0 0.5rem;
+    font-size: 0.8rem;
+    width: 100%;
+  }
+  .stats caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .stats th,
+  .stats td {
+    border-bottom: 1px solid #eee;
+    padding: 0.1rem 0.3rem;
+    text-align: start;
+  }
+  .stats td {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  /* Export (ui/export-bar.ts). */
+  .export h4 {
+    margin: 0.75rem 0 0.1rem;
+    font-size: 0.9rem;
+  }
+  .export-scope {
+    margin: 0;
+    font-size: 0.8rem;
+    color: #555;
+  }
+  .export-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
   }
   @media (max-width: 640px) {
     .frame {

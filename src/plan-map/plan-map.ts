@@ -3,26 +3,59 @@ import { html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
+import { PlanFilterChangeEvent } from '../events/plan-filter-change-event.js';
 import { PlanLayerToggleEvent } from '../events/plan-layer-toggle-event.js';
 import { type PlanReadyDetail, PlanReadyEvent } from '../events/plan-ready-event.js';
 import { PlanSelectEvent } from '../events/plan-select-event.js';
 import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
-import { t } from '../i18n/strings.js';
+import { CATEGORY_LABELS, KIND_LABELS, label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
 import { parseBasemap } from '../map/basemap.js';
+import { layerPattern } from '../map/patterns.js';
 import type { ViewState } from '../map/style.js';
 import { analysePlan } from '../plan/analyse.js';
 import { BUILTIN_PLAN_URL } from '../plan/builtin.js';
+import {
+  type ExportInput,
+  type ExportOptions,
+  exportCsv,
+  exportFileName,
+  exportGeoJson,
+} from '../plan/export.js';
 import { issue, type PlanIssue } from '../plan/issues.js';
 import { loadPlan, planFromObjects } from '../plan/load.js';
 import { boundsOf, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
-import type { Lang, PlanManifest } from '../plan/types.js';
+import {
+  buildSearchIndex,
+  ITEM_GROUP,
+  type SearchHit,
+  type SearchIndex,
+  search,
+} from '../plan/search.js';
+import type { ItemStatus, Lang, PlanManifest } from '../plan/types.js';
+import {
+  FILTER_DIMENSIONS,
+  type FilterDimension,
+  filterOptions,
+  formatFilter,
+  type PlanView,
+  parseFilter,
+  planView,
+  timelineYears,
+  toggleFilterValue,
+} from '../plan/view-filter.js';
+import { type ExportKind, exportBar } from '../ui/export-bar.js';
 import { featureCard } from '../ui/feature-card.js';
+import { filtersPanel, shownSummary, statusKey } from '../ui/filters.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
-import { progressOverlay } from '../ui/progress.js';
-import { zoneList } from '../ui/zone-list.js';
-import { MapController } from './map-controller.js';
+import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
+import { formatCount, progressOverlay } from '../ui/progress.js';
+import { searchBox } from '../ui/search-box.js';
+import { timeline, yearText } from '../ui/timeline.js';
+import { formatHash, type HashState, parseHash } from './hash.js';
+import { type CameraView, MapController } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
+import { type SheetInput, sheetPng } from './sheet.js';
 
 /** A plan given as data instead of a `src` URL: the manifest and each layer's GeoJSON by layer id. */
 export interface PlanData {
@@ -31,8 +64,21 @@ export interface PlanData {
   layers: Record<string, unknown>;
 }
 
+/** What a plan offers the filters and the timeline: read on every render, computed once. */
+interface PlanOffer {
+  model: PlanModel;
+  options: Record<FilterDimension, readonly string[]>;
+  years: { min: number; max: number } | null;
+}
+
 /** Distance from the viewport within which the map is created (WebGL contexts are scarce). */
 const NEAR_VIEWPORT_MARGIN = '300px';
+/** One step of the timeline's play button. */
+const PLAY_STEP_MS = 1200;
+/** The URL hash follows camera moves this long after the last one. */
+const HASH_VIEW_DEBOUNCE_MS = 300;
+/** An export's object URL is released this long after its download started. */
+const REVOKE_AFTER_MS = 10_000;
 
 /**
  * `<plan-map>` draws a spatial plan package — by default the built-in Dalian High-tech Zone
@@ -50,6 +96,9 @@ const NEAR_VIEWPORT_MARGIN = '300px';
  * @attr tianditu-key - Your 天地图 API key, for `basemap="tianditu"`.
  * @attr panel - Where the side panel sits: `start` (default), `end` or `none`.
  * @attr cooperative-gestures - `on` or `off`. Default: on unless the element fills the window — ctrl/⌘ + scroll zooms, so the page keeps scrolling.
+ * @attr year - The plan as of this year (the timeline): items appear with their first dated step, drawn with the status they had then. Absent: now. Reflected when the user moves the timeline.
+ * @attr filter - Items shown, per dimension: `kind:project,lab;status:planned,completed;category:digital`. Absent: all. Reflected when the user filters.
+ * @attr hash - Keep the state in the URL hash (`#selected=…&layers=…&lang=…&view=lng,lat,zoom&year=…&filter=…`): restored on load and on `hashchange`, updated as the user works. One instance per page.
  *
  * @prop {PlanData | null} plan - A plan given as data instead of `src`.
  * @prop {import('maplibre-gl').Map | null} map - The MapLibre map once drawn (an escape hatch for integrators and tests).
@@ -60,15 +109,23 @@ const NEAR_VIEWPORT_MARGIN = '300px';
  * @fires plan-layer-toggle - {PlanLayerToggleEvent} The user switched a layer on or off.
  * @fires plan-view-change - {PlanViewChangeEvent} The user moved or zoomed the map.
  * @fires plan-error - {PlanErrorEvent} Loading produced errors; `detail.issues` lists them.
+ * @fires plan-filter-change - {PlanFilterChangeEvent} The user changed the filters or the timeline's year.
  *
  * @slot header - Content above the layer panel (e.g. a portal's own title).
  * @slot panel-footer - Content at the end of the panel.
  *
  * @csspart panel - The side panel.
  * @csspart title - The plan title at the top of the panel.
+ * @csspart search - The search box and its results.
+ * @csspart timeline - The year slider and play button.
+ * @csspart filters - The kind / status / category filters.
  * @csspart layers - The layer list.
  * @csspart swatch - A legend swatch in the layer list.
- * @csspart zones - The list of plan zones.
+ * @csspart status-key - The legend of item status symbols.
+ * @csspart zones - The tree of zones and their items.
+ * @csspart stats - A zone's charts (by status, by category, items per km²) in its card.
+ * @csspart export - The export buttons.
+ * @csspart announcer - The visually hidden live region announcing selections and filter results.
  * @csspart card - The selected feature's card.
  * @csspart card-title - The card's heading.
  * @csspart item - An item button in a zone's card.
@@ -97,12 +154,24 @@ export class PlanMap extends LitElement {
     tiandituKey: { type: String, attribute: 'tianditu-key' },
     panel: { type: String, reflect: true },
     cooperativeGestures: { type: String, attribute: 'cooperative-gestures' },
+    year: { type: Number, reflect: true },
+    filter: { type: String, reflect: true },
+    hash: { type: Boolean },
     plan: { attribute: false },
     _model: { state: true },
     _issues: { state: true },
     _paused: { state: true },
     _near: { state: true },
     _progress: { state: true },
+    _query: { state: true },
+    _searchActive: { state: true },
+    _searchOpen: { state: true },
+    _expanded: { state: true },
+    _treeFocus: { state: true },
+    _preview: { state: true },
+    _announcement: { state: true },
+    _playing: { state: true },
+    _exporting: { state: true },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -117,6 +186,12 @@ export class PlanMap extends LitElement {
   declare tiandituKey: string;
   declare panel: string;
   declare cooperativeGestures: string | null;
+  /** The timeline's year, or null for now. */
+  declare year: number | null;
+  /** The item filter (`kind:…;status:…;category:…`), or null for none. */
+  declare filter: string | null;
+  /** Whether the state is kept in the URL hash. */
+  declare hash: boolean;
   /** A plan given as data; takes precedence over `src`. */
   declare plan: PlanData | null;
   /** @internal */
@@ -129,11 +204,46 @@ export class PlanMap extends LitElement {
   declare _near: boolean;
   /** @internal Items analysed so far while a large plan is being analysed, else null. */
   declare _progress: { done: number; total: number } | null;
+  /** @internal The search box's text. */
+  declare _query: string;
+  /** @internal Highlighted search result, or -1. */
+  declare _searchActive: number;
+  /** @internal Whether the search results are open. */
+  declare _searchOpen: boolean;
+  /** @internal Expanded tree rows, by path. */
+  declare _expanded: ReadonlySet<string>;
+  /** @internal The tree row holding the tab stop. */
+  declare _treeFocus: string | null;
+  /** @internal The feature previewed on the map (a focused tree row). */
+  declare _preview: string | null;
+  /** @internal The live region's text. */
+  declare _announcement: string;
+  /** @internal Whether the timeline is playing. */
+  declare _playing: boolean;
+  /** @internal Whether the PNG sheet is being made. */
+  declare _exporting: boolean;
 
   #controller: MapController | null = null;
   #resizeObserver: ResizeObserver | null = null;
   #intersectionObserver: IntersectionObserver | null = null;
   #resolveReady!: (detail: PlanReadyDetail) => void;
+  #playTimer: ReturnType<typeof setInterval> | null = null;
+  /** The URL hash: restored once, the keys of others kept, the camera waiting for the map. */
+  #hashRestored = false;
+  #hashRest: [string, string][] = [];
+  #hashWritten: string | null = null;
+  #hashViewTimer: ReturnType<typeof setTimeout> | null = null;
+  #pendingView: CameraView | null = null;
+  #announceFlip = false;
+  /** Memoised per plan and view inputs (see #view, #searchIndex). */
+  #viewMemo: {
+    model: PlanModel;
+    filter: string | null;
+    year: number | null;
+    view: PlanView;
+  } | null = null;
+  #searchMemo: { model: PlanModel; index: SearchIndex } | null = null;
+  #offerMemo: PlanOffer | null = null;
 
   /** Resolves with the detail of the first `plan-ready`. */
   readonly ready: Promise<PlanReadyDetail> = new Promise((resolve) => {
@@ -150,12 +260,24 @@ export class PlanMap extends LitElement {
     this.tiandituKey = '';
     this.panel = 'start';
     this.cooperativeGestures = null;
+    this.year = null;
+    this.filter = null;
+    this.hash = false;
     this.plan = null;
     this._model = null;
     this._issues = [];
     this._paused = false;
     this._near = false;
     this._progress = null;
+    this._query = '';
+    this._searchActive = -1;
+    this._searchOpen = false;
+    this._expanded = new Set();
+    this._treeFocus = null;
+    this._preview = null;
+    this._announcement = '';
+    this._playing = false;
+    this._exporting = false;
   }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
@@ -213,8 +335,42 @@ export class PlanMap extends LitElement {
     );
   }
 
+  /** What the filters and the year show (memoised: the map compares it by reference). */
+  get #view(): PlanView | null {
+    const model = this._model;
+    if (!model) return null;
+    const m = this.#viewMemo;
+    if (m && m.model === model && m.filter === this.filter && m.year === this.year) return m.view;
+    const view = planView(model, { filter: parseFilter(this.filter), year: this.year ?? null });
+    this.#viewMemo = { model, filter: this.filter, year: this.year, view };
+    return view;
+  }
+
+  get #searchIndex(): SearchIndex | null {
+    const model = this._model;
+    if (!model) return null;
+    const m = this.#searchMemo;
+    if (m && m.model === model) return m.index;
+    const index = buildSearchIndex(model);
+    this.#searchMemo = { model, index };
+    return index;
+  }
+
   get #state(): ViewState {
-    return { lang: this.#langCode, visible: this.#visible, selected: this.selected };
+    const view = this.#view;
+    return {
+      lang: this.#langCode,
+      visible: this.#visible,
+      selected: this.selected,
+      preview: this._preview,
+      shown: view && !view.neutral ? view.shownByLayer : null,
+    };
+  }
+
+  /** Item statuses to draw: as of the year on the timeline, else the data's. */
+  get #statuses(): ReadonlyMap<string, ItemStatus> | null {
+    const view = this.#view;
+    return view && view.year !== null ? view.status : null;
   }
 
   /** Cooperative gestures: explicit `on`/`off`, else on unless the element fills the window. */
@@ -240,10 +396,15 @@ export class PlanMap extends LitElement {
       { rootMargin: NEAR_VIEWPORT_MARGIN },
     );
     this.#intersectionObserver.observe(this);
+    window.addEventListener('hashchange', this.#onHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHashChange);
+    this.#stopPlaying();
+    if (this.#hashViewTimer) clearTimeout(this.#hashViewTimer);
+    this.#hashViewTimer = null;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
     this.#intersectionObserver?.disconnect();
@@ -254,15 +415,56 @@ export class PlanMap extends LitElement {
     this._paused = false;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The URL hash is read before the first render with `hash` set: no flash of the defaults.
+    if (changed.has('hash') && this.hash && !this.#hashRestored) {
+      this.#hashRestored = true;
+      const parsed = parseHash(window.location.hash);
+      this.#hashRest = parsed.rest;
+      this.#applyHash(parsed.state, false);
+    }
+    const model = this._model;
+    if (!model) return;
+    // Announcements: changes after the first render only (the old value is then defined).
+    if (changed.has('selected') && changed.get('selected') !== undefined) {
+      this.#announceSelection();
+    } else if (
+      (changed.has('filter') && changed.get('filter') !== undefined) ||
+      (changed.has('year') && changed.get('year') !== undefined)
+    ) {
+      const view = this.#view!;
+      this.#announce(
+        `${yearText(view.year, this.#langCode)} · ${shownSummary(view, this.#langCode)}`,
+      );
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('_model') || changed.has('basemap') || changed.has('tiandituKey')) {
       this.#destroyMap();
     } else if (
       this.#controller &&
-      (changed.has('lang') || changed.has('layers') || changed.has('selected'))
+      (changed.has('lang') ||
+        changed.has('layers') ||
+        changed.has('selected') ||
+        changed.has('_preview') ||
+        changed.has('filter') ||
+        changed.has('year'))
     ) {
       this.#controller.update(this.#state);
+      if (changed.has('filter') || changed.has('year')) {
+        this.#controller.setStatuses(this.#statuses);
+      }
     }
+    if (
+      this.hash &&
+      (['selected', 'layers', 'lang', 'year', 'filter', '_model'] as const).some((k) =>
+        changed.has(k),
+      )
+    ) {
+      this.#writeHash();
+    }
+    if (changed.has('_treeFocus')) this.#focusTreeRow();
     if (changed.has('cooperativeGestures'))
       this.#controller?.setCooperativeGestures(this.#cooperative);
     if (changed.has('panel')) this.#controller?.resize();
@@ -289,8 +491,10 @@ export class PlanMap extends LitElement {
         container,
         basemap: parseBasemap(this.basemap, this.tiandituKey).basemap,
         cooperativeGestures: this.#cooperative,
+        initialView: this.#pendingView,
         onPick: (id) => this.#selectFromUser(id, false),
         onViewChange: (view) => this.dispatchEvent(new PlanViewChangeEvent(view)),
+        onCameraChange: () => this.#scheduleHashView(),
         onContextLost: (lost) => {
           this._paused = lost;
         },
@@ -299,6 +503,8 @@ export class PlanMap extends LitElement {
       this.#state,
     );
     this.#controller = controller;
+    this.#pendingView = null;
+    if (this.#statuses) controller.setStatuses(this.#statuses);
     controller.ready.then(() => {
       if (this.#controller !== controller) return;
       const detail: PlanReadyDetail = {
@@ -361,6 +567,381 @@ export class PlanMap extends LitElement {
     );
   }
 
+  /**
+   * Export what the panel shows as a file: the selected zone (or corridor node, or item) joined
+   * with its items, or everything visible — following the filters and the year — with each
+   * feature's sources. GeoJSON: a FeatureCollection (`application/geo+json`) with the plan, the
+   * view and the cited documents as foreign members. CSV: UTF-8 with a byte order mark (Excel
+   * then shows Chinese), a header row, every field quoted.
+   *
+   * @throws Error when the plan is not loaded yet, or for scope `selection` with nothing selected
+   */
+  exportData(options: ExportOptions): Blob {
+    const input = this.#exportInput(options.scope);
+    if (options.format === 'csv') {
+      return new Blob([exportCsv(input)], { type: 'text/csv;charset=utf-8' });
+    }
+    return new Blob([JSON.stringify(exportGeoJson(input), null, 2)], {
+      type: 'application/geo+json',
+    });
+  }
+
+  #exportInput(scope: ExportOptions['scope']): ExportInput {
+    const model = this._model;
+    const view = this.#view;
+    if (!model || !view) throw new Error('exportData(): the plan is not loaded yet');
+    return {
+      model,
+      view,
+      scope,
+      selected: this.selected,
+      visible: this.#visible,
+      exportedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * A PNG "planning sheet" of the map as it is drawn, once it is idle: title, the map with a
+   * scale bar and a north arrow, the legend of the visible layers and item statuses, the selected
+   * zone's item table, the sources and the date. Made in the browser; needs the map to be drawn.
+   *
+   * @throws Error (rejects) when the map is not drawn yet
+   */
+  async exportImage(): Promise<Blob> {
+    const controller = this.#controller;
+    const model = this._model;
+    const view = this.#view;
+    if (!controller || !model || !view) throw new Error('exportImage(): the map is not drawn yet');
+    const snapshot = await controller.snapshot();
+    return sheetPng(this.#sheetInput(model, view, snapshot));
+  }
+
+  #sheetInput(model: PlanModel, view: PlanView, snapshot: SheetInput['snapshot']): SheetInput {
+    const lang = this.#langCode;
+    const visible = this.#visible;
+    const manifest = model.plan.manifest;
+    const selected = this.selected ? model.byId.get(this.selected) : undefined;
+    const layers = model.plan.layers.filter(
+      (l) => l.spec.kind !== 'basemap' && visible.has(l.spec.id),
+    );
+    const items = selected ? itemsOf(model, selected.properties.id) : [];
+    const shownItems = items.filter((i) => view.status.has(i.properties.id));
+    const cited = new Set(
+      (selected ? [selected, ...shownItems] : []).flatMap((f) =>
+        f.properties.sources.map((s) => s.doc),
+      ),
+    );
+    const docs = manifest.sources.filter((s) => !selected || cited.has(s.id));
+    const viewWords = [
+      selected ? nameOf(selected, lang) : t(lang, 'exportVisible'),
+      yearText(view.year, lang),
+      ...(view.neutral || Object.keys(view.filter).length === 0 ? [] : [shownSummary(view, lang)]),
+    ];
+    const attribution = [...new Set(layers.map((l) => l.spec.attribution).filter(Boolean))]
+      .map((a) => plainText(a!))
+      .join(' · ');
+    const hasItems = layers.some((l) => l.spec.kind === 'items');
+    return {
+      snapshot,
+      title: manifest.title[lang],
+      subtitle: viewWords.join(' · '),
+      legendTitle: t(lang, 'sheetLegend'),
+      legend: layers.map((l) => ({
+        label: l.spec.title[lang],
+        color: l.spec.color,
+        shape:
+          l.spec.kind === 'zones'
+            ? 'zone'
+            : l.spec.kind === 'items'
+              ? 'item'
+              : l.spec.kind === 'corridor'
+                ? 'corridor'
+                : l.spec.id === 'places'
+                  ? 'point'
+                  : 'line',
+        pattern: layerPattern(l),
+      })),
+      statusTitle: t(lang, 'statusKey'),
+      statuses: hasItems
+        ? [
+            { label: t(lang, 'stagePlanned'), stage: 'planned' },
+            { label: t(lang, 'stageBuilding'), stage: 'building' },
+            { label: t(lang, 'stageDone'), stage: 'done' },
+          ]
+        : [],
+      tableTitle: selected ? tf(lang, 'sheetItems', { name: nameOf(selected, lang) }) : '',
+      table:
+        selected && items.length > 0
+          ? {
+              columns: [t(lang, 'name'), t(lang, 'kind'), t(lang, 'status'), t(lang, 'category')],
+              rows: shownItems.map((i) => [
+                nameOf(i, lang),
+                label(KIND_LABELS, i.properties.kind, lang),
+                label(STATUS_LABELS, view.status.get(i.properties.id) ?? i.properties.status, lang),
+                label(CATEGORY_LABELS, i.properties.category, lang),
+              ]),
+            }
+          : null,
+      moreRows: (n) => tf(lang, 'sheetMore', { n: formatCount(n, lang) }),
+      sourcesTitle: t(lang, 'sheetSources'),
+      sources: docs.map((d) => `${d.id} ${d.title} (${d.date})`),
+      attribution,
+      dateLine: tf(lang, 'sheetDate', { date: new Date().toISOString().slice(0, 10) }),
+      north: t(lang, 'north'),
+    };
+  }
+
+  /** A panel export button: the selection if there is one, else everything visible. */
+  async #exportFromUser(kind: ExportKind): Promise<void> {
+    const model = this._model;
+    if (!model) return;
+    const scope = this.#exportScope();
+    const ext = kind === 'geojson' ? 'geojson' : kind;
+    const name = exportFileName(model.plan.manifest.id, scope, this.selected, this.year, ext);
+    try {
+      let blob: Blob;
+      if (kind === 'png') {
+        this._exporting = true;
+        blob = await this.exportImage();
+      } else blob = this.exportData({ format: kind, scope });
+      this.#download(blob, name);
+    } catch (e) {
+      this.#announce(`${t(this.#langCode, 'exportFailed')}: ${(e as Error).message}`);
+    } finally {
+      this._exporting = false;
+    }
+  }
+
+  #exportScope(): ExportOptions['scope'] {
+    const model = this._model;
+    const id = this.selected;
+    if (!model || !id || !model.byId.has(id)) return 'visible';
+    const layer = model.plan.layers.find((l) => l.spec.id === model.layerOf.get(id));
+    return layer && layer.spec.kind !== 'reference' && layer.spec.kind !== 'basemap'
+      ? 'selection'
+      : 'visible';
+  }
+
+  #download(blob: Blob, name: string): void {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+  }
+
+  #announce(text: string): void {
+    // A repeated message must still change the region's text to be read again.
+    this.#announceFlip = !this.#announceFlip;
+    this._announcement = this.#announceFlip ? text : `${text}\u00a0`;
+  }
+
+  #announceSelection(): void {
+    const model = this._model;
+    const lang = this.#langCode;
+    const f = this.selected ? model?.byId.get(this.selected) : undefined;
+    if (!model || !f) {
+      this.#announce(t(lang, 'announceCleared'));
+      return;
+    }
+    const kind = label(KIND_LABELS, f.properties.kind, lang);
+    const view = this.#view;
+    const n =
+      f.properties.kind === 'corridor-node'
+        ? itemsOf(model, f.properties.id).filter((i) => view?.status.has(i.properties.id)).length
+        : view?.rollup.get(f.properties.id)?.total;
+    const count = n === undefined ? '' : ` · ${tf(lang, 'itemCount', { n: formatCount(n, lang) })}`;
+    this.#announce(`${tf(lang, 'announceSelected', { name: nameOf(f, lang), kind })}${count}`);
+  }
+
+  // --- Filters and the timeline (user input: each fires plan-filter-change) ---
+
+  #offer(model: PlanModel): PlanOffer {
+    if (this.#offerMemo?.model !== model) {
+      const options = {} as Record<FilterDimension, readonly string[]>;
+      for (const d of FILTER_DIMENSIONS) options[d] = filterOptions(model, d);
+      this.#offerMemo = { model, options, years: timelineYears(model) };
+    }
+    return this.#offerMemo;
+  }
+
+  #filterOptions(): Record<FilterDimension, readonly string[]> {
+    const model = this._model;
+    if (model) return this.#offer(model).options;
+    return { kind: [], category: [], status: [] };
+  }
+
+  #setFilterFromUser(text: string | null): void {
+    this.filter = text || null;
+    this.#dispatchFilterChange();
+  }
+
+  #setYearFromUser(year: number | null, fromPlay = false): void {
+    if (!fromPlay) this.#stopPlaying();
+    this.year = year;
+    this.#dispatchFilterChange();
+  }
+
+  #dispatchFilterChange(): void {
+    const view = this.#view;
+    if (!view) return;
+    this.dispatchEvent(
+      new PlanFilterChangeEvent({
+        year: view.year,
+        filter: view.filter,
+        filterText: formatFilter(view.filter),
+        shown: view.shown,
+        total: view.total,
+      }),
+    );
+  }
+
+  #play(on: boolean): void {
+    const model = this._model;
+    const years = model ? this.#offer(model).years : null;
+    if (!on || !years) {
+      this.#stopPlaying();
+      return;
+    }
+    this._playing = true;
+    if (this.year === null || this.year >= years.max || this.year < years.min) {
+      this.#setYearFromUser(years.min, true);
+    }
+    this.#playTimer = setInterval(() => {
+      const next = (this.year ?? years.min) + 1;
+      if (next > years.max) {
+        this.#stopPlaying();
+        return;
+      }
+      this.#setYearFromUser(next, true);
+      if (next === years.max) this.#stopPlaying();
+    }, PLAY_STEP_MS);
+  }
+
+  #stopPlaying(): void {
+    if (this.#playTimer) clearInterval(this.#playTimer);
+    this.#playTimer = null;
+    this._playing = false;
+  }
+
+  // --- Search ---
+
+  #searchHits(): SearchHit[] {
+    const index = this.#searchIndex;
+    const view = this.#view;
+    if (!index || !view || !this._query.trim()) return [];
+    // Items hidden by the filters or the year are not offered; zones and nodes always are.
+    return search(index, this._query, (e) => e.group !== ITEM_GROUP || view.status.has(e.id));
+  }
+
+  #onSearchInput(query: string): void {
+    this._query = query;
+    this._searchOpen = true;
+    this._searchActive = -1;
+  }
+
+  #chooseSearchHit(hit: SearchHit): void {
+    this._query = this.#langCode === 'en' ? hit.entry.name_en : hit.entry.name_zh;
+    this._searchOpen = false;
+    this._searchActive = -1;
+    this.#selectFromUser(hit.entry.id, true);
+  }
+
+  // --- The tree ---
+
+  #treeNodes(): TreeNode[] {
+    const model = this._model;
+    const view = this.#view;
+    if (!model || !view) return [];
+    return visibleTreeNodes(model, view, this.#langCode, this._expanded);
+  }
+
+  #expand(path: string, open: boolean): void {
+    const next = new Set(this._expanded);
+    if (open) next.add(path);
+    else next.delete(path);
+    this._expanded = next;
+  }
+
+  #activateTreeRow(node: TreeNode): void {
+    this._treeFocus = node.path;
+    if (node.expandable && !node.expanded) this.#expand(node.path, true);
+    this.#selectFromUser(node.id, true);
+  }
+
+  /** After a keyboard move, the row with the tab stop takes the focus. */
+  #focusTreeRow(): void {
+    const path = this._treeFocus;
+    if (!path) return;
+    const tree = this.renderRoot.querySelector('[role="tree"]');
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    if (!tree || !active || !tree.contains(active)) return; // the focus is elsewhere: leave it
+    const row = [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')].find(
+      (r) => r.dataset.path === path,
+    );
+    if (row && row !== active) row.focus();
+  }
+
+  // --- The URL hash ---
+
+  #applyHash(state: HashState, reset: boolean): void {
+    if (state.selected !== undefined) this.selected = state.selected;
+    else if (reset) this.selected = null;
+    if (state.layers !== undefined) this.layers = state.layers.join(',');
+    else if (reset) this.layers = null;
+    if (state.lang !== undefined) this.lang = state.lang;
+    if (state.year !== undefined) this.year = state.year;
+    else if (reset) this.year = null;
+    if (state.filter !== undefined) this.filter = formatFilter(state.filter) || null;
+    else if (reset) this.filter = null;
+    if (state.view) {
+      if (this.#controller) this.#controller.jumpTo(state.view);
+      else this.#pendingView = state.view;
+    }
+  }
+
+  #onHashChange = (): void => {
+    if (!this.hash) return;
+    if (window.location.hash === this.#hashWritten) return;
+    const parsed = parseHash(window.location.hash);
+    this.#hashRest = parsed.rest;
+    this.#applyHash(parsed.state, true);
+  };
+
+  #writeHash(): void {
+    if (!this.hash || !this.#hashRestored) return;
+    const view = this.#controller?.getView() ?? this.#pendingView ?? undefined;
+    const hash = formatHash(
+      {
+        selected: this.selected ?? undefined,
+        layers: this.layers === null ? undefined : [...this.#visible],
+        lang: this.#langCode,
+        view,
+        year: this.year ?? undefined,
+        filter: parseFilter(this.filter),
+      },
+      this.#hashRest,
+    );
+    this.#hashWritten = hash;
+    if (hash === window.location.hash) return;
+    // replaceState: following the user's work must not flood the Back button.
+    const url = `${window.location.pathname}${window.location.search}${hash}`;
+    window.history.replaceState(window.history.state, '', url);
+  }
+
+  #scheduleHashView(): void {
+    if (!this.hash) return;
+    if (this.#hashViewTimer) clearTimeout(this.#hashViewTimer);
+    this.#hashViewTimer = setTimeout(() => {
+      this.#hashViewTimer = null;
+      this.#writeHash();
+    }, HASH_VIEW_DEBOUNCE_MS);
+  }
+
   #toggleLayer(id: string, visible: boolean): void {
     const layers = this.#layersWith(id, visible);
     this.layers = layers.join(',');
@@ -371,11 +952,84 @@ export class PlanMap extends LitElement {
     if (e.key === 'Escape' && this.selected) this.#selectFromUser(null, false);
   };
 
+  #renderTools(model: PlanModel, view: PlanView, lang: Lang) {
+    const years = this.#offer(model).years;
+    const selected = this.selected ? model.byId.get(this.selected) : undefined;
+    const nodes = this.#treeNodes();
+    return {
+      search: searchBox({
+        lang,
+        query: this._query,
+        hits: this.#searchHits(),
+        active: this._searchActive,
+        open: this._searchOpen,
+        onInput: (q) => this.#onSearchInput(q),
+        onActive: (i) => {
+          this._searchActive = i;
+        },
+        onChoose: (hit) => this.#chooseSearchHit(hit),
+        onOpen: (open) => {
+          this._searchOpen = open;
+          if (!open) this._searchActive = -1;
+        },
+        onFocus: () => {
+          if (this._query) this._searchOpen = true;
+        },
+      }),
+      exports: exportBar({
+        lang,
+        selectionName:
+          selected && this.#exportScope() === 'selection' ? nameOf(selected, lang) : null,
+        busy: this._exporting,
+        onExport: (kind) => void this.#exportFromUser(kind),
+      }),
+      timeline: years
+        ? timeline({
+            lang,
+            years,
+            year: this.year,
+            playing: this._playing,
+            onYear: (y) => this.#setYearFromUser(y),
+            onPlay: (on) => this.#play(on),
+          })
+        : nothing,
+      filters: filtersPanel({
+        lang,
+        view,
+        options: this.#filterOptions(),
+        onToggle: (dim, value, on) => {
+          const options = this.#filterOptions()[dim];
+          const next = toggleFilterValue(parseFilter(this.filter), dim, value, on, options);
+          this.#setFilterFromUser(formatFilter(next));
+        },
+        onReset: () => this.#setFilterFromUser(null),
+      }),
+      tree: planTree({
+        lang,
+        nodes,
+        selected: this.selected,
+        focusPath: this._treeFocus,
+        actions: {
+          focus: (path) => {
+            this._treeFocus = path;
+          },
+          expand: (path, open) => this.#expand(path, open),
+          activate: (node) => this.#activateTreeRow(node),
+          preview: (id) => {
+            this._preview = id;
+          },
+        },
+      }),
+    };
+  }
+
   protected override render() {
     const lang = this.#langCode;
     const model = this._model;
+    const view = this.#view;
     const title = model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel');
     const failed = this.#load.status === TaskStatus.COMPLETE && !model;
+    const tools = model && view ? this.#renderTools(model, view, lang) : null;
     return html`
       <div class="frame" @keydown=${this.#onKeydown}>
         <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
@@ -384,12 +1038,14 @@ export class PlanMap extends LitElement {
             <h2>${title}</h2>
             <button type="button" class="lang" aria-label=${t(lang, 'languageLabel')} @click=${() => {
               this.lang = lang === 'zh' ? 'en' : 'zh';
-            }}>${t(lang, 'language')}</button>
+            }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>
+          ${tools?.search ?? nothing}
           ${
-            model && this.selected && model.byId.has(this.selected)
+            model && view && this.selected && model.byId.has(this.selected)
               ? featureCard({
                   model,
+                  view,
                   id: this.selected,
                   lang,
                   onChoose: (id) => this.#selectFromUser(id, true),
@@ -397,18 +1053,25 @@ export class PlanMap extends LitElement {
                 })
               : nothing
           }
+          ${tools?.exports ?? nothing}
+          ${tools?.timeline ?? nothing}
+          ${tools?.filters ?? nothing}
           ${
-            model
-              ? layerPanel({
-                  layers: model.plan.manifest.layers,
+            model && view
+              ? html`${layerPanel({
+                  layers: model.plan.layers,
                   visible: this.#visible,
                   lang,
+                  counts: new Map(
+                    [...view.shownByLayer].map(([id, ids]) => [id, ids.length] as const),
+                  ),
+                  filtered: !view.neutral,
                   onToggle: (id, v) => this.#toggleLayer(id, v),
-                })
+                })}${statusKey(lang)}`
               : nothing
           }
-          ${model ? zoneList(model, lang, this.selected, (id) => this.#selectFromUser(id, true)) : nothing}
-          ${model ? unlocatedList(model.plan.unlocated, lang) : nothing}
+          ${tools?.tree ?? nothing}
+          ${model && view ? unlocatedList(view.unlocated, lang, view.unlocatedTotal) : nothing}
           ${
             model
               ? issuesList(this._issues, lang, {
@@ -447,7 +1110,19 @@ export class PlanMap extends LitElement {
               : nothing
           }
         </div>
+        <div class="sr-only" part="announcer" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;
   }
+}
+
+/** Attribution text (HTML-safe after loading, see plan/types.ts) as plain text for the sheet. */
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -16,20 +16,26 @@ import {
   METHOD_LABELS,
   STATUS_LABELS,
   t,
+  tf,
 } from '../i18n/strings.js';
 import { itemsOf, nameOf, type PlanItem, type PlanModel } from '../plan/model.js';
 import type {
   CorridorProps,
   ItemProps,
+  ItemStatus,
   Lang,
   PlanFeature,
   SourceRef,
   ZoneProps,
 } from '../plan/types.js';
+import type { PlanView } from '../plan/view-filter.js';
 import { formatCount } from './progress.js';
+import { zoneStats } from './zone-stats.js';
 
 export interface CardProps {
   model: PlanModel;
+  /** The filters and year: the card lists and counts the items they show. */
+  view: PlanView;
   id: string;
   lang: Lang;
   /** The user chose another feature from the card (an item, a parent zone …). */
@@ -80,21 +86,29 @@ export const VIRTUAL_LIST_MIN_ITEMS = 200;
 /** Height of the virtualised list (it scrolls inside the panel). */
 const VIRTUAL_LIST_HEIGHT = '22rem';
 
-/** Item lists by model and zone: one array per zone, so the virtual list keeps its items. */
-const itemsCache = new WeakMap<PlanModel, Map<string, PlanItem[]>>();
+/**
+ * Shown item lists by view and zone: one array per zone and view, so the virtual list keeps its
+ * items until the filters or the year change.
+ */
+const itemsCache = new WeakMap<PlanView, Map<string, PlanItem[]>>();
 
-function cachedItemsOf(model: PlanModel, id: string): PlanItem[] {
-  let byZone = itemsCache.get(model);
+function cachedItemsOf(model: PlanModel, view: PlanView, id: string): PlanItem[] {
+  let byZone = itemsCache.get(view);
   if (!byZone) {
     byZone = new Map();
-    itemsCache.set(model, byZone);
+    itemsCache.set(view, byZone);
   }
   let items = byZone.get(id);
   if (!items) {
-    items = itemsOf(model, id);
+    items = itemsOf(model, id).filter((i) => view.status.has(i.properties.id));
     byZone.set(id, items);
   }
   return items;
+}
+
+/** The status an item is shown with: as of the timeline's year, else its own. */
+function shownStatus(view: PlanView, item: PlanItem): ItemStatus {
+  return view.status.get(item.properties.id) ?? item.properties.status;
 }
 
 function attachNote(model: PlanModel, item: PlanItem, lang: Lang): string {
@@ -107,20 +121,23 @@ function attachNote(model: PlanModel, item: PlanItem, lang: Lang): string {
 
 function itemButton(
   model: PlanModel,
+  view: PlanView,
   item: PlanItem,
   lang: Lang,
   onChoose: (id: string) => void,
 ): TemplateResult {
+  const status = shownStatus(view, item);
   return html`
     <button type="button" class="item" part="item" data-id=${item.properties.id} @click=${() => onChoose(item.properties.id)}>
       <span class="item-name">${nameOf(item, lang)}</span>
-      <span class="status status-${item.properties.status}">${label(STATUS_LABELS, item.properties.status, lang)}</span>
+      <span class="status status-${status}">${label(STATUS_LABELS, status, lang)}</span>
     </button>
     <small class="attach">${attachNote(model, item, lang)}</small>`;
 }
 
 function groupedItems(
   model: PlanModel,
+  view: PlanView,
   items: PlanItem[],
   lang: Lang,
   onChoose: (id: string) => void,
@@ -136,7 +153,7 @@ function groupedItems(
       kind,
       list,
     ]) => html`<h5>${label(KIND_LABELS, kind, lang)} (${formatCount(list.length, lang)})</h5>
-      <ul class="items">${list.map((i) => html`<li>${itemButton(model, i, lang, onChoose)}</li>`)}</ul>`,
+      <ul class="items">${list.map((i) => html`<li>${itemButton(model, view, i, lang, onChoose)}</li>`)}</ul>`,
   );
 }
 
@@ -192,6 +209,7 @@ function focusRow(list: HTMLElement, index: number, frames: number): void {
 
 function virtualItems(
   model: PlanModel,
+  view: PlanView,
   items: PlanItem[],
   lang: Lang,
   onChoose: (id: string) => void,
@@ -210,7 +228,7 @@ function virtualItems(
         scroller: true,
         keyFunction: (item: PlanItem) => item.properties.id,
         renderItem: (item: PlanItem, index: number) =>
-          html`<li data-index=${index} aria-setsize=${total} aria-posinset=${index + 1} ${ref(fullWidth)}>${itemButton(model, item, lang, onChoose)}</li>`,
+          html`<li data-index=${index} aria-setsize=${total} aria-posinset=${index + 1} ${ref(fullWidth)}>${itemButton(model, view, item, lang, onChoose)}</li>`,
       },
     )}</ul>`;
 }
@@ -221,12 +239,13 @@ function virtualItems(
  */
 function itemsBlock(
   model: PlanModel,
+  view: PlanView,
   ownerId: string,
   lang: Lang,
   onChoose: (id: string) => void,
   heading: string,
 ): TemplateResult {
-  const items = cachedItemsOf(model, ownerId);
+  const items = cachedItemsOf(model, view, ownerId);
   if (items.length === 0) {
     return html`<section part="card-items" data-count="0"><h4>${heading}</h4><p class="empty">${t(lang, 'noItems')}</p></section>`;
   }
@@ -235,14 +254,15 @@ function itemsBlock(
     ${
       items.length > VIRTUAL_LIST_MIN_ITEMS
         ? // A fresh list per zone: the scroll position and drawn rows belong to one zone.
-          keyed(ownerId, virtualItems(model, items, lang, onChoose, heading))
-        : groupedItems(model, items, lang, onChoose)
+          keyed(ownerId, virtualItems(model, view, items, lang, onChoose, heading))
+        : groupedItems(model, view, items, lang, onChoose)
     }
   </section>`;
 }
 
 function zoneBody(
   model: PlanModel,
+  view: PlanView,
   f: PlanFeature,
   lang: Lang,
   onChoose: (id: string) => void,
@@ -260,12 +280,14 @@ function zoneBody(
     </p>
     ${parent ? html`<p><strong>${t(lang, 'partOf')}:</strong> <button type="button" class="link" @click=${() => onChoose(parent.properties.id)}>${nameOf(parent, lang)}</button></p>` : nothing}
     ${kids.length > 0 ? html`<p><strong>${t(lang, 'subzones')}:</strong> ${kids.map((k) => html`<button type="button" class="link" @click=${() => onChoose(k.properties.id)}>${nameOf(k, lang)}</button> `)}</p>` : nothing}
-    ${p.kind === 'expansion' ? nothing : itemsBlock(model, p.id, lang, onChoose, t(lang, 'items'))}
+    ${p.kind === 'expansion' ? nothing : itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'items'))}
+    ${p.kind === 'expansion' ? nothing : zoneStats(view.rollup.get(p.id), lang)}
   `;
 }
 
 function itemBody(
   model: PlanModel,
+  view: PlanView,
   f: PlanFeature,
   lang: Lang,
   onChoose: (id: string) => void,
@@ -273,9 +295,14 @@ function itemBody(
   const p = f.properties as ItemProps;
   const m = model.membership.get(p.id);
   const zone = m?.zone ? model.byId.get(m.zone) : undefined;
+  const status = view.status.get(p.id) ?? p.status;
   return html`
     <dl class="facts">
-      <dt>${t(lang, 'status')}</dt><dd><span class="status status-${p.status}">${label(STATUS_LABELS, p.status, lang)}</span></dd>
+      <dt>${t(lang, 'status')}</dt><dd><span class="status status-${status}">${label(STATUS_LABELS, status, lang)}</span>${
+        view.year !== null
+          ? html` <small>(${tf(lang, 'asOfYear', { year: view.year })})</small>`
+          : nothing
+      }</dd>
       <dt>${t(lang, 'category')}</dt><dd>${label(CATEGORY_LABELS, p.category, lang)}</dd>
       <dt>${t(lang, 'zone')}</dt>
       <dd>
@@ -294,16 +321,24 @@ function itemBody(
 
 function nodeBody(
   model: PlanModel,
+  view: PlanView,
   f: PlanFeature,
   lang: Lang,
   onChoose: (id: string) => void,
 ): TemplateResult {
   const p = f.properties as CorridorProps;
   if (p.kind !== 'corridor-node') return html``;
-  return itemsBlock(model, p.id, lang, onChoose, t(lang, 'parks'));
+  return itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'parks'));
 }
 
-export function featureCard({ model, id, lang, onChoose, onClose }: CardProps): TemplateResult {
+export function featureCard({
+  model,
+  view,
+  id,
+  lang,
+  onChoose,
+  onClose,
+}: CardProps): TemplateResult {
   const f = model.byId.get(id);
   if (!f) return html``;
   const p = f.properties;
@@ -311,10 +346,10 @@ export function featureCard({ model, id, lang, onChoose, onClose }: CardProps): 
   const kind = p.kind;
   const body =
     kind === 'project' || kind === 'lab' || kind === 'infrastructure'
-      ? itemBody(model, f, lang, onChoose)
+      ? itemBody(model, view, f, lang, onChoose)
       : kind === 'corridor-node' || kind === 'industrial-corridor'
-        ? nodeBody(model, f, lang, onChoose)
-        : zoneBody(model, f, lang, onChoose);
+        ? nodeBody(model, view, f, lang, onChoose)
+        : zoneBody(model, view, f, lang, onChoose);
   return html`
     <article class="card" part="card" aria-labelledby="card-title" data-id=${id}>
       <header>

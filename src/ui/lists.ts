@@ -7,11 +7,19 @@ import { KIND_LABELS, label, STATUS_LABELS, t } from '../i18n/strings.js';
 import { type PlanIssue, RETRYABLE_CODES } from '../plan/issues.js';
 import type { Lang, UnlocatedItem } from '../plan/types.js';
 
-export function unlocatedList(items: UnlocatedItem[], lang: Lang): TemplateResult | typeof nothing {
-  if (items.length === 0) return nothing;
+/**
+ * @param items the unlocated items the filters and year show (statuses as of the year)
+ * @param total how many the plan has: the summary says "shown / total" when they differ
+ */
+export function unlocatedList(
+  items: UnlocatedItem[],
+  lang: Lang,
+  total = items.length,
+): TemplateResult | typeof nothing {
+  if (total === 0) return nothing;
   return html`
     <details class="unlocated" part="unlocated">
-      <summary>${t(lang, 'unlocated')} (${items.length})</summary>
+      <summary data-count=${items.length}>${t(lang, 'unlocated')} (${items.length === total ? items.length : `${items.length} / ${total}`})</summary>
       <ul>
         ${items.map(
           (u) => html`<li data-id=${u.id}>
@@ -20,12 +28,22 @@ export function unlocatedList(items: UnlocatedItem[], lang: Lang): TemplateResul
               ${label(KIND_LABELS, u.kind, lang)}${u.status ? html` · ${label(STATUS_LABELS, u.status, lang)}` : nothing}
               · ${u.sources.map((s) => s.doc).join(', ')}
             </small>
-            <small class="reason">${u.reason}</small>
+            <small class="reason">${reasonIn(u.reason, lang)}</small>
           </li>`,
         )}
       </ul>
     </details>
   `;
+}
+
+/**
+ * The reason an item has no place, in the UI language: the built-in data writes it as
+ * `中文 / English`; any other text is shown as it is.
+ */
+export function reasonIn(reason: string, lang: Lang): string {
+  const parts = reason.split(' / ');
+  if (parts.length !== 2) return reason;
+  return (lang === 'en' ? parts[1] : parts[0])!.trim();
 }
 
 export interface IssuesListOptions {

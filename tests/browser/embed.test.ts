@@ -67,7 +67,43 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
       (document.getElementById('a') as PM).map!.queryRenderedFeatures().map((f) => f.properties.id),
     );
     expect(ids).toContain('cluster-huangnichuan');
-    expect((await recorded(page, 'plan-ready')).map((e) => e.target).sort()).toEqual(['a', 'b']);
+    // plan-ready fires on the map's first `idle`, which can follow the tiles being loaded.
+    await expect
+      .poll(async () => (await recorded(page, 'plan-ready')).map((e) => e.target).sort())
+      .toEqual(['a', 'b']);
+    await page.close();
+  });
+
+  it("the planner's tools work under the strict CSP: pinyin search, downloads, the PNG sheet", async () => {
+    const { page, console } = await open('/pages/two.html');
+    await drawn(page, 'a');
+    await page.locator('#a input[role="combobox"]').click();
+    await page.keyboard.type('hnc');
+    const first = page.locator('#a [role="option"]').first();
+    await expect
+      .poll(() => first.getAttribute('data-id'), { timeout: 20_000 })
+      .toBe('cluster-huangnichuan');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('#a').getAttribute('selected'))
+      .toBe('cluster-huangnichuan');
+    const download = page.waitForEvent('download');
+    await page.locator('#a button[data-export="csv"]').click();
+    expect((await download).suggestedFilename()).toBe(
+      'dalian-hitech-14th-fyp-cluster-huangnichuan.csv',
+    );
+    const png = await page.evaluate(async () => {
+      const blob = await (document.getElementById('a') as PM).exportImage();
+      return { type: blob.type, size: blob.size };
+    });
+    expect(png.type).toBe('image/png');
+    expect(png.size).toBeGreaterThan(10_000);
+    const violations = await page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    expect(violations).toEqual([]);
+    expect(console.filter((c) => /error|Refused/i.test(c))).toEqual([]);
     await page.close();
   });
 
@@ -110,7 +146,7 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
     const { page } = await open('/pages/two.html');
     await drawn(page, 'a');
     await drawn(page, 'b');
-    await page.locator('#a button.zone[data-id="cluster-huangnichuan"]').click();
+    await page.locator('#a [role="treeitem"][data-id="cluster-huangnichuan"]').click();
     await page.locator('#b label[data-layer="clusters"] input').uncheck();
     const state = await page.evaluate(() => {
       const a = document.getElementById('a') as PM;
@@ -148,6 +184,9 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
       a.select('science-city');
       a.setLayerVisible('clusters', true);
       a.fitTo('cluster-longwangtang');
+      a.setAttribute('year', '2021');
+      a.setAttribute('filter', 'kind:lab');
+      a.year = 2020;
     });
     await page.waitForTimeout(1500);
     expect(

@@ -66,7 +66,13 @@ export async function recordEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __events: { type: string; detail: unknown }[] };
     w.__events = [];
-    for (const type of ['plan-ready', 'plan-select', 'plan-layer-toggle', 'plan-error']) {
+    for (const type of [
+      'plan-ready',
+      'plan-select',
+      'plan-layer-toggle',
+      'plan-error',
+      'plan-filter-change',
+    ]) {
       document.addEventListener(type, (e) => {
         w.__events.push({ type, detail: JSON.parse(JSON.stringify((e as CustomEvent).detail)) });
       });

@@ -253,7 +253,7 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     expect(await page.locator('plan-map header.title h2').textContent()).toBe(`规划 ${MARKUP}`);
     expect(
       await page
-        .locator(`plan-map button.zone[data-id="${clusters.features[0].properties.id}"]`)
+        .locator(`plan-map [role="treeitem"][data-id="${clusters.features[0].properties.id}"]`)
         .textContent(),
     ).toContain(MARKUP);
     // The attribution (MapLibre renders it as HTML): the markup is text, the javascript: link is gone.

@@ -1,6 +1,7 @@
 /**
  * The viewer in real Chromium: the built-in plan loads without console errors, every layout
- * zone and corridor node is drawn, a click on the 黄泥川 cluster opens its panel, layers toggle.
+ * zone and corridor node is drawn, a click on the 黄泥川 cluster opens its panel, layers toggle,
+ * a zone is chosen from the keyboard tree.
  */
 import { readFileSync } from 'node:fs';
 import { bbox, booleanPointInPolygon, point } from '@turf/turf';
@@ -160,10 +161,10 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     await page.close();
   });
 
-  it('a zone chosen from the keyboard list selects it', async () => {
+  it('a zone chosen from the keyboard tree selects it', async () => {
     const { page } = await openViewer(session);
-    const button = page.locator('plan-map button.zone[data-id="cluster-longwangtang"]');
-    await button.focus();
+    const row = page.locator('plan-map [role="treeitem"][data-id="cluster-longwangtang"]');
+    await row.focus();
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.locator('plan-map .card').getAttribute('data-id'))

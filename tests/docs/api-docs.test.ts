@@ -55,10 +55,14 @@ describe('custom-elements.json', () => {
         'tianditu-key',
         'panel',
         'cooperative-gestures',
+        'year',
+        'filter',
+        'hash',
       ]),
     );
     expect(element.events?.map((e) => e.name).sort()).toEqual([
       'plan-error',
+      'plan-filter-change',
       'plan-layer-toggle',
       'plan-ready',
       'plan-select',
@@ -67,7 +71,9 @@ describe('custom-elements.json', () => {
     const methods = element.members
       ?.filter((m) => m.kind === 'method' && m.privacy !== 'private' && !m.static)
       .map((m) => m.name);
-    expect(methods).toEqual(expect.arrayContaining(['select', 'fitTo', 'setLayerVisible']));
+    expect(methods).toEqual(
+      expect.arrayContaining(['select', 'fitTo', 'setLayerVisible', 'exportData', 'exportImage']),
+    );
     const fields = element.members?.filter((m) => m.kind === 'field').map((m) => m.name);
     expect(fields).toEqual(expect.arrayContaining(['plan', 'map', 'ready']));
     expect(element.slots?.map((s) => s.name)).toEqual(

@@ -8,6 +8,7 @@ for (const type of [
   'plan-layer-toggle',
   'plan-view-change',
   'plan-error',
+  'plan-filter-change',
 ]) {
   document.addEventListener(type, (e) => {
     const host = e.composedPath()[0];

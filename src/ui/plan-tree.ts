@@ -1,0 +1,283 @@
+/**
+ * The plan as a keyboard-navigable tree beside the map — zones → subzones → items, the
+ * industrial corridor → nodes → parks — following the WAI-ARIA tree pattern: one tab stop
+ * (roving tabindex), ↑ ↓ to move, → to open or enter, ← to close or go up, Home / End, Enter or
+ * Space to select, typing a letter to jump. The tree is flat in the DOM (`aria-level`,
+ * `aria-setsize`, `aria-posinset`), so each entry's accessible name is its own text. Counts and
+ * items follow the filters and the year.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
+import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
+import type { ItemStatus, Lang, PlanFeature } from '../plan/types.js';
+import type { PlanView } from '../plan/view-filter.js';
+import { formatCount } from './progress.js';
+
+/** Items listed under one zone in the tree; the rest are counted (the card lists them all). */
+export const TREE_MAX_ITEMS = 200;
+
+export interface TreeNode {
+  /** Unique in the tree: the ids from the root, joined by `/` (an item may sit in two zones). */
+  path: string;
+  /** The feature id; for a "more" row, its zone's. */
+  id: string;
+  level: number;
+  parentPath: string | null;
+  name: string;
+  kind: string;
+  /** Items shown in a zone or at a node; null for items and the corridor line. */
+  count: number | null;
+  status?: ItemStatus;
+  /** Items left out of this row's zone (a "more" row), else 0. */
+  more: number;
+  expandable: boolean;
+  expanded: boolean;
+  setSize: number;
+  posInSet: number;
+}
+
+const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
+
+interface Child {
+  f: PlanFeature;
+  more?: number;
+}
+
+/** A feature's children in the tree (see the module comment). */
+function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: string): Child[] {
+  const id = f.properties.id;
+  const kind = f.properties.kind;
+  if (ITEM_KINDS.has(kind)) return [];
+  if (kind === 'industrial-corridor') {
+    const layer = model.plan.layers.find((l) => l.spec.id === layerId);
+    return (layer?.data.features ?? [])
+      .filter((n) => n.properties.kind === 'corridor-node')
+      .sort(
+        (a, b) =>
+          ((a.properties as { order?: number }).order ?? 0) -
+          ((b.properties as { order?: number }).order ?? 0),
+      )
+      .map((n) => ({ f: n }));
+  }
+  const shown = (i: PlanFeature) => view.status.has(i.properties.id);
+  const subzones = (model.children.get(id) ?? [])
+    .map((c) => model.byId.get(c))
+    .filter((c): c is PlanFeature => c !== undefined);
+  // Items in a subzone are listed under it, not again under its parent.
+  const inSub = new Set(subzones.flatMap((z) => model.itemsByZone.get(z.properties.id) ?? []));
+  const items = (itemsOf(model, id) as PlanFeature[]).filter(
+    (i) => shown(i) && !inSub.has(i.properties.id),
+  );
+  const listed = items.slice(0, TREE_MAX_ITEMS).map((i) => ({ f: i }));
+  const more = items.length - listed.length;
+  return [...subzones.map((z) => ({ f: z })), ...listed, ...(more > 0 ? [{ f, more }] : [])];
+}
+
+/**
+ * Whether a feature has children in the tree, without listing them (a zone of a large plan may
+ * hold tens of thousands of items: they are listed only when the zone is opened).
+ */
+function hasChildren(model: PlanModel, f: PlanFeature, count: number | null): boolean {
+  const { id, kind } = f.properties;
+  if (ITEM_KINDS.has(kind)) return false;
+  if (kind === 'industrial-corridor') return true;
+  return (model.children.get(id)?.length ?? 0) > 0 || (count ?? 0) > 0;
+}
+
+function countOf(model: PlanModel, view: PlanView, f: PlanFeature): number | null {
+  const { id, kind } = f.properties;
+  if (ITEM_KINDS.has(kind) || kind === 'industrial-corridor') return null;
+  if (kind === 'corridor-node') {
+    return itemsOf(model, id).filter((i) => view.status.has(i.properties.id)).length;
+  }
+  return view.rollup.get(id)?.total ?? 0;
+}
+
+/** The rows a tree shows with these entries expanded, in order. */
+export function visibleTreeNodes(
+  model: PlanModel,
+  view: PlanView,
+  lang: Lang,
+  expanded: ReadonlySet<string>,
+): TreeNode[] {
+  const out: TreeNode[] = [];
+  const visit = (
+    children: Child[],
+    level: number,
+    parentPath: string | null,
+    layerId: string,
+  ): void => {
+    children.forEach(({ f, more }, i) => {
+      const id = f.properties.id;
+      const path = more ? `${parentPath}/+more` : parentPath ? `${parentPath}/${id}` : id;
+      const count = more ? null : countOf(model, view, f);
+      const expandable = !more && hasChildren(model, f, count);
+      const isOpen = expandable && expanded.has(path);
+      out.push({
+        path,
+        id,
+        level,
+        parentPath,
+        name: more ? tf(lang, 'treeMore', { n: formatCount(more, lang) }) : nameOf(f, lang),
+        kind: more ? 'more' : f.properties.kind,
+        count,
+        status: ITEM_KINDS.has(f.properties.kind) ? view.status.get(id) : undefined,
+        more: more ?? 0,
+        expandable,
+        expanded: isOpen,
+        setSize: children.length,
+        posInSet: i + 1,
+      });
+      if (isOpen) visit(childrenOf(model, view, f, layerId), level + 1, path, layerId);
+    });
+  };
+  for (const layer of model.plan.layers) {
+    if (layer.spec.kind !== 'zones' && layer.spec.kind !== 'corridor') continue;
+    const roots = layer.data.features.filter(
+      (f) => !(f.properties as { parent?: string }).parent && f.properties.kind !== 'corridor-node',
+    );
+    visit(
+      roots.map((f) => ({ f })),
+      1,
+      null,
+      layer.spec.id,
+    );
+  }
+  // The top-level rows form one set across layers.
+  const top = out.filter((n) => n.level === 1);
+  top.forEach((n, i) => {
+    n.setSize = top.length;
+    n.posInSet = i + 1;
+  });
+  return out;
+}
+
+export interface TreeActions {
+  /** Move the focus (roving tabindex) to a row. */
+  focus: (path: string) => void;
+  expand: (path: string, open: boolean) => void;
+  /** Select a row's feature (Enter, Space, click). */
+  activate: (node: TreeNode) => void;
+  /** A row got or lost the focus: preview its feature on the map (null: none). */
+  preview: (id: string | null) => void;
+}
+
+/** The keyboard of the tree pattern, over the visible rows. */
+export function onTreeKeydown(
+  e: KeyboardEvent,
+  nodes: readonly TreeNode[],
+  focusPath: string,
+  actions: TreeActions,
+): void {
+  const at = nodes.findIndex((n) => n.path === focusPath);
+  const node = nodes[at];
+  if (!node) return;
+  const go = (i: number) => {
+    const n = nodes[Math.max(0, Math.min(nodes.length - 1, i))];
+    if (n) actions.focus(n.path);
+  };
+  switch (e.key) {
+    case 'ArrowDown':
+      go(at + 1);
+      break;
+    case 'ArrowUp':
+      go(at - 1);
+      break;
+    case 'Home':
+      go(0);
+      break;
+    case 'End':
+      go(nodes.length - 1);
+      break;
+    case 'ArrowRight':
+      if (node.expandable && !node.expanded) actions.expand(node.path, true);
+      else if (node.expanded) go(at + 1);
+      break;
+    case 'ArrowLeft':
+      if (node.expanded) actions.expand(node.path, false);
+      else if (node.parentPath) actions.focus(node.parentPath);
+      break;
+    case 'Enter':
+    case ' ':
+      actions.activate(node);
+      break;
+    default: {
+      // Type-ahead: the next row whose name starts with the typed character.
+      if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+      const ch = e.key.toLowerCase();
+      for (let k = 1; k <= nodes.length; k++) {
+        const n = nodes[(at + k) % nodes.length]!;
+        if (n.name.toLowerCase().startsWith(ch)) {
+          actions.focus(n.path);
+          break;
+        }
+      }
+      break;
+    }
+  }
+  if (e.key !== 'Tab') e.preventDefault();
+}
+
+export interface TreeProps {
+  lang: Lang;
+  nodes: readonly TreeNode[];
+  selected: string | null;
+  focusPath: string | null;
+  actions: TreeActions;
+}
+
+export function planTree({ lang, nodes, selected, focusPath, actions }: TreeProps): TemplateResult {
+  const tabStop = nodes.some((n) => n.path === focusPath) ? focusPath : (nodes[0]?.path ?? null);
+  const onKeydown = (e: KeyboardEvent) => {
+    const row = (e.target as Element).closest?.('[role="treeitem"]');
+    if (row) onTreeKeydown(e, nodes, row.getAttribute('data-path') ?? '', actions);
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    const tree = e.currentTarget as Element;
+    if (!(e.relatedTarget instanceof Node) || !tree.contains(e.relatedTarget))
+      actions.preview(null);
+  };
+  return html`<nav class="zones" part="zones" aria-label=${t(lang, 'tree')}>
+    <h4 id="tree-title">${t(lang, 'tree')}</h4>
+    <small class="hint">${t(lang, 'treeHint')}</small>
+    <div class="tree" role="tree" aria-labelledby="tree-title" @keydown=${onKeydown} @focusout=${onFocusOut}>
+      ${repeat(
+        nodes,
+        (n) => n.path,
+        (n) => html`<div
+          role="treeitem"
+          class="treeitem kind-${n.kind}"
+          data-id=${n.id}
+          data-path=${n.path}
+          aria-level=${n.level}
+          aria-setsize=${n.setSize}
+          aria-posinset=${n.posInSet}
+          aria-expanded=${n.expandable ? String(n.expanded) : nothing}
+          aria-selected=${n.more === 0 && n.id === selected ? 'true' : 'false'}
+          tabindex=${n.path === tabStop ? 0 : -1}
+          @focus=${() => {
+            actions.focus(n.path);
+            actions.preview(n.more ? null : n.id);
+          }}
+          @click=${() => actions.activate(n)}
+        ><span
+            class="twisty"
+            aria-hidden="true"
+            @click=${(e: Event) => {
+              if (!n.expandable) return;
+              e.stopPropagation();
+              actions.expand(n.path, !n.expanded);
+            }}
+          >${n.expandable ? (n.expanded ? '▾' : '▸') : ''}</span
+          ><span class="ti-name">${n.name}</span>${
+            n.count !== null
+              ? html`<span class="ti-count" data-count=${n.count}>${tf(lang, 'itemCount', { n: formatCount(n.count, lang) })}</span>`
+              : n.status
+                ? html`<span class="status status-${n.status}">${label(STATUS_LABELS, n.status, lang)}</span>`
+                : nothing
+          }</div>`,
+      )}
+    </div>
+  </nav>`;
+}
