@@ -57,7 +57,12 @@ export default defineConfig({
     // One ES module, dist/plan-map.js, that registers <plan-map> when imported; its worker(s) and
     // the built-in plan sit beside it. Not library mode: that would inline the workers.
     rollupOptions: {
-      input: { 'plan-map': resolve(root, 'src/index.ts') },
+      // The membership worker is an entry of its own so that it shares the analysis chunk with
+      // the element (src/plan/analyse.ts loads it from beside plan-map.js).
+      input: {
+        'plan-map': resolve(root, 'src/index.ts'),
+        'membership-worker': resolve(root, 'src/analysis/membership.worker.ts'),
+      },
       preserveEntrySignatures: 'exports-only',
       output: {
         entryFileNames: '[name].js',

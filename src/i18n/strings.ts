@@ -46,10 +46,10 @@ const STRINGS = {
     zh: '正在分析 {done} / {total} 个项目',
     en: 'Analysing {done} / {total} items',
   },
-  itemListHint: {
-    zh: '仅绘制可见行;用 ↑ ↓ Home End 在列表中移动',
-    en: 'Only the visible rows are drawn; move with ↑ ↓ Home End',
-  },
+  /** `{from}`, `{to}` and `{total}` are formatted counts (ui/feature-card.ts). */
+  itemRange: { zh: '第 {from}–{to} 项,共 {total} 项', en: 'Items {from}–{to} of {total}' },
+  previousPage: { zh: '上一页', en: 'Previous' },
+  nextPage: { zh: '下一页', en: 'Next' },
   // Search (ui/search-box.ts). `{n}` is a count.
   searchLabel: { zh: '搜索区域、节点和项目', en: 'Search zones, nodes and items' },
   searchPlaceholder: { zh: '名称或拼音,如 hnc', en: 'Name or pinyin, e.g. hnc' },

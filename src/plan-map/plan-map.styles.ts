@@ -261,9 +261,13 @@ export const styles = css`
     font-size: 0.8rem;
     color: #555;
   }
-  ul.items.virtual {
-    border: 1px solid #eee;
-    border-radius: 4px;
+  .pager {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin: 0.25rem 0;
+    font-size: 0.85rem;
   }
   .overlay.error {
     inset: 1rem;

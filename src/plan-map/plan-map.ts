@@ -163,6 +163,7 @@ export class PlanMap extends LitElement {
     _paused: { state: true },
     _near: { state: true },
     _progress: { state: true },
+    _itemPage: { state: true },
     _query: { state: true },
     _searchActive: { state: true },
     _searchOpen: { state: true },
@@ -204,6 +205,8 @@ export class PlanMap extends LitElement {
   declare _near: boolean;
   /** @internal Items analysed so far while a large plan is being analysed, else null. */
   declare _progress: { done: number; total: number } | null;
+  /** @internal The page shown of the selected zone's long item list. */
+  declare _itemPage: number;
   /** @internal The search box's text. */
   declare _query: string;
   /** @internal Highlighted search result, or -1. */
@@ -269,6 +272,7 @@ export class PlanMap extends LitElement {
     this._paused = false;
     this._near = false;
     this._progress = null;
+    this._itemPage = 0;
     this._query = '';
     this._searchActive = -1;
     this._searchOpen = false;
@@ -416,6 +420,8 @@ export class PlanMap extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another selection starts its item list on the first page.
+    if (changed.has('selected')) this._itemPage = 0;
     // The URL hash is read before the first render with `hash` set: no flash of the defaults.
     if (changed.has('hash') && this.hash && !this.#hashRestored) {
       this.#hashRestored = true;
@@ -1050,6 +1056,12 @@ export class PlanMap extends LitElement {
                   lang,
                   onChoose: (id) => this.#selectFromUser(id, true),
                   onClose: () => this.#selectFromUser(null, false),
+                  pager: {
+                    page: this._itemPage,
+                    onPage: (page) => {
+                      this._itemPage = page;
+                    },
+                  },
                 })
               : nothing
           }

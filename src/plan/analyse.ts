@@ -52,12 +52,19 @@ export interface AnalyseOptions {
   createWorker?: () => MembershipWorker;
 }
 
+/**
+ * The worker is a second entry of the build (vite.config.ts), beside plan-map.js, so it shares
+ * the analysis and Turf chunk with the element instead of carrying its own copy. (Written with
+ * a variable so Vite's worker plugin, which would bundle a separate copy, leaves it alone.)
+ * In development Vite serves the source module.
+ */
+const WORKER_PATH = import.meta.env.DEV
+  ? '../analysis/membership.worker.ts'
+  : './membership-worker.js';
+
 function defaultWorker(): MembershipWorker | null {
   if (typeof Worker === 'undefined') return null;
-  // Written out in full so Vite recognises it and emits the worker as its own file.
-  return new Worker(new URL('../analysis/membership.worker.ts', import.meta.url), {
-    type: 'module',
-  });
+  return new Worker(new URL(WORKER_PATH, import.meta.url), { type: 'module' });
 }
 
 /** The worker, or null where there is none or it cannot be created. */

@@ -2,10 +2,7 @@
  * The selection panel: a zone with its area and items, an item with its status and history,
  * or a corridor node with its parks. Every string from data is rendered as text by Lit.
  */
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
-import { ref } from 'lit/directives/ref.js';
 import {
   ACCURACY_LABELS,
   CATEGORY_LABELS,
@@ -41,6 +38,8 @@ export interface CardProps {
   /** The user chose another feature from the card (an item, a parent zone …). */
   onChoose: (id: string) => void;
   onClose: () => void;
+  /** The page shown of a long item list (see {@link PAGED_LIST_MIN_ITEMS}). */
+  pager: ItemPager;
 }
 
 function sourcesBlock(
@@ -77,14 +76,20 @@ function accuracyLine(f: PlanFeature, lang: Lang): TemplateResult {
 }
 
 /**
- * Zones with more items than this list them in a virtualised scroller (only the rows in view
- * are in the DOM); smaller ones get the full list grouped by kind. A couple of hundred buttons
- * render in a few milliseconds; tens of thousands would freeze the panel.
+ * Zones with more items than this list them a page at a time; smaller ones get the full list
+ * grouped by kind. A couple of hundred buttons render in a few milliseconds; tens of thousands
+ * would freeze the panel. (Paging rather than a virtual scroller: it keeps every row a plain,
+ * focusable button and costs no library in the bundle budget.)
  */
-export const VIRTUAL_LIST_MIN_ITEMS = 200;
+export const PAGED_LIST_MIN_ITEMS = 200;
+/** Items per page of a paged list. */
+export const ITEM_PAGE_SIZE = 100;
 
-/** Height of the virtualised list (it scrolls inside the panel). */
-const VIRTUAL_LIST_HEIGHT = '22rem';
+/** Which page of a long item list is shown, and how the user turns it. */
+export interface ItemPager {
+  page: number;
+  onPage: (page: number) => void;
+}
 
 /**
  * Shown item lists by view and zone: one array per zone and view, so the virtual list keeps its
@@ -157,85 +162,45 @@ function groupedItems(
   );
 }
 
-/*
- * Inline styles go through CSSOM (element.style), never a style attribute: a page with a strict
- * `style-src 'self'` CSP blocks the attribute (Lit's styleMap writes one on first render).
- */
-/** The list scrolls within its own height. */
-const sizeList = (el?: Element): void => {
-  if (el instanceof HTMLElement) el.style.height = VIRTUAL_LIST_HEIGHT;
-};
-/** Full-width rows: the virtualizer positions each row absolutely. */
-const fullWidth = (el?: Element): void => {
-  if (el instanceof HTMLElement) el.style.width = '100%';
-};
-
-/**
- * ↑ ↓ Home End move the focus between item buttons, scrolling rows that are not drawn yet
- * into view first; Tab leaves the list.
- */
-function onVirtualListKeydown(e: KeyboardEvent): void {
-  const list = e.currentTarget as HTMLElement & { [virtualizerRef]?: VirtualizerLike };
-  const row = (e.target as Element).closest?.('li[data-index]');
-  if (!row) return;
-  const total = Number(row.getAttribute('aria-setsize'));
-  const at = Number(row.getAttribute('data-index'));
-  const to =
-    e.key === 'ArrowDown'
-      ? at + 1
-      : e.key === 'ArrowUp'
-        ? at - 1
-        : e.key === 'Home'
-          ? 0
-          : e.key === 'End'
-            ? total - 1
-            : Number.NaN;
-  if (!(to >= 0 && to < total) || to === at) return;
-  e.preventDefault();
-  list[virtualizerRef]?.element(to)?.scrollIntoView({ block: 'nearest' });
-  focusRow(list, to, 30);
-}
-
-interface VirtualizerLike {
-  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-}
-
-/** Focus row `index`'s button once the virtualizer has drawn it (within `frames` frames). */
-function focusRow(list: HTMLElement, index: number, frames: number): void {
-  const button = list.querySelector<HTMLButtonElement>(`li[data-index="${index}"] button.item`);
-  if (button) button.focus({ preventScroll: false });
-  else if (frames > 0) requestAnimationFrame(() => focusRow(list, index, frames - 1));
-}
-
-function virtualItems(
+function pagedItems(
   model: PlanModel,
   view: PlanView,
   items: PlanItem[],
   lang: Lang,
   onChoose: (id: string) => void,
   heading: string,
+  pager: ItemPager,
 ): TemplateResult {
   const kinds = new Map<string, number>();
   for (const item of items)
     kinds.set(item.properties.kind, (kinds.get(item.properties.kind) ?? 0) + 1);
   const total = items.length;
+  const pages = Math.ceil(total / ITEM_PAGE_SIZE);
+  const page = Math.min(Math.max(pager.page, 0), pages - 1);
+  const from = page * ITEM_PAGE_SIZE;
+  const shown = items.slice(from, from + ITEM_PAGE_SIZE);
+  const range = tf(lang, 'itemRange', {
+    from: formatCount(from + 1, lang),
+    to: formatCount(from + shown.length, lang),
+    total: formatCount(total, lang),
+  });
   return html`<p class="kinds">${[...kinds]
     .map(([kind, n]) => `${label(KIND_LABELS, kind, lang)} ${formatCount(n, lang)}`)
-    .join(' · ')}<br /><small>${t(lang, 'itemListHint')}</small></p>
-    <ul class="items virtual" role="list" aria-label=${heading} ${ref(sizeList)} @keydown=${onVirtualListKeydown}>${virtualize(
-      {
-        items,
-        scroller: true,
-        keyFunction: (item: PlanItem) => item.properties.id,
-        renderItem: (item: PlanItem, index: number) =>
-          html`<li data-index=${index} aria-setsize=${total} aria-posinset=${index + 1} ${ref(fullWidth)}>${itemButton(model, view, item, lang, onChoose)}</li>`,
-      },
+    .join(' · ')}</p>
+    <nav class="pager" aria-label=${heading}>
+      <button type="button" class="prev" ?disabled=${page === 0} @click=${() => pager.onPage(page - 1)}>‹ ${t(lang, 'previousPage')}</button>
+      <span class="range" aria-live="polite">${range}</span>
+      <button type="button" class="next" ?disabled=${page >= pages - 1} @click=${() => pager.onPage(page + 1)}>${t(lang, 'nextPage')} ›</button>
+    </nav>
+    <ul class="items paged" aria-label=${`${heading}: ${range}`}>${shown.map(
+      (item, i) =>
+        html`<li aria-setsize=${total} aria-posinset=${from + i + 1}>${itemButton(model, view, item, lang, onChoose)}</li>`,
     )}</ul>`;
 }
 
 /**
  * A zone's (or a corridor node's) items under a heading with their count: grouped by kind, or,
- * above {@link VIRTUAL_LIST_MIN_ITEMS}, one virtualised list of buttons.
+ * above {@link PAGED_LIST_MIN_ITEMS}, one list of buttons a page at a time.
  */
 function itemsBlock(
   model: PlanModel,
@@ -244,6 +209,7 @@ function itemsBlock(
   lang: Lang,
   onChoose: (id: string) => void,
   heading: string,
+  pager: ItemPager,
 ): TemplateResult {
   const items = cachedItemsOf(model, view, ownerId);
   if (items.length === 0) {
@@ -252,9 +218,8 @@ function itemsBlock(
   return html`<section part="card-items" data-count=${items.length}>
     <h4>${heading} (${formatCount(items.length, lang)})</h4>
     ${
-      items.length > VIRTUAL_LIST_MIN_ITEMS
-        ? // A fresh list per zone: the scroll position and drawn rows belong to one zone.
-          keyed(ownerId, virtualItems(model, view, items, lang, onChoose, heading))
+      items.length > PAGED_LIST_MIN_ITEMS
+        ? pagedItems(model, view, items, lang, onChoose, heading, pager)
         : groupedItems(model, view, items, lang, onChoose)
     }
   </section>`;
@@ -266,6 +231,7 @@ function zoneBody(
   f: PlanFeature,
   lang: Lang,
   onChoose: (id: string) => void,
+  pager: ItemPager,
 ): TemplateResult {
   const p = f.properties as ZoneProps;
   const area = model.areaKm2.get(p.id);
@@ -280,7 +246,7 @@ function zoneBody(
     </p>
     ${parent ? html`<p><strong>${t(lang, 'partOf')}:</strong> <button type="button" class="link" @click=${() => onChoose(parent.properties.id)}>${nameOf(parent, lang)}</button></p>` : nothing}
     ${kids.length > 0 ? html`<p><strong>${t(lang, 'subzones')}:</strong> ${kids.map((k) => html`<button type="button" class="link" @click=${() => onChoose(k.properties.id)}>${nameOf(k, lang)}</button> `)}</p>` : nothing}
-    ${p.kind === 'expansion' ? nothing : itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'items'))}
+    ${p.kind === 'expansion' ? nothing : itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'items'), pager)}
     ${p.kind === 'expansion' ? nothing : zoneStats(view.rollup.get(p.id), lang)}
   `;
 }
@@ -325,10 +291,11 @@ function nodeBody(
   f: PlanFeature,
   lang: Lang,
   onChoose: (id: string) => void,
+  pager: ItemPager,
 ): TemplateResult {
   const p = f.properties as CorridorProps;
   if (p.kind !== 'corridor-node') return html``;
-  return itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'parks'));
+  return itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'parks'), pager);
 }
 
 export function featureCard({
@@ -338,6 +305,7 @@ export function featureCard({
   lang,
   onChoose,
   onClose,
+  pager,
 }: CardProps): TemplateResult {
   const f = model.byId.get(id);
   if (!f) return html``;
@@ -348,8 +316,8 @@ export function featureCard({
     kind === 'project' || kind === 'lab' || kind === 'infrastructure'
       ? itemBody(model, view, f, lang, onChoose)
       : kind === 'corridor-node' || kind === 'industrial-corridor'
-        ? nodeBody(model, view, f, lang, onChoose)
-        : zoneBody(model, view, f, lang, onChoose);
+        ? nodeBody(model, view, f, lang, onChoose, pager)
+        : zoneBody(model, view, f, lang, onChoose, pager);
   return html`
     <article class="card" part="card" aria-labelledby="card-title" data-id=${id}>
       <header>

@@ -3,10 +3,12 @@
  * Content-Security-Policy: no violations, hostile CSS kept out, independent instances, clean
  * detach/re-attach, lazy WebGL, hidden-then-shown sizing, context loss, events only for users.
  */
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDist, CHROMIUM, launchChromium, serveStatic } from './harness.js';
+import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 type PM = HTMLElementTagNameMap['plan-map'];
 type Recorded = { type: string; target: string | null; detail: Record<string, unknown> };
@@ -15,14 +17,49 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
   let browser: Browser;
   let server: { url: string; close(): Promise<void> };
 
+  let large: LargeLayerPlan;
+
   beforeAll(async () => {
     const dist = await buildDist();
+    // A plan big enough (8,000 items) that its analysis runs in the membership worker.
+    large = writeLargeLayerPlan(8_000);
+    cpSync(large.dir, join(dist, 'large'), { recursive: true });
     server = await serveStatic({ '/pages/': join(import.meta.dirname, 'pages'), '/': dist });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    large?.remove();
+  });
+
+  it('analyses a large plan in the same-origin membership worker under the CSP', async () => {
+    const { page, console } = await open('/pages/two.html');
+    await drawn(page, 'a');
+    await page.evaluate(() =>
+      (document.getElementById('a') as HTMLElementTagNameMap['plan-map']).setAttribute(
+        'src',
+        '/large/plan.json',
+      ),
+    );
+    await page.waitForFunction(
+      (id) =>
+        (window as unknown as { __events: Recorded[] }).__events.some(
+          (e) => e.type === 'plan-ready' && e.target === 'a' && e.detail.planId === id,
+        ),
+      large.planId,
+      { timeout: 60_000 },
+    );
+    const loaded = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname),
+    );
+    expect(loaded).toContain('/membership-worker.js');
+    expect(console.filter((c) => /worker did not start|error/i.test(c))).toEqual([]);
+    const violations = await page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    expect(violations).toEqual([]);
+    await page.close();
   });
 
   async function open(path: string): Promise<{ page: Page; console: string[] }> {

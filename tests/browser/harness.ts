@@ -120,11 +120,20 @@ export async function buildDist(): Promise<string> {
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const outDir = mkdtempSync(join(tmpdir(), 'plan-map-dist-'));
-  await build({
-    configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vitest runs with NODE_ENV=test, and Vite derives production mode (import.meta.env.DEV,
+  // Lit's production build via export conditions) from NODE_ENV: build as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+      logLevel: 'error',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 
