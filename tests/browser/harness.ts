@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** CHROMIUM_PATH, when set, is the only candidate (so a missing browser can be simulated). */
+const CANDIDATES = process.env.CHROMIUM_PATH
+  ? [process.env.CHROMIUM_PATH]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** Path of a Chromium binary, or null. Under CI=true a missing browser is an error, not a skip. */
 export function findChromium(): string | null {
