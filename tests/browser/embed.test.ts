@@ -144,6 +144,30 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
     await page.close();
   });
 
+  it('registers under another tag name on request, and a second copy of the library warns instead of throwing', async () => {
+    const { page, console } = await open('/pages/two.html');
+    await drawn(page, 'a');
+    // A string, not a function: Vitest would rewrite a dynamic import() inside a function.
+    const r = await page.evaluate(`(async () => {
+      const lib = await import('/plan-map.js');
+      lib.define('zone-map');
+      const el = document.createElement('zone-map');
+      // A second copy of the module (another URL, as a second bundle would be).
+      const copy = await import('/plan-map.js?second-copy');
+      return {
+        upgraded: el instanceof lib.PlanMap,
+        sameTag: customElements.get('plan-map') === lib.PlanMap,
+        copyIsOther: copy.PlanMap !== lib.PlanMap,
+      };
+    })()`);
+    expect(r).toEqual({ upgraded: true, sameTag: true, copyIsOther: true });
+    expect(
+      console.filter((c) => c.startsWith('warning') && c.includes('<plan-map> is already defined')),
+    ).toHaveLength(1);
+    expect(console.filter((c) => c.startsWith('pageerror'))).toEqual([]);
+    await page.close();
+  });
+
   it('keeps hostile global CSS out: canvas sized to the element, panel text in its own style', async () => {
     const { page } = await open('/pages/hostile.html');
     await drawn(page, 'a');
