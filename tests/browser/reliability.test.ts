@@ -142,7 +142,7 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     await page.close();
   });
 
-  it('the panel locates an issue’s feature and retries failed files (needs the element wiring)', async () => {
+  it('the panel locates an issue’s feature and retries failed files', async () => {
     let labsUp = false;
     const withFixture = {
       ...manifest,
