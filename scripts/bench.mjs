@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { loadSourceModules } from './lib/source-modules.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ZONE_KINDS = new Set(['corridor', 'center', 'city', 'cluster', 'subzone', 'eco-core']);
@@ -112,18 +113,10 @@ async function child() {
     { eval: true, workerData: shared },
   );
 
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  const analysis = await server.ssrLoadModule('/src/analysis/index.ts');
-  const { makePointLayer } = await server.ssrLoadModule('/tests/analysis/points.ts');
-  await server.close();
+  const [analysis, { makePointLayer }] = await loadSourceModules([
+    '/src/analysis/index.ts',
+    '/tests/analysis/points.ts',
+  ]);
 
   const coords = makePointLayer(zones, n, 0x5eed ^ n, {
     insideShare: 0.5,

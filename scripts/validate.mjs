@@ -23,8 +23,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { loadSourceModules } from './lib/source-modules.mjs';
 
 function usage(message) {
   if (message) console.error(`validate: ${message}`);
@@ -83,21 +82,7 @@ const local = (s) =>
     return rel.startsWith('..') ? path : rel;
   });
 
-const { createServer } = await import('vite');
-const server = await createServer({
-  root: ROOT,
-  configFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  server: { middlewareMode: true, hmr: false, ws: false },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-let load;
-try {
-  load = await server.ssrLoadModule('/src/plan/load.ts');
-} finally {
-  await server.close();
-}
+const [load] = await loadSourceModules(['/src/plan/load.ts']);
 
 const limits = flags.has('--all') ? { maxIssuesPerCode: Number.POSITIVE_INFINITY } : {};
 const results = [];

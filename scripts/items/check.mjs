@@ -28,6 +28,7 @@ import {
   polygonToLine,
 } from '@turf/turf';
 import gjv from 'geojson-validation';
+import { loadSourceModules } from '../lib/source-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const geodata = process.env.GEODATA_DIR || join(root, 'geodata');
@@ -40,48 +41,15 @@ const fail = (msg) => failures.push(msg);
 const warn = (msg) => warnings.push(msg);
 
 // ── vocabularies ────────────────────────────────────────────────────────────
-const KINDS = ['project', 'lab', 'infrastructure'];
+// The vocabularies come from the element's own source (src/plan/types.ts): one list each.
+const [{ ITEM_KINDS: KINDS, STATUSES, ACCURACIES, ITEM_CATEGORIES: CATEGORIES }] =
+  await loadSourceModules(['/src/plan/types.ts']);
 const FILE_KIND = {
   'projects.geojson': 'project',
   'labs.geojson': 'lab',
   'infrastructure.geojson': 'infrastructure',
 };
 const ID_PREFIX = { project: ['project-', 'park-'], lab: ['lab-'], infrastructure: ['infra-'] };
-const STATUSES = [
-  'planned',
-  'signed',
-  'land-supplied',
-  'under-construction',
-  'completed',
-  'operating',
-];
-const ACCURACIES = ['surveyed', 'approximate', 'schematic'];
-const CATEGORIES = [
-  'digital',
-  'clean-energy',
-  'life-health',
-  'intelligent-manufacturing',
-  'new-materials',
-  'smart-ocean',
-  'culture-creative',
-  'finance',
-  'incubator',
-  'research',
-  'education',
-  'health',
-  'road',
-  'water',
-  'power',
-  'sewage',
-  'heating',
-  'transit',
-  'aviation',
-  'park',
-  // additions (see geodata/README.md (inventory))
-  'urban-development',
-  'public-service',
-  'gas',
-];
 const ZONE_FILES = {
   corridor: 'corridor.geojson',
   'corridor-east': 'corridor.geojson',
@@ -101,7 +69,13 @@ const ZONE_FILES = {
   'eco-core': 'eco-core.geojson',
 };
 /** Latest year a source may report (its publication date); earliest year for any step. */
-const DOC_MAX_YEAR = { S000: 2020, S001: 2025, S002: 2019, S003: 2021, S004: 2021 };
+/** A history step may not be later than the date of the document that reports it. */
+const DOC_MAX_YEAR = Object.fromEntries(
+  JSON.parse(readFileSync(join(geodata, 'plan.json'), 'utf8')).sources.map((s) => [
+    s.id,
+    Number(s.date.slice(0, 4)),
+  ]),
+);
 const MIN_YEAR = 2016;
 const REQUIRED_IDS = [
   'park-huangnichuan-intelligent-manufacturing',
