@@ -22,7 +22,7 @@ import {
   exportGeoJson,
 } from '../plan/export.js';
 import { issue, type PlanIssue } from '../plan/issues.js';
-import { loadPlan, planFromObjects } from '../plan/load.js';
+import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
 import { boundsOf, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
 import {
   buildSearchIndex,
@@ -292,8 +292,9 @@ export class PlanMap extends LitElement {
   #load = new Task(this, {
     task: async ([src, plan], { signal }) => {
       this._progress = null;
+      // Validation yields to the page between steps, so a large in-memory plan doesn't freeze it.
       const result = plan
-        ? planFromObjects(plan.manifest, plan.layers)
+        ? await planFromObjectsAsync(plan.manifest, plan.layers, { signal })
         : await loadPlan(src || BUILTIN_PLAN_URL, { signal });
       signal.throwIfAborted();
       // Zone membership: in a worker, in chunks, for large plans (see plan/analyse.ts).

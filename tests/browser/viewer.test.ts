@@ -173,4 +173,36 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     await expect.poll(() => page.locator('plan-map').getAttribute('selected')).toBe(null);
     await page.close();
   });
+
+  it('draws a plan given as data through the `plan` property', async () => {
+    const { page } = await openViewer(session);
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../geodata/plan.json', import.meta.url), 'utf8'),
+    );
+    const clusters = readGeo('clusters.geojson');
+    const plan = {
+      manifest: {
+        ...manifest,
+        id: 'clusters-only',
+        unlocated: [],
+        layers: manifest.layers.filter((l: { id: string }) => l.id === 'clusters'),
+      },
+      layers: { clusters },
+    };
+    await page.evaluate((p) => {
+      (document.querySelector('plan-map') as HTMLElementTagNameMap['plan-map']).plan = p;
+    }, plan);
+    await page.waitForFunction(
+      () =>
+        (
+          window as unknown as { __events: { type: string; detail: { planId: string } }[] }
+        ).__events.some((e) => e.type === 'plan-ready' && e.detail.planId === 'clusters-only'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    const ids = await renderedIds(page);
+    expect(ids).toContain('cluster-miaoling');
+    expect(ids).not.toContain('corridor');
+    await page.close();
+  });
 });
