@@ -7,6 +7,7 @@ export {
   type PlanFilterChangeDetail,
   PlanFilterChangeEvent,
 } from './events/plan-filter-change-event.js';
+export { type PlanImportDetail, PlanImportEvent } from './events/plan-import-event.js';
 export {
   type PlanLayerToggleDetail,
   PlanLayerToggleEvent,
@@ -17,6 +18,14 @@ export {
   PlanSelectEvent,
   type PlanSelectItem,
 } from './events/plan-select-event.js';
+export type { ImportIssue, ImportIssueCode } from './import/issues.js';
+export type {
+  ColumnChoice,
+  ImportOptions,
+  ImportReport,
+  RowOutcome,
+  RowResult,
+} from './import/rows.js';
 export type { Basemap } from './map/basemap.js';
 export type { ExportFormat, ExportOptions, ExportScope } from './plan/export.js';
 export type { PlanIssue } from './plan/issues.js';

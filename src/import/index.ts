@@ -52,3 +52,10 @@ export async function importFile(
 ): Promise<ImportResult> {
   return importRows(await readImportFile(bytes, fileName), plan, options);
 }
+export {
+  IMPORT_COLOR,
+  IMPORT_LAYER_ID,
+  importLayerSpec,
+  planWithImport,
+  withUnlocatedImports,
+} from './merge.js';

@@ -542,6 +542,57 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.35rem;
   }
+  /* Import (ui/import-panel.ts). */
+  .import h3 {
+    margin: 0.6rem 0 0.3rem;
+    font-size: 0.9rem;
+  }
+  .import-pick {
+    display: inline-block;
+  }
+  .import-file {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+  }
+  .import-button {
+    display: inline-block;
+    padding: 0.2rem 0.6rem;
+    border: 1px solid #bbb;
+    border-radius: 4px;
+    background: #fff;
+    cursor: pointer;
+  }
+  .import-file:focus-visible + .import-button {
+    outline: 2px solid var(--plan-map-accent, #2b7bb9);
+  }
+  .import-field {
+    display: grid;
+    grid-template-columns: 6rem 1fr;
+    gap: 0.4rem;
+    margin: 0.15rem 0;
+    font-size: 0.85rem;
+  }
+  .import-counts {
+    margin: 0.2rem 0;
+    padding-inline-start: 1.1rem;
+    font-size: 0.85rem;
+  }
+  .import-issues li {
+    font-size: 0.8rem;
+  }
+  .import-issues .sev-error {
+    color: #b00020;
+  }
+  .item .imported-mark {
+    margin-inline-start: 0.3rem;
+    padding: 0 0.25rem;
+    border: 1px solid #e8590c;
+    border-radius: 3px;
+    color: #a63d00;
+    font-size: 0.7rem;
+  }
   @media (max-width: 640px) {
     .frame {
       grid-template-columns: 1fr;
