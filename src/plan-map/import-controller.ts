@@ -10,8 +10,9 @@ import type { ColumnChoice, ImportOptions, ImportReport, ImportResult } from '..
 import { analysePlan } from '../plan/analyse.js';
 import type { PlanModel } from '../plan/model.js';
 import type { Datum } from '../plan/types.js';
+import type { ImportViews } from '../ui/import-panel.js';
 
-type ImportModule = typeof import('../import/index.js');
+type ImportModule = typeof import('./import-lazy.js');
 
 export type ImportPhase = 'idle' | 'reading' | 'mapping' | 'applying' | 'done';
 
@@ -48,6 +49,8 @@ const IDLE: ImportState = {
 
 export class ImportController implements ReactiveController {
   state: ImportState = IDLE;
+  /** The mapping and report views, once the import module is loaded. */
+  views: ImportViews | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #opts: ImportControllerOptions;
   /** The plan's own model while an import is shown. */
@@ -77,7 +80,10 @@ export class ImportController implements ReactiveController {
   }
 
   #load(): Promise<ImportModule> {
-    this.#module ??= import('../import/index.js');
+    this.#module ??= import('./import-lazy.js').then((mod) => {
+      this.views = mod;
+      return mod;
+    });
     return this.#module;
   }
 

@@ -1136,6 +1136,7 @@ export class PlanMap extends LitElement {
               ? importPanel({
                   lang,
                   state: this.#import.state,
+                  views: this.#import.views,
                   onFile: (file) => void this.#import.open(file),
                   onColumn: (field, header) => this.#import.setColumn(field, header),
                   onDatum: (datum) => this.#import.setDatum(datum),
