@@ -48,7 +48,7 @@ import {
 import { type ExportKind, exportBar } from '../ui/export-bar.js';
 import { featureCard } from '../ui/feature-card.js';
 import { filtersPanel, shownSummary, statusKey } from '../ui/filters.js';
-import { importPanel } from '../ui/import-panel.js';
+import { importPanel, importText } from '../ui/import-panel.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
 import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
@@ -599,7 +599,12 @@ export class PlanMap extends LitElement {
 
   async #confirmImport(): Promise<void> {
     const report = await this.#import.confirm();
-    if (report) this.dispatchEvent(new PlanImportEvent(report));
+    if (!report) return;
+    const c = report.counts;
+    this.#announce(
+      `${importText(this.#langCode, 'imported')}: ${report.file} · ${formatCount(c.placed + c.zoneName, this.#langCode)} / ${formatCount(report.rows, this.#langCode)}`,
+    );
+    this.dispatchEvent(new PlanImportEvent(report));
   }
 
   #layersWith(id: string, visible: boolean): string[] {

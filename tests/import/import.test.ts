@@ -15,6 +15,7 @@ import {
   guessMapping,
   IMPORT_ISSUE_CODES,
   IMPORT_ISSUE_SEVERITY,
+  IMPORT_MAX_ROWS,
   type ImportIssueCode,
   type ImportReport,
   type ImportResult,
@@ -518,5 +519,68 @@ describe('IMPORT_ISSUE_CODES', () => {
         c,
       ).toBe(true);
     }
+  });
+});
+
+describe('other problems, each with its code', () => {
+  it('unknown kind and category words, a bad year: reported, the row still imported', async () => {
+    const csv = [
+      '名称,种类,类别,年份,经度,纬度',
+      '甲项目,仓库,物流,明年,121.52234,38.85616',
+      '乙平台,平台,软件,2023年,121.44364,38.85479',
+    ].join('\n');
+    const r = await importFile(new TextEncoder().encode(csv), 'words.csv', plan);
+    expect(codesAt(r.report)).toEqual([
+      ['import-unknown-category', null, 2, '类别'],
+      ['import-unknown-kind', null, 2, '种类'],
+      ['import-bad-year', null, 2, '年份'],
+    ]);
+    expect(
+      r.items.map((i) => [i.properties.kind, i.properties.category, i.properties.history]),
+    ).toEqual([
+      ['project', '物流', undefined],
+      ['lab', 'digital', [{ year: 2023, status: 'planned', source: 'words.csv' }]],
+    ]);
+  });
+
+  it('no position and no zone columns: said once, every row rejected with its reason', async () => {
+    const r = await importFile(
+      new TextEncoder().encode('名称,状态\n甲,签约\n乙,在建\n'),
+      'x.csv',
+      plan,
+    );
+    expect(r.report.issues.map((i) => i.code)).toEqual([
+      'import-no-position-columns',
+      'import-bad-coordinate',
+      'import-bad-coordinate',
+    ]);
+    expect(r.report.counts.rejected).toBe(2);
+  });
+
+  it(`more than ${IMPORT_MAX_ROWS} rows: the rest left out, said so`, async () => {
+    const lines = ['名称,所属组团'];
+    for (let i = 0; i < IMPORT_MAX_ROWS + 5; i++) lines.push(`项目${i},黄泥川`);
+    const r = await importFile(new TextEncoder().encode(lines.join('\n')), 'big.csv', plan);
+    expect(r.report.rows).toBe(IMPORT_MAX_ROWS);
+    expect(r.report.issues.map((i) => i.code)).toEqual(['import-too-many-rows']);
+    expect(r.report.issues[0]!.message_en).toContain('the last 5 were left out');
+    expect(r.report.counts.zoneName).toBe(IMPORT_MAX_ROWS);
+  });
+
+  it('an .xlsx sheet of notes is skipped with a warning; the data sheet is read', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const buffer = await writeXlsxFile([
+      { sheet: '说明', data: [[{ value: '本表由招商局整理,坐标取自高德地图。' }]] },
+      {
+        sheet: '项目',
+        data: [
+          [{ value: '项目名称' }, { value: '所属组团' }],
+          [{ value: '丙项目' }, { value: '庙岭新材料组团' }],
+        ],
+      },
+    ]).toBuffer();
+    const r = await importFile(new Uint8Array(buffer), 'notes.xlsx', plan);
+    expect(codesAt(r.report)).toEqual([['import-sheet-skipped', '说明', null, null]]);
+    expect(outcomes(r.report)).toEqual({ '项目!2': ['zone-name', 'cluster-miaoling'] });
   });
 });
