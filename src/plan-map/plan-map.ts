@@ -576,6 +576,8 @@ export class PlanMap extends LitElement {
     const view = this.#controller?.getView();
     if (view) this.#pendingView = view;
     this._model = model;
+    // An imported row that was selected is gone with its import.
+    if (this.selected && !model.byId.has(this.selected)) this.selected = null;
     // With an explicit layer list the new layer would start hidden: show it.
     if (imported && this.layers !== null && !this.#visible.has('imported')) {
       this.layers = [...this.#visible, 'imported'].join(',');
