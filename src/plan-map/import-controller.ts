@@ -26,8 +26,11 @@ export interface ImportState {
   datum: Datum;
   /** What the rows would give with the current choices (mapping), or gave (done). */
   report: ImportReport | null;
-  /** A failure reading the file (the report holds problems with its content). */
-  error: string | null;
+  /**
+   * Why nothing was imported: the file could not be read, or no row could be used (the report's
+   * first error); null otherwise.
+   */
+  error: { zh: string; en: string } | null;
 }
 
 export interface ImportControllerOptions {
@@ -57,6 +60,8 @@ export class ImportController implements ReactiveController {
   #base: PlanModel | null = null;
   #source: ImportSource | null = null;
   #result: ImportResult | null = null;
+  /** The report of the import on the map. */
+  #shownReport: ImportReport | null = null;
   #module: Promise<ImportModule> | null = null;
   /** Bumped by every new file, reset or removal: a late answer for an older one is dropped. */
   #generation = 0;
@@ -93,6 +98,7 @@ export class ImportController implements ReactiveController {
     this.#base = null;
     this.#source = null;
     this.#result = null;
+    this.#shownReport = null;
     this.state = IDLE;
   }
 
@@ -117,7 +123,9 @@ export class ImportController implements ReactiveController {
         await this.#preview(gen);
       }
     } catch (err) {
-      if (gen === this.#generation) this.#set({ phase: 'idle', error: String(err) });
+      if (gen === this.#generation) {
+        this.#set({ phase: 'idle', error: { zh: String(err), en: String(err) } });
+      }
     }
   }
 
@@ -161,7 +169,7 @@ export class ImportController implements ReactiveController {
     this.#generation++;
     this.#source = null;
     this.#result = null;
-    this.#set(this.#base ? { ...this.state, phase: 'done' } : IDLE);
+    this.#set(this.#base ? { ...this.state, phase: 'done', report: this.#shownReport } : IDLE);
   }
 
   /** The method: read, map with the guesses (or `options`), join; no confirmation step. */
@@ -194,12 +202,25 @@ export class ImportController implements ReactiveController {
   async #apply(file: string, result: ImportResult, gen: number): Promise<void> {
     const base = this.#baseModel();
     if (!base) return;
+    if (result.items.length === 0) {
+      // Nothing usable: the map stays as it is (with an earlier import, if any) and says why.
+      const first = result.report.issues.find((i) => i.severity === 'error');
+      this.#set({
+        phase: this.#base ? 'done' : 'idle',
+        report: this.#base ? this.#shownReport : null,
+        error: first
+          ? { zh: first.message_zh, en: first.message_en }
+          : { zh: `${file}:没有可导入的行`, en: `${file}: no rows to import` },
+      });
+      return;
+    }
     const mod = await this.#load();
     const analysed = await analysePlan(mod.planWithImport(base.plan, file, result.items));
     if (gen !== this.#generation) return;
     const model = mod.withUnlocatedImports(analysed, result.items, result.memberships);
     this.#base = base;
-    this.#set({ phase: 'done' });
+    this.#shownReport = result.report;
+    this.#set({ phase: 'done', error: null });
     this.#opts.show(model, true);
   }
 

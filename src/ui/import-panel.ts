@@ -16,7 +16,7 @@ const TEXT = {
     hint: 'CSV(UTF-8 或 GBK)、TSV、Excel(.xlsx)或 GeoJSON;也可将文件拖到地图上。数据只在浏览器中处理,不会上传。',
     reading: '正在读取…',
     applying: '正在加入地图…',
-    failed: '无法读取该文件',
+    failed: '未导入',
     imported: '已导入',
     zoneName: '按组团名称归属(未定位)',
     row: '行',
@@ -27,7 +27,7 @@ const TEXT = {
     hint: 'CSV (UTF-8 or GBK), TSV, Excel (.xlsx) or GeoJSON; or drop the file on the map. The data stays in the browser: nothing is uploaded.',
     reading: 'Reading…',
     applying: 'Adding to the map…',
-    failed: 'The file could not be read',
+    failed: 'Nothing imported',
     imported: 'Imported',
     zoneName: 'by zone name (not on the map)',
     row: 'row',
@@ -88,7 +88,7 @@ export function importPanel(p: ImportPanelProps): TemplateResult {
           <p class="import-hint"><small>${x('hint')}</small></p>`
         : nothing
     }
-    ${state.error ? html`<p class="import-error" role="alert">${x('failed')}: ${state.error}</p>` : nothing}
+    ${state.error ? html`<p class="import-error" role="alert">${x('failed')}: ${state.error[lang]}</p>` : nothing}
     ${body}
   </section>`;
 }

@@ -298,6 +298,17 @@ describe.skipIf(!CHROMIUM)('import a list (Chromium)', () => {
     await page.locator('plan-map .layer[data-layer="imported"]').waitFor();
     await page.evaluate(() => document.querySelector('plan-map')!.clearImport());
     await page.locator('plan-map .layer[data-layer="imported"]').waitFor({ state: 'detached' });
+
+    // A file with no usable row changes nothing; the report and the panel say why.
+    const codes = await page.evaluate(async () => {
+      const el = document.querySelector('plan-map')!;
+      const zip = new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9])], { type: '' });
+      const report = await el.importItems(new File([zip], 'broken.xlsx'));
+      return report.issues.map((i) => i.code);
+    });
+    expect(codes).toEqual(['import-unreadable']);
+    expect(await page.locator('plan-map .import-error').textContent()).toContain('broken.xlsx');
+    expect(await page.locator('plan-map .layer[data-layer="imported"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
