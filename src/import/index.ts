@@ -15,6 +15,7 @@ export type { ImportIssue, ImportIssueCode, ImportIssueSeverity } from './issues
 export {
   IMPORT_ISSUE_CODES,
   IMPORT_ISSUE_SEVERITY,
+  IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   importIssue,
   isImportIssueCode,

@@ -6,6 +6,7 @@
  * | code | severity | meaning |
  * | --- | --- | --- |
  * | `import-unreadable` | error | the file is not CSV, TSV, `.xlsx` or GeoJSON, or is damaged; nothing imported |
+ * | `import-file-too-large` | error | the file is larger than `IMPORT_MAX_BYTES`; refused unread |
  * | `import-empty` | error | the file (or sheet) has no header row or no data rows |
  * | `import-too-many-rows` | error | more rows than `IMPORT_MAX_ROWS`; the rest are left out |
  * | `import-no-name-column` | error | no column is mapped to the name; nothing imported |
@@ -30,6 +31,7 @@
 export const IMPORT_ISSUE_CODES = {
   'import-unreadable':
     'the file is not CSV, TSV, .xlsx or GeoJSON, or is damaged; nothing imported',
+  'import-file-too-large': 'the file is larger than IMPORT_MAX_BYTES; refused unread',
   'import-empty': 'the file (or sheet) has no header row or no data rows',
   'import-too-many-rows': 'more rows than IMPORT_MAX_ROWS; the rest are left out',
   'import-no-name-column': 'no column is mapped to the name; nothing imported',
@@ -64,6 +66,7 @@ export type ImportIssueSeverity = 'error' | 'warning';
 
 export const IMPORT_ISSUE_SEVERITY = {
   'import-unreadable': 'error',
+  'import-file-too-large': 'error',
   'import-empty': 'error',
   'import-too-many-rows': 'error',
   'import-no-name-column': 'error',
@@ -83,6 +86,12 @@ export const IMPORT_ISSUE_SEVERITY = {
   'import-unsupported-geometry': 'error',
   'import-datum-suspected': 'warning',
 } as const satisfies Record<ImportIssueCode, ImportIssueSeverity>;
+
+/**
+ * Largest file read, bytes. A 20,000-row project list is a few megabytes as CSV and less as
+ * .xlsx; a larger file is refused before it is decoded or unzipped, so it cannot freeze the tab.
+ */
+export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Most rows read from one file. */
 export const IMPORT_MAX_ROWS = 20_000;

@@ -8,7 +8,7 @@ import type { Geometry } from 'geojson';
 import Papa from 'papaparse';
 import { fieldOfHeader } from './columns.js';
 import { decodeText, type TextEncodingName } from './decode.js';
-import { IMPORT_MAX_ROWS, type ImportIssue, importIssue } from './issues.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportIssue, importIssue } from './issues.js';
 
 export type ImportFormat = 'csv' | 'tsv' | 'xlsx' | 'geojson';
 
@@ -187,6 +187,25 @@ function unreadable(file: string, why_en: string, why_zh: string): ImportIssue {
 /** The file's tables, with the problems found reading it. Never throws for bad content. */
 export async function readImportFile(bytes: Uint8Array, file: string): Promise<ImportSource> {
   const issues: ImportIssue[] = [];
+  if (bytes.length > IMPORT_MAX_BYTES) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    issues.push(
+      importIssue(
+        'import-file-too-large',
+        file,
+        {},
+        `${file}: ${mb(bytes.length)} MB, over the ${mb(IMPORT_MAX_BYTES)} MB an import reads; nothing was imported`,
+        `${file}:${mb(bytes.length)} MB,超过导入上限 ${mb(IMPORT_MAX_BYTES)} MB;未导入任何内容`,
+      ),
+    );
+    return {
+      file,
+      format: formatOf(bytes.subarray(0, 4), file, null),
+      encoding: null,
+      tables: [],
+      issues,
+    };
+  }
   const isZip = ZIP_MAGIC.every((b, i) => bytes[i] === b);
   const decoded = isZip ? null : decodeText(bytes);
   const format = formatOf(bytes, file, decoded?.text ?? null);

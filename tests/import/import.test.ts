@@ -15,6 +15,7 @@ import {
   guessMapping,
   IMPORT_ISSUE_CODES,
   IMPORT_ISSUE_SEVERITY,
+  IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   type ImportIssueCode,
   type ImportReport,
@@ -565,6 +566,13 @@ describe('other problems, each with its code', () => {
     expect(r.report.issues.map((i) => i.code)).toEqual(['import-too-many-rows']);
     expect(r.report.issues[0]!.message_en).toContain('the last 5 were left out');
     expect(r.report.counts.zoneName).toBe(IMPORT_MAX_ROWS);
+  });
+
+  it('a file over IMPORT_MAX_BYTES is refused unread', async () => {
+    const r = await importFile(new Uint8Array(IMPORT_MAX_BYTES + 1), 'huge.csv', plan);
+    expect(r.report.issues.map((i) => i.code)).toEqual(['import-file-too-large']);
+    expect(r.report.issues[0]!.message_en).toContain('over the 16.0 MB');
+    expect(r.items).toEqual([]);
   });
 
   it('an .xlsx sheet of notes is skipped with a warning; the data sheet is read', async () => {
