@@ -65,6 +65,7 @@ export class ImportController implements ReactiveController {
   #module: Promise<ImportModule> | null = null;
   /** Bumped by every new file, reset or removal: a late answer for an older one is dropped. */
   #generation = 0;
+  #dragging = false;
 
   constructor(host: ReactiveControllerHost, opts: ImportControllerOptions) {
     this.#host = host;
@@ -73,6 +74,17 @@ export class ImportController implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** Whether a file is being dragged over the element (the map shows where to drop it). */
+  get dragging(): boolean {
+    return this.#dragging;
+  }
+
+  setDragging(on: boolean): void {
+    if (on === this.#dragging) return;
+    this.#dragging = on;
+    this.#host.requestUpdate();
+  }
 
   /** Whether an import is shown on the map. */
   get active(): boolean {

@@ -542,6 +542,11 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.35rem;
   }
+  /* Import (ui/import-panel.ts); a file dragged over the map. */
+  .map-wrap.dropping {
+    outline: 3px dashed var(--_accent);
+    outline-offset: -3px;
+  }
   /* Import (ui/import-panel.ts). */
   .import h3 {
     margin: 0.6rem 0 0.3rem;

@@ -590,9 +590,17 @@ export class PlanMap extends LitElement {
     if (!this._model || !e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
+    this.#import.setDragging(true);
+  };
+
+  #onDragLeave = (e: DragEvent): void => {
+    // Leaving for a child of the element is not leaving.
+    const to = e.relatedTarget as Node | null;
+    if (!to || !this.renderRoot.contains(to)) this.#import.setDragging(false);
   };
 
   #onDrop = (e: DragEvent): void => {
+    this.#import.setDragging(false);
     const file = e.dataTransfer?.files[0];
     if (!this._model || !file) return;
     e.preventDefault();
@@ -1109,7 +1117,7 @@ export class PlanMap extends LitElement {
     const failed = this.#load.status === TaskStatus.COMPLETE && !model;
     const tools = model && view ? this.#renderTools(model, view, lang) : null;
     return html`
-      <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
+      <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}>
         <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
           <slot name="header"></slot>
           <header class="title" part="title">
@@ -1186,7 +1194,7 @@ export class PlanMap extends LitElement {
           }
           <slot name="panel-footer"></slot>
         </aside>
-        <div class="map-wrap">
+        <div class="map-wrap ${this.#import.dragging ? 'dropping' : ''}">
           <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
             pending: () =>

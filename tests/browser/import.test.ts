@@ -39,16 +39,22 @@ async function listen(page: Page): Promise<void> {
 /** Drop a file on the map, as the browser does when a file is dragged from the desktop. */
 async function drop(page: Page, name: string, type: string): Promise<void> {
   await page.evaluate(
-    ({ bytes, name, type }) => {
+    async ({ bytes, name, type }) => {
       const file = new File([new Uint8Array(bytes)], name, { type });
       const dt = new DataTransfer();
       dt.items.add(file);
-      const target = document.querySelector('plan-map')!.shadowRoot!.querySelector('.map')!;
+      const el = document.querySelector('plan-map')!;
+      const target = el.shadowRoot!.querySelector('.map')!;
+      const wrap = el.shadowRoot!.querySelector('.map-wrap')!;
       const init = { dataTransfer: dt, bubbles: true, composed: true, cancelable: true };
       const over = new DragEvent('dragover', init);
       target.dispatchEvent(over);
       if (!over.defaultPrevented) throw new Error('dragover was not accepted');
+      await el.updateComplete;
+      if (!wrap.classList.contains('dropping')) throw new Error('the map does not show the drop');
       target.dispatchEvent(new DragEvent('drop', init));
+      await el.updateComplete;
+      if (wrap.classList.contains('dropping')) throw new Error('the drop cue stayed');
     },
     { bytes: [...fixture(name)], name, type },
   );
