@@ -8,6 +8,7 @@ import {
   type ErrorEvent,
   type ExpressionSpecification,
   type GeoJSONSource,
+  getWorkerUrl,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   type MapLibreEvent,
@@ -17,9 +18,7 @@ import {
   ScaleControl,
   setWorkerUrl,
 } from 'maplibre-gl';
-// The worker ships as its own file; pointing MapLibre at it (same origin, no blob:) keeps it
-// working under Vite's dep pre-bundling and under a strict worker-src CSP.
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { getBasePath, maplibreWorkerUrl } from '../assets/base-path.js';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
 import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
 import { metresPerPixel } from '../map/scale.js';
@@ -40,7 +39,21 @@ import type { PlanModel } from '../plan/model.js';
 import type { ItemStatus } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 
-setWorkerUrl(workerUrl);
+/** The worker URL this module gave MapLibre, to tell it from one the page chose. */
+let appliedWorkerUrl: string | null = null;
+
+/**
+ * Points MapLibre at its worker file (same origin, no `blob:`, so a strict `worker-src 'self'`
+ * holds; see src/assets/). Done when the first map is created, not at import, and never over a
+ * worker URL that a portal sharing this maplibre-gl set for its own maps — unless the page
+ * called `setBasePath`.
+ */
+function applyWorkerUrl(): void {
+  const current = getWorkerUrl();
+  if (current && current !== appliedWorkerUrl && getBasePath() === null) return;
+  appliedWorkerUrl = maplibreWorkerUrl();
+  setWorkerUrl(appliedWorkerUrl);
+}
 
 /** Pixels around a click within which a point or line counts as hit. */
 const HIT_TOLERANCE_PX = 5;
@@ -130,6 +143,7 @@ export class MapController {
           bounds: [w, s, e, n] as [number, number, number, number],
           fitBoundsOptions: { padding: 24 },
         };
+    applyWorkerUrl();
     this.map = new MapLibreMap({
       container: opts.container,
       style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(planStyle, basemap),
