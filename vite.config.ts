@@ -130,14 +130,16 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         // The consumer minifies; readable modules are easier to debug in their dev tools.
         minify: false,
-        // The consumer's bundler preloads; no preload helper of ours.
-        modulePreload: false,
-        assetsInlineLimit: 0,
-        rollupOptions: {
-          input: {
+        // Library mode: no preload helper of Vite's in our modules (the consumer's bundler
+        // adds its own, and two collide).
+        lib: {
+          entry: {
             index: resolve(root, 'src/index.ts'),
             'analysis/membership.worker': resolve(root, 'src/analysis/membership.worker.ts'),
           },
+          formats: ['es'],
+        },
+        rollupOptions: {
           external: isBareImport,
           preserveEntrySignatures: 'exports-only',
           output: {
