@@ -27,6 +27,7 @@ const STRINGS = {
   subzones: { zh: '组成部分', en: 'Parts' },
   back: { zh: '返回', en: 'Back' },
   language: { zh: 'English', en: '中文' },
+  /** The language button's tooltip (its accessible name is its visible text, `language`). */
   languageLabel: { zh: '切换到英文', en: 'Switch to Chinese' },
   mapLabel: { zh: '大连高新区规划地图', en: 'Dalian High-tech Zone plan map' },
   unlocated: { zh: '未定位项目', en: 'Items without a place' },

@@ -75,6 +75,16 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
+  summary:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  /* The map clips its overflow: the canvas's ring is drawn inside its edge. */
+  .map .maplibregl-canvas:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: -3px;
+  }
   .lang {
     border: 1px solid #bbb;
     background: #fff;
@@ -101,7 +111,7 @@ export const styles = css`
   .swatch {
     flex: none;
   }
-  .zones h4,
+  .zones h3,
   .card h4 {
     margin: 0.75rem 0 0.25rem;
     font-size: 0.9rem;
@@ -528,7 +538,7 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   /* Export (ui/export-bar.ts). */
-  .export h4 {
+  .export h3 {
     margin: 0.75rem 0 0.1rem;
     font-size: 0.9rem;
   }

@@ -1043,7 +1043,7 @@ export class PlanMap extends LitElement {
           <slot name="header"></slot>
           <header class="title" part="title">
             <h2>${title}</h2>
-            <button type="button" class="lang" aria-label=${t(lang, 'languageLabel')} @click=${() => {
+            <button type="button" class="lang" title=${t(lang, 'languageLabel')} @click=${() => {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>
