@@ -139,6 +139,7 @@ const REVOKE_AFTER_MS = 10_000;
  * @cssproperty [--plan-map-accent=#2b7bb9] - Accent colour (focus rings, links).
  * @cssproperty [--plan-map-panel-background=#fbfaf7] - Panel background.
  * @cssproperty [--plan-map-text=#1d1d1f] - Text colour.
+ * @cssproperty [--plan-map-text-secondary=#555] - Secondary text (hints, counts, notes, the card's kinds): keep it at 4.5:1 or more against the panel and card backgrounds.
  * @cssproperty [--plan-map-height=32rem] - Default height when the page sets none.
  * @cssproperty [--plan-map-card-background=#fff] - Background of the selected feature's card.
  */
@@ -1045,7 +1046,7 @@ export class PlanMap extends LitElement {
           <slot name="header"></slot>
           <header class="title" part="title">
             <h2>${title}</h2>
-            <button type="button" class="lang" aria-label=${t(lang, 'languageLabel')} @click=${() => {
+            <button type="button" class="lang" title=${t(lang, 'languageLabel')} @click=${() => {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>
