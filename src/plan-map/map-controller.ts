@@ -165,7 +165,9 @@ export class MapController {
       // Lets tests and image export read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.#addControls();
+    // Controls are added once the style and its sources are in: the attribution then has its
+    // full text from the start, instead of growing and shifting the layout (CLS) when they load.
+    this.map.once('load', () => this.#addControls());
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
@@ -359,8 +361,10 @@ export class MapController {
     const map = this.map;
     map._locale = { ...map._locale, ...locale };
     map.getCanvas().setAttribute('aria-label', map._getUIString('Map.Title'));
-    for (const control of this.#controls) map.removeControl(control);
-    this.#addControls();
+    if (this.#controls.length > 0) {
+      for (const control of this.#controls) map.removeControl(control);
+      this.#addControls();
+    }
     if (map.cooperativeGestures.isEnabled()) {
       map.cooperativeGestures.disable();
       map.cooperativeGestures.enable();
