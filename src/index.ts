@@ -1,6 +1,7 @@
 /** Public entry: importing it registers `<plan-map>`. */
 import './define.js';
 
+export { getBasePath, setBasePath } from './assets/base-path.js';
 export { define } from './define.js';
 export { type PlanErrorDetail, PlanErrorEvent } from './events/plan-error-event.js';
 export {
@@ -18,6 +19,10 @@ export {
   PlanSelectEvent,
   type PlanSelectItem,
 } from './events/plan-select-event.js';
+export {
+  type PlanViewChangeDetail,
+  PlanViewChangeEvent,
+} from './events/plan-view-change-event.js';
 export type { ImportIssue, ImportIssueCode } from './import/issues.js';
 export type {
   ColumnChoice,
