@@ -3,4 +3,5 @@
  * mapping and report views. `.xlsx` files fetch their reader separately, on top.
  */
 export * from '../import/index.js';
-export { doneView, mappingView } from '../ui/import-views.js';
+export { importBody, importStyles } from '../ui/import-views.js';
+export { ImportSession } from './import-session.js';

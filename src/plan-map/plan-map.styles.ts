@@ -563,19 +563,7 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.35rem;
   }
-  /* Import (ui/import-panel.ts); a file dragged over the map. */
-  .map-wrap.dropping {
-    outline: 3px dashed var(--_accent);
-    outline-offset: -3px;
-  }
-  /* Import (ui/import-panel.ts). */
-  .import h3 {
-    margin: 0.6rem 0 0.3rem;
-    font-size: 0.9rem;
-  }
-  .import-pick {
-    display: inline-block;
-  }
+  /* Import (ui/import-panel.ts; the mapping and report styles come with ui/import-views.ts). */
   .import-file {
     position: absolute;
     width: 1px;
@@ -591,32 +579,13 @@ export const styles = css`
     cursor: pointer;
   }
   .import-file:focus-visible + .import-button {
-    outline: 2px solid var(--plan-map-accent, #2b7bb9);
+    outline: 2px solid var(--_accent);
   }
-  .import-field {
-    display: grid;
-    grid-template-columns: 6rem 1fr;
-    gap: 0.4rem;
-    margin: 0.15rem 0;
-    font-size: 0.85rem;
-  }
-  .import-counts {
-    margin: 0.2rem 0;
-    padding-inline-start: 1.1rem;
-    font-size: 0.85rem;
-  }
-  .import-issues li {
-    font-size: 0.8rem;
-  }
-  .import-issues .sev-error {
-    color: #b00020;
-  }
-  .item .imported-mark {
+  .imported-mark {
     margin-inline-start: 0.3rem;
     padding: 0 0.25rem;
     border: 1px solid #e8590c;
     border-radius: 3px;
-    color: #a63d00;
     font-size: 0.7rem;
   }
   @media (max-width: 640px) {

@@ -48,7 +48,7 @@ import {
 import { type ExportKind, exportBar } from '../ui/export-bar.js';
 import { featureCard } from '../ui/feature-card.js';
 import { filtersPanel, shownSummary, statusKey } from '../ui/filters.js';
-import { importPanel, importText } from '../ui/import-panel.js';
+import { importPanel } from '../ui/import-panel.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
 import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
@@ -593,17 +593,9 @@ export class PlanMap extends LitElement {
     if (!this._model || !e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
-    this.#import.setDragging(true);
-  };
-
-  #onDragLeave = (e: DragEvent): void => {
-    // Leaving for a child of the element is not leaving.
-    const to = e.relatedTarget as Node | null;
-    if (!to || !this.renderRoot.contains(to)) this.#import.setDragging(false);
   };
 
   #onDrop = (e: DragEvent): void => {
-    this.#import.setDragging(false);
     const file = e.dataTransfer?.files[0];
     if (!this._model || !file) return;
     e.preventDefault();
@@ -611,13 +603,9 @@ export class PlanMap extends LitElement {
   };
 
   async #confirmImport(): Promise<void> {
+    // The panel's report announces itself (role="status"); the page hears the event.
     const report = await this.#import.confirm();
-    if (!report) return;
-    const c = report.counts;
-    this.#announce(
-      `${importText(this.#langCode, 'imported')}: ${report.file} · ${formatCount(c.placed + c.zoneName, this.#langCode)} / ${formatCount(report.rows, this.#langCode)}`,
-    );
-    this.dispatchEvent(new PlanImportEvent(report));
+    if (report) this.dispatchEvent(new PlanImportEvent(report));
   }
 
   #layersWith(id: string, visible: boolean): string[] {
@@ -1120,7 +1108,7 @@ export class PlanMap extends LitElement {
     const failed = this.#load.status === TaskStatus.COMPLETE && !model;
     const tools = model && view ? this.#renderTools(model, view, lang) : null;
     return html`
-      <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}>
+      <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
         <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
           <slot name="header"></slot>
           <header class="title" part="title">
@@ -1197,7 +1185,7 @@ export class PlanMap extends LitElement {
           }
           <slot name="panel-footer"></slot>
         </aside>
-        <div class="map-wrap ${this.#import.dragging ? 'dropping' : ''}">
+        <div class="map-wrap">
           <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
             pending: () =>

@@ -2,12 +2,35 @@
  * The import's mapping form and report (see import-panel.ts): fetched with the import module on
  * first use, so the element's bundle carries only the import button.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { ImportField } from '../import/columns.js';
 import type { ImportReport } from '../import/rows.js';
 import { DATUMS, type Datum, type Lang } from '../plan/types.js';
 import type { ImportState } from '../plan-map/import-controller.js';
+import type { ImportPanelProps } from './import-panel.js';
 import { formatCount } from './progress.js';
+
+/** Styles of these views, adopted into the element's shadow root when they load. */
+export const importStyles = css`
+  .import-field {
+    display: grid;
+    grid-template-columns: 6rem 1fr;
+    gap: 0.4rem;
+    margin: 0.15rem 0;
+    font-size: 0.85rem;
+  }
+  .import-counts {
+    margin: 0.2rem 0;
+    padding-inline-start: 1.1rem;
+    font-size: 0.85rem;
+  }
+  .import-issues li {
+    font-size: 0.8rem;
+  }
+  .import-issues .sev-error {
+    color: #b00020;
+  }
+`;
 
 const TEXT = {
   zh: {
@@ -27,6 +50,9 @@ const TEXT = {
     problems: '问题',
     preview: '预览',
     imported: '已导入',
+    reading: '正在读取…',
+    applying: '正在加入地图…',
+    failed: '未导入',
   },
   en: {
     columns: 'Confirm the columns',
@@ -45,6 +71,9 @@ const TEXT = {
     problems: 'Problems',
     preview: 'Preview',
     imported: 'Imported',
+    reading: 'Reading…',
+    applying: 'Adding to the map…',
+    failed: 'Nothing imported',
   },
 } as const;
 type Key = keyof (typeof TEXT)['en'];
@@ -67,6 +96,21 @@ const DATUM_LABELS: Record<Datum, { zh: string; en: string }> = {
   'GCJ-02': { zh: 'GCJ-02(高德、腾讯)', en: 'GCJ-02 (AMap, Tencent)' },
   'BD-09': { zh: 'BD-09(百度)', en: 'BD-09 (Baidu)' },
 };
+
+/** The section's body below the file button: progress, the choices, the report, an error. */
+export function importBody(p: ImportPanelProps): TemplateResult {
+  const { lang, state } = p;
+  const x = (k: Key) => TEXT[lang][k];
+  let body: TemplateResult | typeof nothing = nothing;
+  if (state.phase === 'reading' || state.phase === 'applying') {
+    body = html`<p role="status">${state.file} · ${x(state.phase)}</p>`;
+  } else if (state.phase === 'mapping' && state.columns) {
+    body = mappingView(lang, state, p);
+  } else if (state.phase === 'done' && state.report) {
+    body = doneView(lang, state.report, p.onRemove);
+  }
+  return html`${state.error ? html`<p class="import-error" role="alert">${x('failed')}: ${state.error[lang]}</p>` : nothing}${body}`;
+}
 
 export interface MappingActions {
   onColumn: (field: ImportField, header: string | null) => void;
@@ -112,12 +156,12 @@ export function mappingView(lang: Lang, state: ImportState, a: MappingActions): 
 
 /** The import's report and the button removing it. */
 export function doneView(lang: Lang, report: ImportReport, onRemove: () => void): TemplateResult {
-  return html`${reportView(lang, report, TEXT[lang].imported)}
+  return html`${reportView(lang, report, TEXT[lang].imported, true)}
     <button type="button" class="import-remove" @click=${onRemove}>${TEXT[lang].remove}</button>`;
 }
 
 /** Counts per outcome and the list of problems, each with its row, column and reason. */
-function reportView(lang: Lang, r: ImportReport, heading: string): TemplateResult {
+function reportView(lang: Lang, r: ImportReport, heading: string, live = false): TemplateResult {
   const x = (k: Key) => TEXT[lang][k];
   const n = (v: number) => formatCount(v, lang);
   const counts: [string, Key, number][] = [
@@ -129,7 +173,7 @@ function reportView(lang: Lang, r: ImportReport, heading: string): TemplateResul
     ['rejected', 'rejected', r.counts.rejected],
   ];
   return html`<div class="import-report" data-file=${r.file}>
-    <p><strong>${heading}</strong>: ${r.file} · ${n(r.rows)} ${x('rows')}</p>
+    <p role=${live ? 'status' : 'none'}><strong>${heading}</strong>: ${r.file} · ${n(r.rows)} ${x('rows')}</p>
     <ul class="import-counts">
       ${counts.map(([k, key, v]) => html`<li data-outcome=${k} data-count=${v}>${x(key)}: <b>${n(v)}</b></li>`)}
     </ul>
