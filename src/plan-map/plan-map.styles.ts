@@ -576,6 +576,7 @@ export const styles = css`
     border: 1px solid #bbb;
     border-radius: 4px;
     background: #fff;
+    color: #1d1d1f;
     cursor: pointer;
   }
   .import-file:focus-visible + .import-button {
