@@ -5,12 +5,21 @@
  * plan-import event, the CSV export with the zone column, and the removal restoring the plan.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportReport, importFile, importPlanOf } from '../../src/import/index.js';
 import type { Datum } from '../../src/plan/types.js';
 import { builtinModel } from '../plan/builtin.js';
-import { CHROMIUM, openViewer, type Session, startSession } from './harness.js';
+import {
+  buildDist,
+  CHROMIUM,
+  launchChromium,
+  openViewer,
+  type Session,
+  serveStatic,
+  startSession,
+} from './harness.js';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url)));
@@ -315,3 +324,67 @@ describe.skipIf(!CHROMIUM)('import a list (Chromium)', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!CHROMIUM)(
+  'import from the built cdn/ under a sub-path and a strict CSP (Chromium)',
+  () => {
+    const CSP =
+      "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+    let browser: Browser;
+    let server: { url: string; close(): Promise<void> };
+    beforeAll(async () => {
+      const cdn = await buildDist();
+      server = await serveStatic(
+        { '/static/plan-map/': cdn, '/pages/': join(import.meta.dirname, 'pages') },
+        CSP,
+      );
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('the on-demand chunks (import, views, .xlsx reader) load beside plan-map.js: no violation, no 404', async () => {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+      });
+      await page.goto(`${server.url}/pages/static.html`);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __events: { type: string }[] }).__events.some(
+            (e) => e.type === 'plan-ready',
+          ),
+        undefined,
+        { timeout: 60_000 },
+      );
+      const report = await page.evaluate(
+        async (bytes) => {
+          const el = document.querySelector('plan-map')!;
+          const file = new File([new Uint8Array(bytes)], 'two-sheets.xlsx');
+          return el.importItems(file);
+        },
+        [...fixture('two-sheets.xlsx')],
+      );
+      expect(report.counts).toEqual((await inNode('two-sheets.xlsx')).counts);
+      // The views and their adopted styles, under the same policy.
+      await drop(page, 'gbk-excel.csv', 'text/csv');
+      await page.locator('plan-map .import-mapping').waitFor();
+      const gridColumns = await page
+        .locator('plan-map .import-field[data-field="name"]')
+        .evaluate((e) => getComputedStyle(e).display);
+      expect(gridColumns).toBe('grid');
+      expect(
+        await page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations),
+      ).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  },
+);
