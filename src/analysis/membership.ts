@@ -5,7 +5,7 @@ import { lineSamples } from './line-samples';
 import {
   distanceLineToZoneM,
   distanceToZoneM,
-  nearestZone,
+  nearestZoneKnowing,
   nearestZoneToLine,
 } from './zone-distance';
 import { CELL_NONE, CELL_TEST, CELL_ZONE0 } from './zone-grid';
@@ -213,7 +213,7 @@ function computeZone(index: ZoneIndex, probe: Probe, withinM: number): Computed 
   if (probe.kind === 'point') {
     const holding = zoneIndicesAtPoint(index, probe.pt);
     if (holding.length > 0) return { zone: holding[0]!, method: 'inside', holding };
-    const near = nearestZone(index, probe.pt, withinM);
+    const near = nearestZoneKnowing(index, probe.pt, withinM, holding);
     if (near) {
       return { zone: near.zoneIndex, method: 'nearest', distanceM: near.distanceM, holding: [] };
     }

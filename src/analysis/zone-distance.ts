@@ -6,7 +6,8 @@ import {
   pointToPolygonDistance,
 } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { ZoneIndex } from './zone-index';
+import { degreesToMetres, EDGE_INDEX_MAX_M, nearestEdges } from './zone-edges';
+import { type ZoneIndex, zoneIndicesAtPoint } from './zone-index';
 
 /** Metres per degree of latitude on Turf's sphere (radius 6,371,008.8 m). */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
@@ -82,13 +83,74 @@ export interface NearestZone {
 
 /**
  * The zone nearest to a point within `withinM` metres, or null. Equal distances go to the
- * smaller zone. The Flatbush over zone boxes limits the exact distance tests to zones whose
- * box is within reach.
+ * smaller zone. Same answer, distance included to the last bit, as {@link nearestZoneTurf}:
+ * zones whose box is within reach, each measured with Turf `pointToPolygonDistance`; but the
+ * distances come from the indexed zone edges (see `zone-edges.ts`), visiting only the edges
+ * that can be nearest. Zones with holes, and searches wider than 50 km, are measured with Turf.
  *
  * @param lngLat [longitude, latitude] in degrees
  * @param withinM search radius in metres
  */
 export function nearestZone(
+  index: ZoneIndex,
+  lngLat: readonly [number, number],
+  withinM: number,
+): NearestZone | null {
+  return nearestZoneKnowing(index, lngLat, withinM, zoneIndicesAtPoint(index, lngLat));
+}
+
+/**
+ * {@link nearestZone} for a caller that has already found the zones holding the point
+ * (`zoneIndicesAtPoint`): they are at distance 0 and are not measured again.
+ */
+export function nearestZoneKnowing(
+  index: ZoneIndex,
+  lngLat: readonly [number, number],
+  withinM: number,
+  holding: readonly number[],
+): NearestZone | null {
+  if (!(withinM <= EDGE_INDEX_MAX_M)) return nearestZoneTurf(index, lngLat, withinM);
+  const box = searchBox(index, [[lngLat[0], lngLat[1]]], withinM);
+  if (!box) return null;
+  const [px, py] = lngLat;
+  const zones = index.zones;
+  const zoneOk = (zi: number): boolean => {
+    const b = zones[zi]!.bbox;
+    return !(b[0] > box[2] || b[1] > box[3] || b[2] < box[0] || b[3] < box[1]);
+  };
+  nearestEdges(index.edges, px, py, box, zoneOk, edgeBest, edgeScratch);
+  let best: NearestZone | null = null;
+  const consider = (zi: number, d: number): void => {
+    if (d > withinM) return;
+    if (
+      best === null ||
+      d < best.distanceM ||
+      (d === best.distanceM && index.rank[zi]! < index.rank[best.zoneIndex]!)
+    ) {
+      best = { zoneIndex: zi, distanceM: d };
+    }
+  };
+  for (const zi of holding) consider(zi, 0);
+  for (const [zi, deg] of edgeBest) {
+    if (!holding.includes(zi)) consider(zi, degreesToMetres(deg));
+  }
+  for (const zi of index.edges.unindexed) {
+    if (zoneOk(zi) && !holding.includes(zi)) consider(zi, distanceToZoneM(index, zi, lngLat));
+  }
+  return best;
+}
+
+const edgeBest = new Map<number, number>();
+const edgeScratch = { ids: [] as number[], lb: [] as number[] };
+
+/**
+ * The reference for {@link nearestZone}: every zone whose box is within reach of the point,
+ * measured with Turf `pointToPolygonDistance` (geodesic). Equal distances go to the smaller zone.
+ *
+ * @param lngLat [longitude, latitude] in degrees
+ * @param withinM search radius in metres
+ */
+export function nearestZoneTurf(
   index: ZoneIndex,
   lngLat: readonly [number, number],
   withinM: number,
@@ -113,12 +175,15 @@ export function nearestZoneToLine(
   return nearestOf(index, coords, withinM, (zi) => distanceLineToZoneM(index, zi, coords));
 }
 
-function nearestOf(
+/**
+ * The box searched for zones within `withinM` metres of the positions, degrees, or null when
+ * there is nothing to search.
+ */
+function searchBox(
   index: ZoneIndex,
   coords: readonly Position[],
   withinM: number,
-  distanceM: (zoneIndex: number) => number,
-): NearestZone | null {
+): [number, number, number, number] | null {
   if (!index.tree || !(withinM >= 0) || coords.length === 0) return null;
   let w = Number.POSITIVE_INFINITY;
   let s = Number.POSITIVE_INFINITY;
@@ -138,7 +203,18 @@ function nearestOf(
   const dLat = (withinM / M_PER_DEG) * 1.01;
   const maxAbsLat = Math.min(89.9, Math.max(Math.abs(s), Math.abs(n)) + dLat);
   const dLng = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
-  const candidates = index.tree.search(w - dLng, s - dLat, e + dLng, n + dLat);
+  return [w - dLng, s - dLat, e + dLng, n + dLat];
+}
+
+function nearestOf(
+  index: ZoneIndex,
+  coords: readonly Position[],
+  withinM: number,
+  distanceM: (zoneIndex: number) => number,
+): NearestZone | null {
+  const box = searchBox(index, coords, withinM);
+  if (!box || !index.tree) return null;
+  const candidates = index.tree.search(box[0], box[1], box[2], box[3]);
   let best: NearestZone | null = null;
   for (const zi of candidates) {
     const d = distanceM(zi);
