@@ -8,7 +8,7 @@ import {
   nearestZoneKnowing,
   nearestZoneToLine,
 } from './zone-distance';
-import { CELL_NONE, CELL_TEST, CELL_ZONE0 } from './zone-grid';
+import { CELL_NONE, CELL_TEST, CELL_ZONE0, cellOf } from './zone-grid';
 import {
   ancestorsOf,
   isArealZone,
@@ -149,6 +149,74 @@ export function assignZones(
     }
     return fromComputed(index, itemId, computed);
   });
+}
+
+/**
+ * Memberships of plain Point items that declare no zone, from packed coordinates: exactly what
+ * {@link assignZones} gives for them (same code for the zone and the nearest search), without
+ * building a GeoJSON feature per item. Zone lists are shared work: computed once per set of
+ * holding zones, copied per item.
+ *
+ * @param ids item ids; `coords` holds longitude, latitude of item `i` at `2i`, `2i + 1`
+ * @param positions the item positions to answer, in order
+ */
+export function assignPointZones(
+  index: ZoneIndex,
+  ids: readonly string[],
+  coords: ArrayLike<number>,
+  positions: Iterable<number>,
+  options: MembershipOptions = {},
+): Membership[] {
+  const withinM = options.nearestWithinM ?? DEFAULT_NEAREST_WITHIN_M;
+  // Zone lists by primary zone (holding nothing or only it) and by holding set.
+  const single = new Array<string[] | undefined>(index.zones.length);
+  const lists = new Map<string, string[]>();
+  const listOf = (primary: number, holding: readonly number[]): string[] => {
+    if (holding.length === 0 || (holding.length === 1 && holding[0] === primary)) {
+      single[primary] ??= zoneList(index, index.zones[primary]!.id, holding);
+      return single[primary].slice();
+    }
+    const key = holding.join(',');
+    let list = lists.get(key);
+    if (list === undefined) {
+      list = zoneList(index, index.zones[primary]!.id, holding);
+      lists.set(key, list);
+    }
+    return list.slice();
+  };
+  const grid = index.grid;
+  const none: readonly number[] = [];
+  const pt: [number, number] = [0, 0];
+  const out: Membership[] = [];
+  for (const i of positions) {
+    const itemId = ids[i]!;
+    const x = coords[2 * i]!;
+    const y = coords[2 * i + 1]!;
+    pt[0] = x;
+    pt[1] = y;
+    // Most points of a large layer fall outside the grid or in a cell no zone touches.
+    const cell = cellOf(grid, x, y);
+    const holding =
+      cell < 0 || grid.answer[cell] === CELL_NONE ? none : zoneIndicesAtPoint(index, pt);
+    if (holding.length > 0) {
+      const zi = holding[0]!;
+      out.push({ itemId, zone: index.zones[zi]!.id, method: 'inside', zones: listOf(zi, holding) });
+      continue;
+    }
+    const near = nearestZoneKnowing(index, pt, withinM, holding);
+    if (near) {
+      out.push({
+        itemId,
+        zone: index.zones[near.zoneIndex]!.id,
+        method: 'nearest',
+        zones: listOf(near.zoneIndex, holding),
+        distanceM: near.distanceM,
+      });
+    } else {
+      out.push({ itemId, zone: null, method: 'none', zones: [] });
+    }
+  }
+  return out;
 }
 
 function noneComputed(): Computed {

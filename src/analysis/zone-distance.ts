@@ -6,11 +6,15 @@ import {
   pointToPolygonDistance,
 } from '@turf/turf';
 import type { Position } from 'geojson';
-import { degreesToMetres, EDGE_INDEX_MAX_M, nearestEdges } from './zone-edges';
+import {
+  degreesToMetres,
+  EDGE_INDEX_MAX_M,
+  type EdgeHits,
+  edgeHits,
+  nearestEdges,
+  searchMargins,
+} from './zone-edges';
 import { type ZoneIndex, zoneIndicesAtPoint } from './zone-index';
-
-/** Metres per degree of latitude on Turf's sphere (radius 6,371,008.8 m). */
-const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
 
 /**
  * Distance from a point to a zone, 0 when the point is inside or on the boundary.
@@ -112,36 +116,49 @@ export function nearestZoneKnowing(
   if (!(withinM <= EDGE_INDEX_MAX_M)) return nearestZoneTurf(index, lngLat, withinM);
   const box = searchBox(index, [[lngLat[0], lngLat[1]]], withinM);
   if (!box) return null;
-  const [px, py] = lngLat;
-  const zones = index.zones;
-  const zoneOk = (zi: number): boolean => {
-    const b = zones[zi]!.bbox;
-    return !(b[0] > box[2] || b[1] > box[3] || b[2] < box[0] || b[3] < box[1]);
-  };
-  nearestEdges(index.edges, px, py, box, zoneOk, edgeBest, edgeScratch);
-  let best: NearestZone | null = null;
+  const hits = hitsFor(index);
+  nearestEdges(index.edges, hits.zoneBoxes, withinM, lngLat[0], lngLat[1], box, hits.hits);
+  const rank = index.rank;
+  let bestZone = -1;
+  let bestM = Number.POSITIVE_INFINITY;
   const consider = (zi: number, d: number): void => {
     if (d > withinM) return;
-    if (
-      best === null ||
-      d < best.distanceM ||
-      (d === best.distanceM && index.rank[zi]! < index.rank[best.zoneIndex]!)
-    ) {
-      best = { zoneIndex: zi, distanceM: d };
+    if (bestZone < 0 || d < bestM || (d === bestM && rank[zi]! < rank[bestZone]!)) {
+      bestZone = zi;
+      bestM = d;
     }
   };
   for (const zi of holding) consider(zi, 0);
-  for (const [zi, deg] of edgeBest) {
-    if (!holding.includes(zi)) consider(zi, degreesToMetres(deg));
+  const { zones, deg } = hits.hits;
+  for (let j = 0; j < hits.hits.count; j++) {
+    const zi = zones[j]!;
+    if (holding.length === 0 || !holding.includes(zi)) consider(zi, degreesToMetres(deg[zi]!));
   }
-  for (const zi of index.edges.unindexed) {
-    if (zoneOk(zi) && !holding.includes(zi)) consider(zi, distanceToZoneM(index, zi, lngLat));
+  const unindexed = index.edges.unindexed;
+  for (let j = 0; j < unindexed.length; j++) {
+    const zi = unindexed[j]!;
+    const b = index.zones[zi]!.bbox;
+    if (b[0] > box[2] || b[1] > box[3] || b[2] < box[0] || b[3] < box[1]) continue;
+    if (!holding.includes(zi)) consider(zi, distanceToZoneM(index, zi, lngLat));
   }
-  return best;
+  return bestZone < 0 ? null : { zoneIndex: bestZone, distanceM: bestM };
 }
 
-const edgeBest = new Map<number, number>();
-const edgeScratch = { ids: [] as number[], lb: [] as number[] };
+/** Per-index scratch for the edge search: zone boxes packed, hit lists. */
+const scratch = new WeakMap<ZoneIndex, { zoneBoxes: Float64Array; hits: EdgeHits }>();
+
+function hitsFor(index: ZoneIndex): { zoneBoxes: Float64Array; hits: EdgeHits } {
+  let s = scratch.get(index);
+  if (!s) {
+    const zoneBoxes = new Float64Array(4 * index.zones.length);
+    index.zones.forEach((z, i) => {
+      zoneBoxes.set(z.bbox, 4 * i);
+    });
+    s = { zoneBoxes, hits: edgeHits(index.zones.length) };
+    scratch.set(index, s);
+  }
+  return s;
+}
 
 /**
  * The reference for {@link nearestZone}: every zone whose box is within reach of the point,
@@ -200,9 +217,7 @@ function searchBox(
   // Anything within d metres is within d / M_PER_DEG degrees of latitude, and that over
   // cos(latitude) of longitude; the 1 % and the latitude margin keep the box generous (it is
   // only a prefilter before the exact distances).
-  const dLat = (withinM / M_PER_DEG) * 1.01;
-  const maxAbsLat = Math.min(89.9, Math.max(Math.abs(s), Math.abs(n)) + dLat);
-  const dLng = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
+  const [dLat, dLng] = searchMargins(withinM, Math.max(Math.abs(s), Math.abs(n)));
   return [w - dLng, s - dLat, e + dLng, n + dLat];
 }
 

@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /**
@@ -19,8 +18,6 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
  * haversine distance to the box, underestimated), stopping when the bound passes the best.
  */
 export interface ZoneEdges {
-  /** Flatbush over the edges' grown boxes, degrees; null when no edge is indexed. */
-  readonly tree: Flatbush | null;
   /** Per edge: a.lng, a.lat, b.lng, b.lat. */
   readonly ends: Float64Array;
   /** Per edge: grown box west, south, east, north. */
@@ -72,7 +69,6 @@ export function buildZoneEdges(zones: readonly EdgeZone[]): ZoneEdges {
   const endsArr = Float64Array.from(ends);
   const boxes = new Float64Array(4 * n);
   let maxAbsLat = 0;
-  const tree = n > 0 ? new Flatbush(n) : null;
   for (let k = 0; k < n; k++) {
     const ax = endsArr[4 * k]!;
     const ay = endsArr[4 * k + 1]!;
@@ -93,10 +89,8 @@ export function buildZoneEdges(zones: readonly EdgeZone[]): ZoneEdges {
     boxes[4 * k + 2] = e;
     boxes[4 * k + 3] = nn;
     maxAbsLat = Math.max(maxAbsLat, Math.abs(s), Math.abs(nn));
-    tree!.add(w, s, e, nn);
   }
-  tree?.finish();
-  return { tree, ends: endsArr, boxes, zoneOf: Int32Array.from(zoneOf), unindexed, maxAbsLat };
+  return { ends: endsArr, boxes, zoneOf: Int32Array.from(zoneOf), unindexed, maxAbsLat };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -209,67 +203,246 @@ export function degreesToMetres(d: number): number {
 
 // ---------------------------------------------------------------------------------------
 
+/** Metres per degree of latitude on Turf's sphere (radius 6,371,008.8 m). */
+const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
+
 /**
- * Least edge distance, in degrees, from a point to each zone that has an edge within the
- * search box and could be nearest: on return `out` maps zone index → distance (degrees) for
- * every zone whose distance could equal the minimum; other zones may be absent or carry their
- * true distance. The minimum over `out` is the exact minimum over all indexed zones whose
- * nearest edge point lies in the box.
+ * Half-height and half-width, degrees, of the box searched around a point at latitude `lat`
+ * (or the union of a line's points, `lat` its largest |latitude|) for zones within `withinM`
+ * metres: d / M_PER_DEG degrees of latitude (+1 %), that over cos(latitude) of longitude.
+ */
+export function searchMargins(withinM: number, lat: number): [number, number] {
+  const dLat = (withinM / M_PER_DEG) * 1.01;
+  const maxAbsLat = Math.min(89.9, lat + dLat);
+  const dLng = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
+  return [dLat, dLng];
+}
+
+/**
+ * Edges within reach of each cell of a grid: every edge whose box meets the search box of some
+ * point of the cell. Built once per reach, on first use.
+ */
+interface ReachGrid {
+  readonly west: number;
+  readonly south: number;
+  readonly east: number;
+  readonly north: number;
+  readonly cols: number;
+  readonly rows: number;
+  readonly colsPerDeg: number;
+  readonly rowsPerDeg: number;
+  readonly offsets: Uint32Array;
+  readonly entries: Int32Array;
+  /** Most candidates in any cell. */
+  readonly most: number;
+}
+
+const MAX_REACH_CELLS = 1 << 20;
+const reachGrids = new WeakMap<ZoneEdges, Map<number, ReachGrid>>();
+
+function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
+  let byReach = reachGrids.get(edges);
+  if (!byReach) {
+    byReach = new Map();
+    reachGrids.set(edges, byReach);
+  }
+  const hit = byReach.get(withinM);
+  if (hit) return hit;
+  const boxes = edges.boxes;
+  const n = edges.zoneOf.length;
+  let w = Number.POSITIVE_INFINITY;
+  let s = Number.POSITIVE_INFINITY;
+  let e = Number.NEGATIVE_INFINITY;
+  let nn = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    w = Math.min(w, boxes[4 * k]!);
+    s = Math.min(s, boxes[4 * k + 1]!);
+    e = Math.max(e, boxes[4 * k + 2]!);
+    nn = Math.max(nn, boxes[4 * k + 3]!);
+  }
+  // Any point whose search box meets an edge box lies within (gLat, gLng) of that box: a point
+  // within reach is at most maxAbsLat + dLat from the equator, so its dLng is at most gLng.
+  const [dLat] = searchMargins(withinM, 0);
+  const gLat = dLat * 1.001 + 1e-9;
+  const gLng = searchMargins(withinM, edges.maxAbsLat + dLat)[1] * 1.001 + 1e-9;
+  w -= gLng;
+  e += gLng;
+  s -= gLat;
+  nn += gLat;
+  const side = Math.sqrt(((e - w) * (nn - s)) / MAX_REACH_CELLS);
+  const cellW = Math.max(gLng / 2, side, 1e-12);
+  const cellH = Math.max(gLat / 2, side, 1e-12);
+  const cols = Math.max(1, Math.ceil((e - w) / cellW));
+  const rows = Math.max(1, Math.ceil((nn - s) / cellH));
+  const colsPerDeg = cols / (e - w || 1);
+  const rowsPerDeg = rows / (nn - s || 1);
+  const range = (k: number): [number, number, number, number] => {
+    const c0 = Math.max(0, Math.floor((boxes[4 * k]! - gLng - w) * colsPerDeg) - 1);
+    const c1 = Math.min(cols - 1, Math.floor((boxes[4 * k + 2]! + gLng - w) * colsPerDeg) + 1);
+    const r0 = Math.max(0, Math.floor((boxes[4 * k + 1]! - gLat - s) * rowsPerDeg) - 1);
+    const r1 = Math.min(rows - 1, Math.floor((boxes[4 * k + 3]! + gLat - s) * rowsPerDeg) + 1);
+    return [c0, c1, r0, r1];
+  };
+  const counts = new Uint32Array(cols * rows + 1);
+  for (let k = 0; k < n; k++) {
+    const [c0, c1, r0, r1] = range(k);
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) counts[r * cols + c]!++;
+  }
+  const offsets = new Uint32Array(cols * rows + 1);
+  let most = 0;
+  for (let i = 0; i < cols * rows; i++) {
+    offsets[i + 1] = offsets[i]! + counts[i]!;
+    most = Math.max(most, counts[i]!);
+  }
+  const fill = offsets.slice(0, cols * rows);
+  const entries = new Int32Array(offsets[cols * rows]!);
+  for (let k = 0; k < n; k++) {
+    const [c0, c1, r0, r1] = range(k);
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) entries[fill[r * cols + c]!++] = k;
+    }
+  }
+  const grid = { west: w, south: s, east: e, north: nn, cols, rows, colsPerDeg, rowsPerDeg };
+  const out: ReachGrid = { ...grid, offsets, entries, most };
+  byReach.set(withinM, out);
+  return out;
+}
+
+/** Where {@link nearestEdges} writes: per zone reached, its least edge distance found. */
+export interface EdgeHits {
+  /** Zone indices reached, `count` of them. */
+  zones: Int32Array;
+  count: number;
+  /** Per zone index: least distance found, degrees of arc; +∞ for zones not reached. */
+  deg: Float64Array;
+  /** Scratch: candidate edges and their lower bounds. */
+  ids: Int32Array;
+  lb: Float64Array;
+}
+
+/** Scratch for {@link nearestEdges} sized for `zoneCount` zones. */
+export function edgeHits(zoneCount: number): EdgeHits {
+  return {
+    zones: new Int32Array(zoneCount),
+    count: 0,
+    deg: new Float64Array(zoneCount).fill(Number.POSITIVE_INFINITY),
+    ids: new Int32Array(16),
+    lb: new Float64Array(16),
+  };
+}
+
+/** Forget the previous query's zones. */
+export function clearEdgeHits(hits: EdgeHits): void {
+  for (let j = 0; j < hits.count; j++) hits.deg[hits.zones[j]!] = Number.POSITIVE_INFINITY;
+  hits.count = 0;
+}
+
+/**
+ * Least edge distance, degrees of arc, from a point to the zones whose edges could be nearest.
+ * Candidates: edges (from the reach grid) whose box meets the search `box` and whose zone's box
+ * (`zoneBoxes`, 4 per zone) meets it too. Exact distances are computed in order of a proven
+ * lower bound, first the least bound, then every edge whose bound does not pass the best so
+ * far: every zone whose distance equals the least distance over the candidates gets its exact
+ * value in `hits`; other zones may be absent or carry a larger value.
  *
- * @param box west, south, east, north of the search box, degrees
- * @param zoneOk zones allowed (by the caller's own box test); others are skipped
+ * @param box west, south, east, north of the point's search box (see {@link searchMargins})
  */
 export function nearestEdges(
   edges: ZoneEdges,
+  zoneBoxes: Float64Array,
+  withinM: number,
   px: number,
   py: number,
   box: readonly [number, number, number, number],
-  zoneOk: (zi: number) => boolean,
-  out: Map<number, number>,
-  scratch: { ids: number[]; lb: number[] },
+  hits: EdgeHits,
 ): void {
-  out.clear();
-  const tree = edges.tree;
-  if (!tree) return;
-  const { ids, lb } = scratch;
-  ids.length = 0;
-  lb.length = 0;
+  clearEdgeHits(hits);
+  if (edges.zoneOf.length === 0) return;
+  const g = reachGrid(edges, withinM);
+  if (!(px >= g.west && px <= g.east && py >= g.south && py <= g.north)) return;
+  let c = Math.floor((px - g.west) * g.colsPerDeg);
+  let r = Math.floor((py - g.south) * g.rowsPerDeg);
+  if (c >= g.cols) c = g.cols - 1;
+  if (r >= g.rows) r = g.rows - 1;
+  const cell = r * g.cols + c;
+  const start = g.offsets[cell]!;
+  const end = g.offsets[cell + 1]!;
+  if (start === end) return;
+  if (hits.ids.length < g.most) {
+    hits.ids = new Int32Array(g.most);
+    hits.lb = new Float64Array(g.most);
+  }
+  const { ids, lb } = hits;
   const boxes = edges.boxes;
   const zoneOf = edges.zoneOf;
+  const entries = g.entries;
+  const [bw, bs, be, bn] = box;
   const maxLat = Math.min(89.9, Math.max(Math.abs(py), edges.maxAbsLat));
   // cos φ1 cos φ2 ≥ c² for both latitudes within maxLat.
-  const c = Math.cos(maxLat * RAD);
+  const cosLat = Math.cos(maxLat * RAD);
+  const c2 = cosLat * cosLat;
   const shrink = 1 - LB_SLACK;
+  let m = 0;
   let firstK = -1;
   let firstLb = Number.POSITIVE_INFINITY;
-  tree.search(box[0], box[1], box[2], box[3], (k) => {
-    if (!zoneOk(zoneOf[k]!)) return false;
-    const dx = Math.max(boxes[4 * k]! - px, px - boxes[4 * k + 2]!, 0);
-    const dy = Math.max(boxes[4 * k + 1]! - py, py - boxes[4 * k + 3]!, 0);
+  for (let q = start; q < end; q++) {
+    const k = entries[q]!;
+    const x0 = boxes[4 * k]!;
+    const y0 = boxes[4 * k + 1]!;
+    const x1 = boxes[4 * k + 2]!;
+    const y1 = boxes[4 * k + 3]!;
+    if (x0 > be || y0 > bn || x1 < bw || y1 < bs) continue;
+    const zi = zoneOf[k]!;
+    if (
+      zoneBoxes[4 * zi]! > be ||
+      zoneBoxes[4 * zi + 1]! > bn ||
+      zoneBoxes[4 * zi + 2]! < bw ||
+      zoneBoxes[4 * zi + 3]! < bs
+    ) {
+      continue;
+    }
+    const dx = Math.max(x0 - px, px - x1, 0);
+    const dy = Math.max(y0 - py, py - y1, 0);
     // Lower bound of the haversine distance to the box, in degrees of arc.
-    const bound = Math.sqrt(dy * dy + c * c * dx * dx) * shrink;
+    const bound = Math.sqrt(dy * dy + c2 * dx * dx) * shrink;
     if (bound < firstLb) {
       firstLb = bound;
-      firstK = ids.length;
+      firstK = m;
     }
-    ids.push(k);
-    lb.push(bound);
-    return false;
-  });
+    ids[m] = k;
+    lb[m] = bound;
+    m++;
+  }
   if (firstK < 0) return;
   const ends = edges.ends;
-  const exact = (k: number): number =>
-    edgeDistanceDeg(px, py, ends[4 * k]!, ends[4 * k + 1]!, ends[4 * k + 2]!, ends[4 * k + 3]!);
+  const deg = hits.deg;
+  const touch = (zi: number, d: number): void => {
+    const prev = deg[zi]!;
+    if (prev === Number.POSITIVE_INFINITY) hits.zones[hits.count++] = zi;
+    if (d < prev) deg[zi] = d;
+  };
   const k0 = ids[firstK]!;
-  let best = exact(k0);
-  out.set(zoneOf[k0]!, best);
-  for (let j = 0; j < ids.length; j++) {
+  let best = edgeDistanceDeg(
+    px,
+    py,
+    ends[4 * k0]!,
+    ends[4 * k0 + 1]!,
+    ends[4 * k0 + 2]!,
+    ends[4 * k0 + 3]!,
+  );
+  touch(zoneOf[k0]!, best);
+  for (let j = 0; j < m; j++) {
     if (j === firstK || lb[j]! > best) continue;
     const k = ids[j]!;
-    const d = exact(k);
-    const zi = zoneOf[k]!;
-    const prev = out.get(zi);
-    if (prev === undefined || d < prev) out.set(zi, d);
+    const d = edgeDistanceDeg(
+      px,
+      py,
+      ends[4 * k]!,
+      ends[4 * k + 1]!,
+      ends[4 * k + 2]!,
+      ends[4 * k + 3]!,
+    );
+    touch(zoneOf[k]!, d);
     if (d < best) best = d;
   }
 }
