@@ -168,21 +168,26 @@ export function assignPointZones(
   options: MembershipOptions = {},
 ): Membership[] {
   const withinM = options.nearestWithinM ?? DEFAULT_NEAREST_WITHIN_M;
-  // Zone lists by primary zone (holding nothing or only it) and by holding set.
+  // Zone lists by primary zone (holding nothing or only it) and by holding set, shared by the
+  // items with the same list and frozen so that no one edits them through one item.
   const single = new Array<string[] | undefined>(index.zones.length);
   const lists = new Map<string, string[]>();
   const listOf = (primary: number, holding: readonly number[]): string[] => {
     if (holding.length === 0 || (holding.length === 1 && holding[0] === primary)) {
-      single[primary] ??= zoneList(index, index.zones[primary]!.id, holding);
-      return single[primary].slice();
+      let list = single[primary];
+      if (list === undefined) {
+        list = Object.freeze(zoneList(index, index.zones[primary]!.id, holding)) as string[];
+        single[primary] = list;
+      }
+      return list;
     }
     const key = holding.join(',');
     let list = lists.get(key);
     if (list === undefined) {
-      list = zoneList(index, index.zones[primary]!.id, holding);
+      list = Object.freeze(zoneList(index, index.zones[primary]!.id, holding)) as string[];
       lists.set(key, list);
     }
-    return list.slice();
+    return list;
   };
   const grid = index.grid;
   const none: readonly number[] = [];

@@ -114,10 +114,18 @@ export function nearestZoneKnowing(
   holding: readonly number[],
 ): NearestZone | null {
   if (!(withinM <= EDGE_INDEX_MAX_M)) return nearestZoneTurf(index, lngLat, withinM);
-  const box = searchBox(index, [[lngLat[0], lngLat[1]]], withinM);
-  if (!box) return null;
+  const [px, py] = lngLat;
+  if (!index.tree || !(withinM >= 0) || !Number.isFinite(px) || !Number.isFinite(py)) return null;
+  // The box searchBox gives for this one point.
   const hits = hitsFor(index);
-  nearestEdges(index.edges, hits.zoneBoxes, withinM, lngLat[0], lngLat[1], box, hits.hits);
+  const box = hits.box;
+  searchMargins(withinM, Math.abs(py), hits.margins);
+  const [dLat, dLng] = hits.margins;
+  box[0] = px - dLng;
+  box[1] = py - dLat;
+  box[2] = px + dLng;
+  box[3] = py + dLat;
+  nearestEdges(index.edges, hits.zoneBoxes, withinM, px, py, box, hits.hits);
   const rank = index.rank;
   let bestZone = -1;
   let bestM = Number.POSITIVE_INFINITY;
@@ -144,17 +152,23 @@ export function nearestZoneKnowing(
   return bestZone < 0 ? null : { zoneIndex: bestZone, distanceM: bestM };
 }
 
-/** Per-index scratch for the edge search: zone boxes packed, hit lists. */
-const scratch = new WeakMap<ZoneIndex, { zoneBoxes: Float64Array; hits: EdgeHits }>();
+/** Per-index scratch for the edge search: zone boxes packed, hit lists, the search box. */
+interface Scratch {
+  zoneBoxes: Float64Array;
+  hits: EdgeHits;
+  box: [number, number, number, number];
+  margins: [number, number];
+}
+const scratch = new WeakMap<ZoneIndex, Scratch>();
 
-function hitsFor(index: ZoneIndex): { zoneBoxes: Float64Array; hits: EdgeHits } {
+function hitsFor(index: ZoneIndex): Scratch {
   let s = scratch.get(index);
   if (!s) {
     const zoneBoxes = new Float64Array(4 * index.zones.length);
     index.zones.forEach((z, i) => {
       zoneBoxes.set(z.bbox, 4 * i);
     });
-    s = { zoneBoxes, hits: edgeHits(index.zones.length) };
+    s = { zoneBoxes, hits: edgeHits(index.zones.length), box: [0, 0, 0, 0], margins: [0, 0] };
     scratch.set(index, s);
   }
   return s;
@@ -217,7 +231,7 @@ function searchBox(
   // Anything within d metres is within d / M_PER_DEG degrees of latitude, and that over
   // cos(latitude) of longitude; the 1 % and the latitude margin keep the box generous (it is
   // only a prefilter before the exact distances).
-  const [dLat, dLng] = searchMargins(withinM, Math.max(Math.abs(s), Math.abs(n)));
+  const [dLat, dLng] = searchMargins(withinM, Math.max(Math.abs(s), Math.abs(n)), [0, 0]);
   return [w - dLng, s - dLat, e + dLng, n + dLat];
 }
 

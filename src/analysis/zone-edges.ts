@@ -211,11 +211,16 @@ const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
  * (or the union of a line's points, `lat` its largest |latitude|) for zones within `withinM`
  * metres: d / M_PER_DEG degrees of latitude (+1 %), that over cos(latitude) of longitude.
  */
-export function searchMargins(withinM: number, lat: number): [number, number] {
+export function searchMargins(
+  withinM: number,
+  lat: number,
+  out: [number, number],
+): [number, number] {
   const dLat = (withinM / M_PER_DEG) * 1.01;
   const maxAbsLat = Math.min(89.9, lat + dLat);
-  const dLng = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
-  return [dLat, dLng];
+  out[0] = dLat;
+  out[1] = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
+  return out;
 }
 
 /**
@@ -262,9 +267,9 @@ function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
   }
   // Any point whose search box meets an edge box lies within (gLat, gLng) of that box: a point
   // within reach is at most maxAbsLat + dLat from the equator, so its dLng is at most gLng.
-  const [dLat] = searchMargins(withinM, 0);
+  const [dLat] = searchMargins(withinM, 0, [0, 0]);
   const gLat = dLat * 1.001 + 1e-9;
-  const gLng = searchMargins(withinM, edges.maxAbsLat + dLat)[1] * 1.001 + 1e-9;
+  const gLng = searchMargins(withinM, edges.maxAbsLat + dLat, [0, 0])[1] * 1.001 + 1e-9;
   w -= gLng;
   e += gLng;
   s -= gLat;
@@ -416,11 +421,6 @@ export function nearestEdges(
   if (firstK < 0) return;
   const ends = edges.ends;
   const deg = hits.deg;
-  const touch = (zi: number, d: number): void => {
-    const prev = deg[zi]!;
-    if (prev === Number.POSITIVE_INFINITY) hits.zones[hits.count++] = zi;
-    if (d < prev) deg[zi] = d;
-  };
   const k0 = ids[firstK]!;
   let best = edgeDistanceDeg(
     px,
@@ -430,7 +430,8 @@ export function nearestEdges(
     ends[4 * k0 + 2]!,
     ends[4 * k0 + 3]!,
   );
-  touch(zoneOf[k0]!, best);
+  hits.zones[hits.count++] = zoneOf[k0]!;
+  deg[zoneOf[k0]!] = best;
   for (let j = 0; j < m; j++) {
     if (j === firstK || lb[j]! > best) continue;
     const k = ids[j]!;
@@ -442,7 +443,10 @@ export function nearestEdges(
       ends[4 * k + 2]!,
       ends[4 * k + 3]!,
     );
-    touch(zoneOf[k]!, d);
+    const zi = zoneOf[k]!;
+    const prev = deg[zi]!;
+    if (prev === Number.POSITIVE_INFINITY) hits.zones[hits.count++] = zi;
+    if (d < prev) deg[zi] = d;
     if (d < best) best = d;
   }
 }

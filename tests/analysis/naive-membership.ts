@@ -97,7 +97,7 @@ function answer(
     };
   }
   if (Number.isFinite(pt[0]) && Number.isFinite(pt[1]) && withinM >= 0) {
-    const [dLat, dLng] = searchMargins(withinM, Math.abs(pt[1]));
+    const [dLat, dLng] = searchMargins(withinM, Math.abs(pt[1]), [0, 0]);
     const box: [number, number, number, number] = [
       pt[0] - dLng,
       pt[1] - dLat,
