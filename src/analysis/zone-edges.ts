@@ -13,9 +13,14 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
  * not indexed here (a point may sit in a hole); callers measure those with Turf.
  *
  * Edge boxes are grown by a bound on how far the great-circle arc strays in latitude from its
- * end points, so every point of the arc lies in its edge's box. A query keeps edges whose box
- * meets the search box and computes exact distances in order of a proven lower bound (the
- * haversine distance to the box, underestimated), stopping when the bound passes the best.
+ * end points, so every point of the arc lies in its edge's box. A query takes its candidate
+ * edges from a grid built once per reach (each cell lists the edges whose box meets the search
+ * box of some point of the cell), keeps those whose box meets the point's own search box, and
+ * computes exact distances only where a proven lower bound (the haversine distance to the edge's
+ * box, underestimated) does not pass the best distance found so far.
+ *
+ * If `@turf/*` is upgraded and changes that arithmetic, tests/analysis/zone-edges.test.ts (the
+ * edge distance against Turf's, bit for bit) fails.
  */
 export interface ZoneEdges {
   /** Per edge: a.lng, a.lat, b.lng, b.lat. */
