@@ -28,6 +28,9 @@
  *   identical  every point's zone, method, distance (to the last bit) and zone list are the
  *          same in the engine and both baselines.
  *
+ * Each figure is given as wall time and as the process's CPU time (`process.cpuUsage`, every
+ * thread, GC included): on a shared machine the wall time also counts waiting for a core.
+ *
  * The code is bundled once with Vite (as the worker is) into a temporary folder and imported
  * natively. The last line of output is one JSON object with every row.
  */
@@ -117,25 +120,34 @@ async function child() {
     }
     return out;
   };
+  /** Wall time and process CPU time (all threads, GC included) of one call, ms. */
   const time = (fn) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = fn();
-    return { ms: performance.now() - t0, result };
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    return { ms, cpuMs: (c.user + c.system) / 1000, result };
   };
 
   const cold = [];
+  const coldCpu = [];
   let engine;
   for (let k = 0; k < reps; k++) {
     const t = time(() => run(null));
     cold.push(t.ms);
+    coldCpu.push(t.cpuMs);
     engine ??= t.result;
   }
   const index = zi.buildZoneIndex(zones);
   run(index);
   const warm = [];
-  const cpu0 = process.cpuUsage();
-  for (let k = 0; k < reps; k++) warm.push(time(() => run(index)).ms);
-  const cpu = process.cpuUsage(cpu0);
+  const warmCpu = [];
+  for (let k = 0; k < reps; k++) {
+    const t = time(() => run(index));
+    warm.push(t.ms);
+    warmCpu.push(t.cpuMs);
+  }
   const methods = {};
   for (const m of engine) methods[m.method] = (methods[m.method] ?? 0) + 1;
 
@@ -145,7 +157,8 @@ async function child() {
     methods,
     coldMs: stats(cold),
     warmMs: stats(warm),
-    warmCpuMsPerRun: r1((cpu.user + cpu.system) / 1000 / reps),
+    coldCpuMs: stats(coldCpu),
+    warmCpuMs: stats(warmCpu),
   };
   const withBaselines = n <= Number(baseMaxArg);
   const basePts = withBaselines ? coords : coords.subarray(0, 2 * SAMPLE);
@@ -156,10 +169,12 @@ async function child() {
     ['flatbush', naive.flatbushTurfPointMembership],
   ]) {
     const times = [];
+    const cpuTimes = [];
     let answers;
     for (let k = 0; k < (withBaselines ? baseReps : 1); k++) {
       const t = time(() => fn(zones, basePts, withinM));
       times.push(t.ms);
+      cpuTimes.push(t.cpuMs);
       answers ??= t.result;
     }
     const diff = naive.firstDifferentAnswer(answers, baseEngine);
@@ -171,8 +186,10 @@ async function child() {
         engine: baseEngine[diff],
       };
     }
-    if (withBaselines) row[`${name}Ms`] = stats(times);
-    else row[`${name}SampleMs`] = r1(times[0]);
+    if (withBaselines) {
+      row[`${name}Ms`] = stats(times);
+      row[`${name}CpuMs`] = stats(cpuTimes);
+    } else row[`${name}SampleMs`] = r1(times[0]);
   }
   row.identical = identical;
   row.checked = withBaselines ? 'all points' : `first ${SAMPLE} points (sample)`;
@@ -181,6 +198,12 @@ async function child() {
     row.naiveOverWarm = r1(row.naiveMs.median / row.warmMs.median);
     row.flatbushOverCold = r1(row.flatbushMs.median / row.coldMs.median);
     row.flatbushOverWarm = r1(row.flatbushMs.median / row.warmMs.median);
+    row.cpu = {
+      naiveOverCold: r1(row.naiveCpuMs.median / row.coldCpuMs.median),
+      naiveOverWarm: r1(row.naiveCpuMs.median / row.warmCpuMs.median),
+      flatbushOverCold: r1(row.flatbushCpuMs.median / row.coldCpuMs.median),
+      flatbushOverWarm: r1(row.flatbushCpuMs.median / row.warmCpuMs.median),
+    };
   }
   process.stdout.write(`${JSON.stringify(row)}\n`);
 }
@@ -284,14 +307,21 @@ function printRow(row) {
     `points ${row.points.toLocaleString('en')}  distribution ${row.distribution}  ` +
       `(inside ${m.inside ?? 0}, nearest ${m.nearest ?? 0}, none ${m.none ?? 0})`,
   );
-  console.log(`  engine cold ms (index build included): ${fmt(row.coldMs)}`);
-  console.log(`  engine warm ms:                         ${fmt(row.warmMs)}`);
+  console.log('  wall ms, median (min–max)                 | CPU ms, median (min–max)');
+  const line = (name, wall, cpu) =>
+    console.log(`  ${name.padEnd(40)} ${fmt(wall).padEnd(24)} | ${cpu ? fmt(cpu) : ''}`);
+  line('engine cold (index build included):', row.coldMs, row.coldCpuMs);
+  line('engine warm:', row.warmMs, row.warmCpuMs);
   if (row.naiveMs) {
-    console.log(`  naive Turf + bbox pre-check ms:         ${fmt(row.naiveMs)}`);
-    console.log(`  flatbush + Turf ms:                     ${fmt(row.flatbushMs)}`);
+    line('naive Turf + bbox pre-check:', row.naiveMs, row.naiveCpuMs);
+    line('flatbush + Turf:', row.flatbushMs, row.flatbushCpuMs);
     console.log(
-      `  ratios (medians): naive/cold ${row.naiveOverCold}×, naive/warm ${row.naiveOverWarm}×, ` +
+      `  ratios of wall medians: naive/cold ${row.naiveOverCold}×, naive/warm ${row.naiveOverWarm}×, ` +
         `flatbush/cold ${row.flatbushOverCold}×, flatbush/warm ${row.flatbushOverWarm}×`,
+    );
+    console.log(
+      `  ratios of CPU medians:  naive/cold ${row.cpu.naiveOverCold}×, naive/warm ${row.cpu.naiveOverWarm}×, ` +
+        `flatbush/cold ${row.cpu.flatbushOverCold}×, flatbush/warm ${row.cpu.flatbushOverWarm}×`,
     );
   } else {
     console.log(

@@ -168,29 +168,31 @@ export function assignPointZones(
   options: MembershipOptions = {},
 ): Membership[] {
   const withinM = options.nearestWithinM ?? DEFAULT_NEAREST_WITHIN_M;
-  // Zone lists by primary zone (holding nothing or only it) and by holding set, shared by the
-  // items with the same list and frozen so that no one edits them through one item.
-  const single = new Array<string[] | undefined>(index.zones.length);
-  const lists = new Map<string, string[]>();
+  const zones = index.zones;
+  const features = zones.map((z) => z.feature);
+  // Zone lists by holding set (a number: the zone indices + 1 in base zones + 1, exact while it
+  // stays under 2^53; else the indices joined), shared by the items with the same list and
+  // frozen so that no one edits them through one item.
+  const radix = zones.length + 1;
+  const byNumber = new Map<number, string[]>();
+  const byString = new Map<string, string[]>();
+  const empty = Object.freeze([]) as unknown as string[];
   const listOf = (primary: number, holding: readonly number[]): string[] => {
-    if (holding.length === 0 || (holding.length === 1 && holding[0] === primary)) {
-      let list = single[primary];
-      if (list === undefined) {
-        list = Object.freeze(zoneList(index, index.zones[primary]!.id, holding)) as string[];
-        single[primary] = list;
-      }
-      return list;
-    }
-    const key = holding.join(',');
-    let list = lists.get(key);
+    let key = primary + 1;
+    for (let k = 0; k < holding.length; k++) key = key * radix + holding[k]! + 1;
+    const exact = key <= Number.MAX_SAFE_INTEGER;
+    let list = exact ? byNumber.get(key) : byString.get(`${primary}:${holding.join(',')}`);
     if (list === undefined) {
-      list = Object.freeze(zoneList(index, index.zones[primary]!.id, holding)) as string[];
-      lists.set(key, list);
+      list = Object.freeze(zoneList(index, zones[primary]!.id, holding)) as string[];
+      if (exact) byNumber.set(key, list);
+      else byString.set(`${primary}:${holding.join(',')}`, list);
     }
     return list;
   };
+  const { answer, offsets, entries } = index.grid;
   const grid = index.grid;
-  const none: readonly number[] = [];
+  const none = CELL_NONE;
+  const holding: number[] = [];
   const pt: [number, number] = [0, 0];
   const out: Membership[] = [];
   for (const i of positions) {
@@ -199,26 +201,32 @@ export function assignPointZones(
     const y = coords[2 * i + 1]!;
     pt[0] = x;
     pt[1] = y;
-    // Most points of a large layer fall outside the grid or in a cell no zone touches.
+    // The zones holding the point, smallest first: zoneIndicesAtPoint, into a reused array.
+    holding.length = 0;
     const cell = cellOf(grid, x, y);
-    const holding =
-      cell < 0 || grid.answer[cell] === CELL_NONE ? none : zoneIndicesAtPoint(index, pt);
+    if (cell >= 0 && answer[cell] !== none) {
+      const end = offsets[cell + 1]!;
+      for (let k = offsets[cell]!; k < end; k++) {
+        const e = entries[k]!;
+        if ((e & 1) === 0 || booleanPointInPolygon(pt, features[e >> 1]!)) holding.push(e >> 1);
+      }
+    }
     if (holding.length > 0) {
       const zi = holding[0]!;
-      out.push({ itemId, zone: index.zones[zi]!.id, method: 'inside', zones: listOf(zi, holding) });
+      out.push({ itemId, zone: zones[zi]!.id, method: 'inside', zones: listOf(zi, holding) });
       continue;
     }
     const near = nearestZoneKnowing(index, pt, withinM, holding);
     if (near) {
       out.push({
         itemId,
-        zone: index.zones[near.zoneIndex]!.id,
+        zone: zones[near.zoneIndex]!.id,
         method: 'nearest',
         zones: listOf(near.zoneIndex, holding),
         distanceM: near.distanceM,
       });
     } else {
-      out.push({ itemId, zone: null, method: 'none', zones: [] });
+      out.push({ itemId, zone: null, method: 'none', zones: empty });
     }
   }
   return out;
