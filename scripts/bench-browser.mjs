@@ -8,10 +8,11 @@
  *                                  [--at=/] [--cases=builtin,large] [--timeout=120000]
  *
  * - Builds first (`npm run build`) unless --no-build, then serves the build folder as static
- *   files on 127.0.0.1 at --at (default `/`; a sub-path such as `/pkg/` once the build works
- *   from any path). Only `plan-map.js` is assumed; the files it loads (workers, the built-in
- *   plan) are whatever the build put beside it. The folder is the one holding `plan-map.js`:
- *   --build-dir, else the newer of `cdn/` and `dist/`. Bench pages live under /__bench/.
+ *   files on 127.0.0.1 at --at (default `/pkg/`, a sub-path as a portal would host it; `/` for a
+ *   build that only works at the root). Only `plan-map.js` is assumed; the files it loads
+ *   (workers, chunks, the built-in plan) are whatever the build put beside it. The folder is the
+ *   one holding `plan-map.js`: --build-dir, else `cdn/`, else `dist/`. Bench pages live under
+ *   /__bench/.
  * - Cases: `builtin`, the element with no `src` (its built-in plan) against a bare page drawing
  *   geodata/'s files; `large`, the built-in plan plus an item layer of --points points spread
  *   uniformly over the plan's box (tests/browser/large-layer.ts: no `zone`, no sources), given to
@@ -27,7 +28,7 @@
  * Prints every load, the medians and the ratios (element / bare), then one JSON line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
@@ -46,8 +47,8 @@ const FLAGS = [
 ];
 const VIEWPORT = { width: 1280, height: 800 };
 const LOAD_TIMEOUT_MS = Number(arg('timeout', '120000'));
-/** Where the build folder is served: `/` by default, `--at=/some/path/` for a sub-path. */
-const AT = arg('at', '/').replace(/\/?$/, '/');
+/** Where the build folder is served: a sub-path, `/pkg/` unless `--at` says otherwise. */
+const AT = arg('at', '/pkg/').replace(/\/?$/, '/');
 
 function arg(name, fallback) {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -64,14 +65,12 @@ const median = (xs) => {
 function buildDir() {
   const given = arg('build-dir', '');
   if (given) return join(ROOT, given);
+  // cdn/ is the self-contained build (one script tag); older trees built it into dist/.
   const found = ['cdn', 'dist']
     .map((d) => join(ROOT, d))
-    .filter((d) => existsSync(join(d, 'plan-map.js')))
-    .sort(
-      (a, b) => statSync(join(b, 'plan-map.js')).mtimeMs - statSync(join(a, 'plan-map.js')).mtimeMs,
-    );
-  if (found.length === 0) throw new Error('no plan-map.js in cdn/ or dist/: run npm run build');
-  return found[0];
+    .find((d) => existsSync(join(d, 'plan-map.js')));
+  if (!found) throw new Error('no plan-map.js in cdn/ or dist/: run npm run build');
+  return found;
 }
 
 const TYPES = {
