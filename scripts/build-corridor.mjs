@@ -25,7 +25,7 @@ import {
 } from '@turf/turf';
 import {
   countVertices,
-  REPO_ROOT,
+  outDir,
   readJson,
   roundCoord,
   roundPolygonal,
@@ -98,7 +98,7 @@ const SECTIONS = [
 const proxy = readJson(sharedPath('reference/lushun-south-road-proxy.geojson')).features[0];
 const gazetteer = readJson(sharedPath('reference/gazetteer.geojson'));
 const seed = readFileSync(sharedPath(SEED_S003), 'utf8');
-const land = readJson(resolve(REPO_ROOT, 'geodata/land.geojson')).features[0];
+const land = readJson(resolve(outDir(), 'land.geojson')).features[0];
 
 const { stations } = proxy.properties;
 const coords = proxy.geometry.coordinates;

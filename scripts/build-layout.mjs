@@ -14,8 +14,7 @@
  * Deterministic: same inputs → byte-identical outputs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   booleanClockwise,
   destination,
@@ -28,10 +27,10 @@ import {
   truncate,
   union,
 } from '@turf/turf';
+import { outDir } from './lib/geodata.mjs';
 import { pinyinKeys } from './lib/pinyin.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const geodata = join(root, 'geodata');
+const geodata = outDir();
 
 const S003_LAYOUT = { doc: 'S003', where: '第七章 第一节' };
 const S001_CORRIDOR = { doc: 'S001', where: '二、2025年工作安排' };

@@ -1,8 +1,11 @@
-import { execFileSync } from 'node:child_process';
+// @ts-check
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { outDir, REPO_ROOT } from '../lib/geodata.mjs';
+import { loadSourceModules } from '../lib/source-modules.mjs';
+import { checkItems } from './checks.mjs';
 
-const G = fileURLToPath(new URL('../../geodata', import.meta.url));
+const G = outDir();
 const rd = (f) => JSON.parse(readFileSync(`${G}/${f}`, 'utf8'));
 const labs = rd('labs.geojson').features.map((f) => f.properties);
 const projects = rd('projects.geojson').features.map((f) => f.properties);
@@ -22,16 +25,14 @@ const uhead =
   '| name_zh | name_en | kind | category | status | in the data | accuracy | sources | why unlocated |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 const parks = projects.filter((p) => p.id.startsWith('park-'));
 const projs = projects.filter((p) => !p.id.startsWith('park-'));
-const report = execFileSync(
-  'node',
-  [fileURLToPath(new URL('./check.mjs', import.meta.url)), '--report'],
-  { encoding: 'utf8' },
-);
-const zoneLines = report
-  .split('\n')
-  .filter((l) => /^ {2}\S/.test(l))
-  .join('\n');
-const checkLine = report.trim().split('\n').pop();
+const [vocab] = await loadSourceModules(['/src/plan/types.ts']);
+const checked = checkItems({
+  geodata: G,
+  seedsDir: join(REPO_ROOT, '..', 'shared', 'seeds'),
+  vocab,
+});
+const zoneLines = checked.report.join('\n');
+const checkLine = `check-items: ${checked.features} features, ${checked.unlocated} unlocated — ${checked.failures.length} failure(s), ${checked.warnings.length} warning(s)`;
 
 const md = `## Plan items — inventory
 
