@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Builds the plan's layout layers (一心, 一城, 多组团, 生态核, 西拓/北延 and the industrial
  * corridor) from the schematic outlines below.
@@ -413,7 +414,7 @@ function zoneProps(z, derivation) {
     accuracy_m: z.accuracy_m,
     derivation,
   };
-  if (z.parent) props.parent = z.parent;
+  if (z.parent) /** @type {Record<string, unknown>} */ (props).parent = z.parent;
   return props;
 }
 
@@ -437,8 +438,11 @@ function buildZones(land) {
     byId.set(z.id, round(f));
   }
   for (const z of ZONES.filter((z) => z.parts)) {
-    const merged = union(featureCollection(z.parts.map((p) => byId.get(p))));
-    merged.properties = zoneProps(z, `union (Turf) of ${z.parts.join(' and ')}`);
+    const parts = z.parts ?? [];
+    const merged = /** @type {any} */ (
+      union(/** @type {any} */ (featureCollection(parts.map((p) => byId.get(p)))))
+    );
+    merged.properties = zoneProps(z, `union (Turf) of ${parts.join(' and ')}`);
     byId.set(z.id, round(rewind(merged, { mutate: true })));
   }
   return byId;

@@ -10,7 +10,9 @@ import { REPO_ROOT } from '../lib/geodata.mjs';
 import { loadSourceModules } from '../lib/source-modules.mjs';
 import { checkItems } from './checks.mjs';
 
-const [vocab] = await loadSourceModules(['/src/plan/types.ts']);
+const [vocab] = /** @type {[import('./checks.mjs').CheckVocab]} */ (
+  /** @type {unknown} */ (await loadSourceModules(['/src/plan/types.ts']))
+);
 const r = checkItems({
   geodata: process.env.GEODATA_DIR || join(REPO_ROOT, 'geodata'),
   seedsDir: process.env.SEEDS_DIR || join(REPO_ROOT, '..', 'shared', 'seeds'),

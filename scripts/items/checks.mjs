@@ -164,7 +164,7 @@ export function checkItems({ geodata, seedsDir, vocab }) {
     if (g.type === 'LineString' || g.type === 'MultiLineString') {
       let best = Number.POSITIVE_INFINITY;
       for (const l of flatten(zone).features) {
-        best = Math.min(best, pointToLineDistance(pt, l, { units: 'meters' }));
+        best = Math.min(best, pointToLineDistance(pt, /** @type {any} */ (l), { units: 'meters' }));
       }
       return best;
     }
@@ -246,7 +246,7 @@ export function checkItems({ geodata, seedsDir, vocab }) {
     try {
       fc = readJson(path);
     } catch (e) {
-      fail(`${file}: not JSON (${e.message})`);
+      fail(`${file}: not JSON (${e instanceof Error ? e.message : String(e)})`);
       continue;
     }
     for (const e of gjv.valid(fc, true)) fail(`${file}: geojson-validation: ${e}`);

@@ -25,7 +25,9 @@ const uhead =
   '| name_zh | name_en | kind | category | status | in the data | accuracy | sources | why unlocated |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 const parks = projects.filter((p) => p.id.startsWith('park-'));
 const projs = projects.filter((p) => !p.id.startsWith('park-'));
-const [vocab] = await loadSourceModules(['/src/plan/types.ts']);
+const [vocab] = /** @type {[import('./checks.mjs').CheckVocab]} */ (
+  /** @type {unknown} */ (await loadSourceModules(['/src/plan/types.ts']))
+);
 const checked = checkItems({
   geodata: G,
   seedsDir: join(REPO_ROOT, '..', 'shared', 'seeds'),

@@ -1,3 +1,4 @@
+// @ts-check
 // Seed text access: exact quotes, S002 pinyin-tolerant lookup, and automatic `where` labels.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Helpers shared by the geodata builders (build-basemap.mjs, build-corridor.mjs):
  * where the inputs live, how coordinates are rounded, and how an output file is checked
