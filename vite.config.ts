@@ -19,7 +19,14 @@ function geodataBesideBundle(): Plugin {
     },
     closeBundle() {
       const src = join(root, 'geodata');
-      if (existsSync(src)) cpSync(src, join(outDir, 'geodata'), { recursive: true });
+      // geodata/sources/ holds the planners' CSV sources the package is built from: not shipped.
+      const sources = join(src, 'sources');
+      if (existsSync(src)) {
+        cpSync(src, join(outDir, 'geodata'), {
+          recursive: true,
+          filter: (from) => from !== sources && !from.startsWith(`${sources}/`),
+        });
+      }
     },
   };
 }
