@@ -99,6 +99,43 @@ describe('CSV sources (geodata/sources/)', () => {
   });
 });
 
+/**
+ * The words that report each status (the house rule in geodata/README.md). A history row's
+ * quote must carry one: a status is never stronger than the quoted words. `planned` needs none.
+ */
+const STATUS_WORDS: Record<string, RegExp> = {
+  signed: /签约|簽約|落户|落戶|落地/,
+  'land-supplied': /摘牌|供地/,
+  'under-construction': /开工|開工|启动|啟動|封顶|推进|推進|建设|建設/,
+  completed: /竣工|建成|完成|完善|交付|进行了|新建改建/,
+  operating: /投用|投产|运营|運營|运行|揭牌|挂牌|启用|使用|开办|成立|通车|开通|现有|设立|组建/,
+};
+/** Rows whose status rests on more than a verb, each with the reason. */
+const STATUS_WORD_EXCEPTIONS: Record<string, string> = {
+  'project-hualu-mechanism-inspection-line': 'a photograph of the line at work (S000 caption)',
+  'infra-heating-upgrades': 'the 2024 review reports the retrofit as work in hand (加强…改造)',
+  'project-overseas-students-pioneer-park':
+    'its management is being improved (提升…管理服务水平): it runs',
+  'infra-hitech-central-primary-school': 'named for an award it received: it runs',
+  'project-entrepreneurship-service-centre': 'rated an A-class national incubator six years running: it runs',
+};
+const GLOSS = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]*\)/g;
+
+describe('status wording', () => {
+  it('every status row quotes the words that report it (签约 / 摘牌 / 开工 / 竣工 / 投用 …)', () => {
+    const weak = readCsv(GEODATA, 'history.csv')
+      .rows.filter((s) => s.status !== 'planned' && !(s.item_id! in STATUS_WORD_EXCEPTIONS))
+      .filter((s) => !STATUS_WORDS[s.status!]?.test(s.quote!.replace(GLOSS, '')))
+      .map((s) => `${s.item_id} ${s.year} ${s.status}: ${s.quote}`);
+    expect(weak).toEqual([]);
+  });
+
+  it('the exceptions are items of the inventory', () => {
+    const ids = new Set(readCsv(GEODATA, 'items.csv').rows.map((r) => r.id));
+    for (const id of Object.keys(STATUS_WORD_EXCEPTIONS)) expect(ids.has(id), id).toBe(true);
+  });
+});
+
 /** Every file under dir, as paths relative to it. */
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
