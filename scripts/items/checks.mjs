@@ -194,7 +194,10 @@ export function checkItems({ geodata, seedsDir, vocab }) {
       else if (!text.includes(s.quote))
         fail(`${at}.quote not found verbatim in ${s.doc}: "${s.quote}"`);
       const n = [...s.quote.replace(/\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]*\)/g, '')].length;
-      if (n < 4 || n > 80) warn(`${at}.quote has ${n} characters (aim for 10–80: the sentence that carries the fact, with its verb)`);
+      if (n < 4 || n > 80)
+        warn(
+          `${at}.quote has ${n} characters (aim for 10–80: the sentence that carries the fact, with its verb)`,
+        );
     }
   }
 

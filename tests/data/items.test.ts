@@ -117,7 +117,8 @@ const STATUS_WORD_EXCEPTIONS: Record<string, string> = {
   'project-overseas-students-pioneer-park':
     'its management is being improved (提升…管理服务水平): it runs',
   'infra-hitech-central-primary-school': 'named for an award it received: it runs',
-  'project-entrepreneurship-service-centre': 'rated an A-class national incubator six years running: it runs',
+  'project-entrepreneurship-service-centre':
+    'rated an A-class national incubator six years running: it runs',
 };
 const GLOSS = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]*\)/g;
 
