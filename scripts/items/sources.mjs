@@ -186,7 +186,8 @@ export function readTable(dir, name, expected, sink) {
       '文件缺少 UTF-8 BOM:请另存为“CSV UTF-8”,以便 Excel 和 WPS 正确显示中文',
     );
   } else text = text.slice(1);
-  const parsed = Papa.parse(text, { header: false, skipEmptyLines: 'greedy' });
+  // Empty lines are kept (and skipped below) so that record i is spreadsheet row i + 1.
+  const parsed = Papa.parse(text, { header: false, skipEmptyLines: false });
   const data = /** @type {string[][]} */ (parsed.data);
   const header = data[0] ?? [];
   table.columns = header;
@@ -214,11 +215,12 @@ export function readTable(dir, name, expected, sink) {
       );
     }
   }
-  // Row numbers: papaparse counts data rows; a quoted cell may span lines, so count lines.
-  const lineOf = lineStarts(text, data.length);
+  // The row a spreadsheet shows: record r (0 = the header) is row r + 1, also when a quoted
+  // cell spans several lines (Excel and WPS keep such a cell in one row).
   for (let r = 1; r < data.length; r++) {
     const cells = data[r] ?? [];
-    const row = lineOf[r] ?? r + 1;
+    const row = r + 1;
+    if (cells.every((c) => c.trim() === '')) continue; // an empty row
     if (cells.length !== header.length) {
       sink.add(
         'bad-source-row',
@@ -236,21 +238,10 @@ export function readTable(dir, name, expected, sink) {
     table.rows.push({ row, values });
   }
   for (const e of parsed.errors) {
-    const row = typeof e.row === 'number' ? (lineOf[e.row + 1] ?? e.row + 2) : null;
+    const row = typeof e.row === 'number' ? e.row + 1 : null;
     sink.add('bad-source-row', table, row, null, `CSV: ${e.message}`, `CSV 格式错误:${e.message}`);
   }
   return table;
-}
-
-/**
- * The spreadsheet row (1-based line of a record's start, counting quoted line breaks as the
- * spreadsheet does: one record = one row) — for files where every record is one line this is
- * simply index + 1. Records spanning lines are rare; the row is the record number + 1.
- * @param {string} _text
- * @param {number} n
- */
-function lineStarts(_text, n) {
-  return Array.from({ length: n }, (_, i) => i + 1);
 }
 
 /**
@@ -509,7 +500,6 @@ export function buildItems(src, ctx, sink, whereOf) {
   const statusOf = {};
   for (const [id, r] of byId) {
     const v = r.values;
-    const at = (/** @type {string} */ col) => [T, r.row, col];
     /** @type {(code: IssueCode, col: string, en: string, zh: string) => void} */
     const bad = (code, col, en, zh) => add(code, T, r.row, col, en, zh, id);
     let ok = true;
@@ -673,7 +663,7 @@ export function buildItems(src, ctx, sink, whereOf) {
       );
       ok = false;
     }
-    const geom = placeOf(v, bad, at);
+    const geom = placeOf(v, bad);
     if (!geom) ok = false;
     if (!vocab.accuracies.includes(v.accuracy ?? '')) {
       bad(
@@ -740,10 +730,9 @@ export function buildItems(src, ctx, sink, whereOf) {
    * The item's geometry from lon/lat (converted from its datum) or item-shapes.geojson.
    * @param {Row} v
    * @param {(code: IssueCode, col: string, en: string, zh: string) => void} bad
-   * @param {(col: string) => unknown} _at
    * @returns {import('geojson').Geometry | null}
    */
-  function placeOf(v, bad, _at) {
+  function placeOf(v, bad) {
     const g = v.geometry;
     const datum = v.datum || 'WGS84';
     if (!vocab.datums.includes(datum)) {

@@ -369,6 +369,27 @@ describe('a malformed CSV row fails the build, naming file, row and column', () 
     },
   );
 
+  it('rows keep the numbers a spreadsheet shows: blank rows and multi-line cells count once', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = copyGeodata();
+    const path = join(dir, 'sources', 'history.csv');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // a blank row after the header, a quote spanning two lines in row 4, a short row at the end
+    lines.splice(1, 0, '');
+    lines[3] = lines[3]!.replace(/,([^,]*)$/, ',"$1\nsecond line"');
+    lines.splice(lines.length - 1, 0, 'infra-hekou-sewage-plant,2024');
+    writeFileSync(path, lines.join('\n'));
+    const r = await runScript(BUILD, dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /quote-not-in-source: sources\/history\.csv row 4, column E \(quote\)/,
+    );
+    expect(r.stderr).toContain(
+      `bad-source-row: sources/history.csv row ${lines.length - 1}: has 2 cells`,
+    );
+  });
+
   it('a file saved without its BOM is refused, with the way to fix it', {
     timeout: 60_000,
   }, async () => {
