@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { outDir } from '../lib/geodata.mjs';
 import { pinyinKeys } from '../lib/pinyin.mjs';
 import { loadSourceModules } from '../lib/source-modules.mjs';
-import { seedText, whereOf } from './seeds.mjs';
+import { exactQuote, seedText, whereOf } from './seeds.mjs';
 import { buildItems, issueSink, readSources } from './sources.mjs';
 
 const OUT = process.argv[2] || outDir();
@@ -71,6 +71,14 @@ const ctx = {
   seedText,
   gazetteer,
   zones,
+  verbatim: (doc, quote) => {
+    try {
+      const found = exactQuote(doc, quote);
+      return found === quote ? null : found;
+    } catch {
+      return null;
+    }
+  },
 };
 
 const sink = issueSink(vocab);

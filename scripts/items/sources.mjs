@@ -51,6 +51,8 @@ import Papa from 'papaparse';
  * @property {Record<string, string>} seedText  source id → the seed's text
  * @property {Map<string, [number, number]>} gazetteer  name_zh → WGS84 position
  * @property {Map<string, import('geojson').Feature>} zones  zone / node id → feature
+ * @property {(doc: string, quote: string) => string | null} [verbatim]  the seed's own form of a
+ *   quote typed without its glosses (S002 keeps a pinyin gloss after many characters), or null
  */
 
 export const FILES = {
@@ -477,13 +479,16 @@ export function buildItems(src, ctx, sink, whereOf) {
     }
     const text = ctx.seedText[doc];
     if (text !== undefined && !text.includes(quote)) {
+      const seedForm = ctx.verbatim?.(doc, quote) ?? null;
+      const hintEn = seedForm ? `; the seed writes it "${seedForm}"` : '';
+      const hintZh = seedForm ? `;原文写作“${seedForm}”` : '';
       add(
         'quote-not-in-source',
         table,
         row,
         col,
-        `the quote is not verbatim in ${doc}: "${quote.slice(0, 40)}"`,
-        `引文未逐字出现在 ${doc} 中:“${quote.slice(0, 40)}”`,
+        `the quote is not verbatim in ${doc}: "${quote.slice(0, 40)}"${hintEn}`,
+        `引文未逐字出现在 ${doc} 中:“${quote.slice(0, 40)}”${hintZh}`,
         id,
       );
       return false;

@@ -390,6 +390,25 @@ describe('a malformed CSV row fails the build, naming file, row and column', () 
     );
   });
 
+  it('an S002 quote typed without its pinyin glosses is refused, with the form the seed uses', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = copyGeodata();
+    let glossed = '';
+    const row = editCsv(dir, 'history.csv', (rows) => {
+      const i = rows.findIndex((r) => r.source === 'S002' && /\(/.test(r.quote ?? ''));
+      glossed = rows[i]!.quote!;
+      rows[i]!.quote = glossed.replace(GLOSS, '');
+      return i;
+    });
+    const r = await runScript(BUILD, dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(
+      `quote-not-in-source: sources/history.csv row ${row}, column E (quote)`,
+    );
+    expect(r.stderr).toContain(`the seed writes it "${glossed}"`);
+  });
+
   it('a file saved without its BOM is refused, with the way to fix it', {
     timeout: 60_000,
   }, async () => {
