@@ -6,7 +6,7 @@
  * show the built-in plan: `plan-ready` with all its features, no `plan-error`, no failed request,
  * no console error, and a click on the map reaching the framework's `plan-select` handler.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { bbox, booleanPointInPolygon, point } from '@turf/turf';
@@ -167,6 +167,39 @@ describe.skipIf(!CHROMIUM)('consumer apps built from the packed tarball (Chromiu
       await checkApp(`${server.url}${app.base}`, true);
     });
   }
+
+  it('importing the installed package in Node (a server render) throws nothing', () => {
+    // No DOM: Lit's Node build supplies a custom-element registry shim, which is all define() needs.
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import('dalian-plan-map');
+         const manifest = await import('dalian-plan-map/custom-elements.json', { with: { type: 'json' } });
+         const pkg = await import('dalian-plan-map/package.json', { with: { type: 'json' } });
+         console.log(JSON.stringify({
+           exports: Object.keys(m).sort(),
+           dom: typeof document,
+           modules: manifest.default.modules.length,
+           version: pkg.default.version,
+         }));`,
+      ],
+      { cwd: CONSUMERS, encoding: 'utf8' },
+    );
+    const r = JSON.parse(out.trim().split('\n').pop()!);
+    expect(r.dom).toBe('undefined');
+    expect(r.exports).toEqual(
+      expect.arrayContaining([
+        'PlanMap',
+        'PlanSelectEvent',
+        'PlanViewChangeEvent',
+        'define',
+        'setBasePath',
+      ]),
+    );
+    expect(r.modules).toBeGreaterThan(0);
+  });
 
   it('vanilla: the app under its Vite dev server (sub-path) works too', async () => {
     const port = await freePort();
