@@ -214,6 +214,8 @@ export interface UnlocatedItem {
   name_en: string;
   reason: string;
   sources: SourceRef[];
+  /** Other names of the same thing (see {@link BaseProps.aliases}). */
+  aliases?: string[];
   status?: ItemStatus;
   category?: string;
   history?: HistoryStep[];
