@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Builds the offline basemap and the reference labels:
  *
@@ -140,17 +141,21 @@ function toWgs84Geometry({ type, coordinates }) {
 // bboxClip (Sutherland–Hodgman) leaves zero-width bridges along the bbox edge where a
 // coast leaves and re-enters it (金州区 does at 121.80°E), and the intersection also splits
 // rings that the source's 1/1024° grid pinched into self-touching figures of eight.
-const area = bboxPolygon(AREA_BBOX);
+const area = bboxPolygon(/** @type {import('geojson').BBox} */ (AREA_BBOX));
 const districts = [];
 for (const f of source.features) {
-  const clipped = intersect(featureCollection([feature(toWgs84Geometry(f.geometry)), area]));
+  const clipped = intersect(
+    /** @type {any} */ (
+      featureCollection([feature(/** @type {any} */ (toWgs84Geometry(f.geometry))), area])
+    ),
+  );
   const geometry = clipped && roundPolygonal(clipped.geometry);
   if (!geometry) continue;
   const district = DISTRICTS[f.id];
   if (!district)
     throw new Error(`district ${f.id} ${f.properties.name} reaches the bbox but has no id`);
   districts.push(
-    feature(geometry, {
+    feature(/** @type {any} */ (geometry), {
       id: `district-${district.slug}`,
       kind: 'district',
       name_zh: f.properties.name,
@@ -179,16 +184,21 @@ for (const axis of ['lon', 'lat']) {
 
 // --- Land: the union of the districts ------------------------------------------------------
 
-const land = feature(roundPolygonal(union(featureCollection(districts)).geometry), {
-  id: 'land',
-  kind: 'land',
-  name_zh: '陆地',
-  name_en: 'Land',
-  sources: [],
-  accuracy: 'approximate',
-  accuracy_m: ACCURACY_M,
-  source: SOURCE,
-});
+const land = feature(
+  /** @type {any} */ (
+    roundPolygonal(union(/** @type {any} */ (featureCollection(districts)))?.geometry)
+  ),
+  {
+    id: 'land',
+    kind: 'land',
+    name_zh: '陆地',
+    name_en: 'Land',
+    sources: [],
+    accuracy: 'approximate',
+    accuracy_m: ACCURACY_M,
+    source: SOURCE,
+  },
+);
 
 // --- Checks against the gazetteer: sea points in the sea, stations on land -----------------
 
@@ -196,11 +206,12 @@ const problems = [];
 for (const name of SEA_CHECK_POINTS) {
   const point = gazetteer.features.find((f) => f.properties.name_zh === name);
   if (!point) problems.push(`sea check point ${name} is not in the gazetteer`);
-  else if (booleanPointInPolygon(point, land)) problems.push(`${name} (water) is inside land`);
+  else if (booleanPointInPolygon(point, /** @type {any} */ (land)))
+    problems.push(`${name} (water) is inside land`);
 }
 const stations = gazetteer.features.filter((f) => f.properties.kind === 'transit');
 for (const s of stations) {
-  if (!booleanPointInPolygon(s, land)) {
+  if (!booleanPointInPolygon(s, /** @type {any} */ (land))) {
     problems.push(`station ${s.properties.name_zh} ${s.geometry.coordinates} is in the sea`);
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Builds geodata/corridor.geojson: the 一廊, 大连高新区科创大走廊, and its three sections.
  *
@@ -25,7 +26,7 @@ import {
 } from '@turf/turf';
 import {
   countVertices,
-  REPO_ROOT,
+  outDir,
   readJson,
   roundCoord,
   roundPolygonal,
@@ -98,7 +99,7 @@ const SECTIONS = [
 const proxy = readJson(sharedPath('reference/lushun-south-road-proxy.geojson')).features[0];
 const gazetteer = readJson(sharedPath('reference/gazetteer.geojson'));
 const seed = readFileSync(sharedPath(SEED_S003), 'utf8');
-const land = readJson(resolve(REPO_ROOT, 'geodata/land.geojson')).features[0];
+const land = readJson(resolve(outDir(), 'land.geojson')).features[0];
 
 const { stations } = proxy.properties;
 const coords = proxy.geometry.coordinates;
@@ -111,7 +112,7 @@ if (first < 0 || last <= first) {
 }
 const axis = lineString(coords.slice(first, last + 1));
 const eastLon = axis.geometry.coordinates[0][0];
-const westLon = axis.geometry.coordinates.at(-1)[0];
+const westLon = /** @type {number[]} */ (axis.geometry.coordinates.at(-1))[0];
 
 function lonOf(name) {
   const f = gazetteer.features.find((g) => g.properties.name_zh === name);
@@ -139,7 +140,11 @@ const onLand = intersect(featureCollection([band, land]));
 // The buffer's round caps would reach 1.2 km past the end stations (east of 黑石礁 into
 // 星海, west of 塔河湾 toward 旅顺): cut both ends square at the stations instead.
 const corridorGeometry = roundPolygonal(
-  intersect(featureCollection([onLand, slab(westLon, eastLon)])).geometry,
+  /** @type {any} */ (
+    intersect(
+      /** @type {any} */ (featureCollection([/** @type {any} */ (onLand), slab(westLon, eastLon)])),
+    )
+  ).geometry,
 );
 
 const derivation =
@@ -150,7 +155,7 @@ const derivation =
   SPLITS.map(([a, b], i) => `${splitLons[i]}°E (midway ${a}–${b})`).join(' and ') +
   '. Built by scripts/build-corridor.mjs.';
 
-const corridor = feature(corridorGeometry, {
+const corridor = feature(/** @type {any} */ (corridorGeometry), {
   id: 'corridor',
   kind: 'corridor',
   name_zh: '大连高新区科创大走廊(一廊)',
@@ -174,8 +179,10 @@ const corridor = feature(corridorGeometry, {
 const edges = [eastLon, ...splitLons, westLon];
 const sections = SECTIONS.map(({ id, quote, ...names }, i) => {
   const [west, east] = [edges[i + 1], edges[i]];
-  const part = intersect(featureCollection([corridor, slab(west, east)]));
-  return feature(roundPolygonal(part.geometry), {
+  const part = /** @type {any} */ (
+    intersect(/** @type {any} */ (featureCollection([corridor, slab(west, east)])))
+  );
+  return feature(/** @type {any} */ (roundPolygonal(part.geometry)), {
     id,
     kind: 'subzone',
     parent: 'corridor',

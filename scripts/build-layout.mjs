@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Builds the plan's layout layers (一心, 一城, 多组团, 生态核, 西拓/北延 and the industrial
  * corridor) from the schematic outlines below.
@@ -14,8 +15,7 @@
  * Deterministic: same inputs → byte-identical outputs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   booleanClockwise,
   destination,
@@ -28,106 +28,37 @@ import {
   truncate,
   union,
 } from '@turf/turf';
+import { outDir } from './lib/geodata.mjs';
 import { pinyinKeys } from './lib/pinyin.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const geodata = join(root, 'geodata');
+const geodata = outDir();
 
 const S003_LAYOUT = { doc: 'S003', where: '第七章 第一节' };
 const S001_CORRIDOR = { doc: 'S001', where: '二、2025年工作安排' };
 
-/** Outline sketches, [lng, lat] WGS84, drawn around the anchors named in `anchors`. */
-const SKETCH = {
-  'center-cbd': [
-    [121.505, 38.853],
-    [121.508, 38.846],
-    [121.517, 38.8455],
-    [121.527, 38.848],
-    [121.532, 38.858],
-    [121.528, 38.864],
-    [121.512, 38.862],
-  ],
-  'center-cid': [
-    [121.508, 38.873],
-    [121.512, 38.862],
-    [121.528, 38.864],
-    [121.545, 38.866],
-    [121.556, 38.8725],
-    [121.552, 38.882],
-    [121.54, 38.896],
-    [121.522, 38.898],
-    [121.51, 38.888],
-  ],
-  'science-city-yinggeshi': [
-    [121.345, 38.888],
-    [121.348, 38.868],
-    [121.37, 38.8665],
-    [121.392, 38.866],
-    [121.396, 38.888],
-    [121.385, 38.905],
-    [121.355, 38.905],
-  ],
-  'science-city-baoyudu': [
-    [121.336, 38.852],
-    [121.34, 38.838],
-    [121.374, 38.836],
-    [121.38, 38.852],
-    [121.392, 38.866],
-    [121.37, 38.8665],
-    [121.348, 38.868],
-  ],
-  'cluster-huangnichuan': [
-    [121.425, 38.862],
-    [121.425, 38.842],
-    [121.445, 38.8405],
-    [121.462, 38.84],
-    [121.475, 38.85],
-    [121.468, 38.866],
-    [121.445, 38.872],
-  ],
-  'cluster-longwangtang': [
-    [121.375, 38.838],
-    [121.378, 38.826],
-    [121.398, 38.8255],
-    [121.415, 38.826],
-    [121.42, 38.84],
-    [121.41, 38.85],
-    [121.385, 38.85],
-  ],
-  'cluster-lingshuiwan': [
-    [121.527, 38.848],
-    [121.538, 38.849],
-    [121.55, 38.858],
-    [121.556, 38.8685],
-    [121.545, 38.866],
-    [121.528, 38.864],
-    [121.532, 38.858],
-  ],
-  'cluster-xiaopingdao': [
-    [121.49, 38.835],
-    [121.488, 38.815],
-    [121.508, 38.815],
-    [121.514, 38.83],
-    [121.512, 38.845],
-    [121.5, 38.846],
-  ],
-  'cluster-miaoling': [
-    [121.483, 38.89],
-    [121.485, 38.875],
-    [121.505, 38.874],
-    [121.508, 38.888],
-    [121.495, 38.897],
-  ],
-  'eco-core': [
-    [121.352, 38.95],
-    [121.356, 38.922],
-    [121.385, 38.917],
-    [121.414, 38.924],
-    [121.417, 38.955],
-    [121.405, 38.981],
-    [121.37, 38.983],
-  ],
-};
+/**
+ * Outline sketches, [lng, lat] WGS84, drawn around the anchors named in `anchors` (ZONES below).
+ * They live in geodata/sources/zone-sketches.geojson — one Polygon per zone id, editable in QGIS —
+ * and this script clips them to the land and derives the parent zones from them.
+ */
+const SKETCH_FILE = join(geodata, 'sources', 'zone-sketches.geojson');
+/** @type {Map<string, number[][]>} zone id → closed outer ring */
+const SKETCH = new Map();
+for (const [i, f] of (JSON.parse(readFileSync(SKETCH_FILE, 'utf8')).features ?? []).entries()) {
+  const ring = f?.geometry?.type === 'Polygon' ? f.geometry.coordinates?.[0] : null;
+  const id = f?.properties?.id;
+  const closed =
+    Array.isArray(ring) &&
+    ring.length >= 4 &&
+    ring[0][0] === ring.at(-1)[0] &&
+    ring[0][1] === ring.at(-1)[1];
+  if (typeof id !== 'string' || !closed) {
+    throw new Error(
+      `${SKETCH_FILE} features[${i}]: needs properties.id and a Polygon with a closed ring of ≥ 4 positions`,
+    );
+  }
+  SKETCH.set(id, ring);
+}
 
 /** Per-zone metadata: names, the plan's words, citations, honest accuracy and anchors. */
 const ZONES = [
@@ -414,13 +345,14 @@ function zoneProps(z, derivation) {
     accuracy_m: z.accuracy_m,
     derivation,
   };
-  if (z.parent) props.parent = z.parent;
+  if (z.parent) /** @type {Record<string, unknown>} */ (props).parent = z.parent;
   return props;
 }
 
 /** Make a ring from a sketch: closed and counter-clockwise (RFC 7946 §3.1.6). */
 function sketchPolygon(id, props) {
-  const ring = [...SKETCH[id], SKETCH[id][0]];
+  const ring = SKETCH.get(id);
+  if (!ring) throw new Error(`${SKETCH_FILE}: no sketch for zone ${id}`);
   const f = polygon([ring], props);
   return rewind(f, { mutate: true });
 }
@@ -438,8 +370,11 @@ function buildZones(land) {
     byId.set(z.id, round(f));
   }
   for (const z of ZONES.filter((z) => z.parts)) {
-    const merged = union(featureCollection(z.parts.map((p) => byId.get(p))));
-    merged.properties = zoneProps(z, `union (Turf) of ${z.parts.join(' and ')}`);
+    const parts = z.parts ?? [];
+    const merged = /** @type {any} */ (
+      union(/** @type {any} */ (featureCollection(parts.map((p) => byId.get(p)))))
+    );
+    merged.properties = zoneProps(z, `union (Turf) of ${parts.join(' and ')}`);
     byId.set(z.id, round(rewind(merged, { mutate: true })));
   }
   return byId;

@@ -1,98 +1,129 @@
-// Generator for geodata/{labs,projects,infrastructure}.geojson and geodata/unlocated.json.
-// The item data is authored in data-placed.mjs (items with a place) and data-unlocated.mjs;
-// quotes are resolved against the seeds so they stay verbatim. Run: node scripts/items/build.mjs
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Builds geodata/{labs,projects,infrastructure}.geojson and geodata/unlocated.json from the
+ * planners' CSV sources in geodata/sources/ (see sources.mjs for the columns).
+ *
+ *   node scripts/items/build.mjs [outDir]     # default: $GEODATA_OUT or geodata/
+ *
+ * Sources are read from <outDir>/sources, the plan box and documents from <outDir>/plan.json,
+ * the zones from the zone layers already built in <outDir> (run after build-layout.mjs).
+ * Every problem is printed with its issue code, file, row and column; any problem → exit 1 and
+ * nothing is written.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { outDir } from '../lib/geodata.mjs';
 import { pinyinKeys } from '../lib/pinyin.mjs';
-import { A, ANCHOR_NOTES, PLACED } from './data-placed.mjs';
-import { UNLOCATED } from './data-unlocated.mjs';
-import { exactQuote, whereOf } from './seeds.mjs';
+import { loadSourceModules } from '../lib/source-modules.mjs';
+import { exactQuote, seedText, whereOf } from './seeds.mjs';
+import { buildItems, issueSink, readSources } from './sources.mjs';
 
-const OUT = process.argv[2] || fileURLToPath(new URL('../../geodata', import.meta.url));
-const r5 = (x) => Math.round(x * 1e5) / 1e5;
+const OUT = process.argv[2] || outDir();
+const SHARED = new URL('../../../shared/reference/gazetteer.geojson', import.meta.url);
+const ZONE_LAYERS = [
+  'corridor',
+  'center',
+  'science-city',
+  'clusters',
+  'eco-core',
+  'industrial-corridor',
+];
 
-function ringPoint(anchor, i, n, r) {
-  const [lon, lat] = A[anchor];
-  if (!r) return [r5(lon), r5(lat)];
-  const a = (2 * Math.PI * i) / n; // 0 = north, clockwise
-  const dLat = (r * Math.cos(a)) / 111320;
-  const dLon = (r * Math.sin(a)) / (111320 * Math.cos((lat * Math.PI) / 180));
-  return [r5(lon + dLon), r5(lat + dLat)];
+const [types, issues] = await loadSourceModules(['/src/plan/types.ts', '/src/plan/issues.ts']);
+/** @type {import('./sources.mjs').Vocab} */
+const vocab = {
+  kinds: types.ITEM_KINDS,
+  statuses: types.STATUSES,
+  accuracies: types.ACCURACIES,
+  categories: types.ITEM_CATEGORIES,
+  datums: types.DATUMS,
+  issue: issues.issue,
+  severity: issues.ISSUE_SEVERITY,
+};
+
+/** @param {string} f */
+const readJson = (f) => JSON.parse(readFileSync(join(OUT, f), 'utf8'));
+const manifest = readJson('plan.json');
+/** @type {Map<string, import('geojson').Feature>} */
+const zones = new Map();
+for (const l of manifest.layers) {
+  if (!ZONE_LAYERS.includes(l.id) || !existsSync(join(OUT, l.file))) continue;
+  for (const f of readJson(l.file).features) zones.set(f.properties.id, f);
+}
+/** @type {Map<string, [number, number]>} */
+const gazetteer = new Map(
+  JSON.parse(readFileSync(SHARED, 'utf8')).features.map((/** @type {any} */ f) => [
+    f.properties.name_zh,
+    f.geometry.coordinates,
+  ]),
+);
+/** @type {import('./sources.mjs').Context} */
+const ctx = {
+  vocab,
+  bbox: manifest.bbox,
+  docYear: Object.fromEntries(
+    manifest.sources.map((/** @type {{id: string, date: string}} */ s) => [
+      s.id,
+      Number(s.date.slice(0, 4)),
+    ]),
+  ),
+  seedText,
+  gazetteer,
+  zones,
+  verbatim: (doc, quote) => {
+    try {
+      const found = exactQuote(doc, quote);
+      return found === quote ? null : found;
+    } catch {
+      return null;
+    }
+  },
+};
+
+const sink = issueSink(vocab);
+const src = readSources(join(OUT, 'sources'), sink);
+const { layers, unlocated } = buildItems(src, ctx, sink, whereOf);
+
+if (sink.issues.length) {
+  for (const i of sink.issues)
+    console.error(`${i.severity} ${i.code}: ${i.message_en}\n    ${i.message_zh}`);
+  console.error(`${sink.issues.length} problem(s) in the CSV sources — nothing written.`);
+  process.exit(1);
 }
 
-function sourcesOf(list) {
-  return list.map(([doc, plain, where]) => {
-    const quote = exactQuote(doc, plain);
-    return { doc, where: where || whereOf(doc, quote), quote };
-  });
-}
-
-function geometryOf(it) {
-  const g = it.geom;
-  if (g.ring) {
-    const [anchor, i, n, r] = g.ring;
-    return { type: 'Point', coordinates: ringPoint(anchor, i, n, r) };
-  }
-  if (g.at) return { type: 'Point', coordinates: A[g.at].map(r5) };
-  if (g.line) return { type: 'LineString', coordinates: g.line.map((c) => c.map(r5)) };
-  throw new Error(`no geometry for ${it.id}`);
-}
-
-function positionNote(it) {
-  const g = it.geom;
-  let base;
-  if (g.ring) {
-    const [anchor, , , r] = g.ring;
-    base = r
-      ? `${ANCHOR_NOTES[anchor]}; offset ${r} m in a deterministic ring so items sharing the anchor do not stack`
-      : ANCHOR_NOTES[anchor];
-  } else if (g.at) base = ANCHOR_NOTES[g.at];
-  else base = 'schematic line';
-  return it.note ? `${it.note} — anchor: ${base}` : `${base}`;
-}
-
-const files = { lab: [], project: [], infrastructure: [] };
-for (const it of PLACED) {
-  const props = {
-    id: it.id,
-    kind: it.kind,
-    name_zh: it.name_zh,
-    name_en: it.name_en,
-    ...pinyinKeys(it.name_zh),
-    summary_zh: it.summary_zh,
-    summary_en: it.summary_en,
-    category: it.category,
-    status: it.status,
-    history: it.history,
-    ...(it.zone ? { zone: it.zone } : {}),
-    sources: sourcesOf(it.sources),
-    accuracy: it.accuracy,
-    accuracy_m: it.accuracy_m,
-    position_note: it.geom.line ? it.note : positionNote(it),
+/** Pinyin keys right after the names, aliases' keys beside them (search matches them too). */
+const withKeys = (/** @type {Record<string, any>} */ p) => {
+  const { id, kind, name_zh, name_en, aliases, ...rest } = p;
+  return {
+    id,
+    kind,
+    name_zh,
+    name_en,
+    ...pinyinKeys(name_zh),
+    ...(aliases
+      ? {
+          aliases,
+          aliases_pinyin: aliases.map((/** @type {string} */ a) => pinyinKeys(a).pinyin_full),
+        }
+      : {}),
+    ...rest,
   };
-  files[it.kind].push({ type: 'Feature', properties: props, geometry: geometryOf(it) });
-}
+};
 
-const fcText = (features) =>
-  `{\n"type": "FeatureCollection",\n"features": [\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]\n}\n`;
+const fcText = (/** @type {import('geojson').Feature[]} */ features) =>
+  `{\n"type": "FeatureCollection",\n"features": [\n${features
+    .map((f) => JSON.stringify({ ...f, properties: withKeys(/** @type {any} */ (f.properties)) }))
+    .join(',\n')}\n]\n}\n`;
 
-writeFileSync(`${OUT}/labs.geojson`, fcText(files.lab));
-writeFileSync(`${OUT}/projects.geojson`, fcText(files.project));
-writeFileSync(`${OUT}/infrastructure.geojson`, fcText(files.infrastructure));
-
-const unl = UNLOCATED.map((u) => ({
-  id: u.id,
-  kind: u.kind,
-  name_zh: u.name_zh,
-  name_en: u.name_en,
-  reason: u.reason,
-  sources: sourcesOf(u.sources),
-  ...(u.status ? { status: u.status } : {}),
-  ...(u.category ? { category: u.category } : {}),
-  ...(u.history ? { history: u.history } : {}),
-}));
-writeFileSync(`${OUT}/unlocated.json`, `[\n${unl.map((u) => JSON.stringify(u)).join(',\n')}\n]\n`);
+writeFileSync(join(OUT, 'labs.geojson'), fcText(layers.lab ?? []));
+writeFileSync(join(OUT, 'projects.geojson'), fcText(layers.project ?? []));
+writeFileSync(join(OUT, 'infrastructure.geojson'), fcText(layers.infrastructure ?? []));
+writeFileSync(
+  join(OUT, 'unlocated.json'),
+  `[\n${unlocated.map((u) => JSON.stringify(u)).join(',\n')}\n]\n`,
+);
 
 console.log(
-  `labs ${files.lab.length}, projects ${files.project.length}, infrastructure ${files.infrastructure.length}, unlocated ${unl.length}`,
+  `labs ${layers.lab?.length}, projects ${layers.project?.length}, infrastructure ${layers.infrastructure?.length}, unlocated ${unlocated.length}`,
 );

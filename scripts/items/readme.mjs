@@ -1,8 +1,11 @@
-import { execFileSync } from 'node:child_process';
+// @ts-check
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { outDir, REPO_ROOT } from '../lib/geodata.mjs';
+import { loadSourceModules } from '../lib/source-modules.mjs';
+import { checkItems } from './checks.mjs';
 
-const G = fileURLToPath(new URL('../../geodata', import.meta.url));
+const G = outDir();
 const rd = (f) => JSON.parse(readFileSync(`${G}/${f}`, 'utf8'));
 const labs = rd('labs.geojson').features.map((f) => f.properties);
 const projects = rd('projects.geojson').features.map((f) => f.properties);
@@ -22,21 +25,22 @@ const uhead =
   '| name_zh | name_en | kind | category | status | in the data | accuracy | sources | why unlocated |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
 const parks = projects.filter((p) => p.id.startsWith('park-'));
 const projs = projects.filter((p) => !p.id.startsWith('park-'));
-const report = execFileSync(
-  'node',
-  [fileURLToPath(new URL('./check.mjs', import.meta.url)), '--report'],
-  { encoding: 'utf8' },
+const [vocab] = /** @type {[import('./checks.mjs').CheckVocab]} */ (
+  /** @type {unknown} */ (await loadSourceModules(['/src/plan/types.ts']))
 );
-const zoneLines = report
-  .split('\n')
-  .filter((l) => /^ {2}\S/.test(l))
-  .join('\n');
-const checkLine = report.trim().split('\n').pop();
+const checked = checkItems({
+  geodata: G,
+  seedsDir: join(REPO_ROOT, '..', 'shared', 'seeds'),
+  vocab,
+});
+const zoneLines = checked.report.join('\n');
+const checkLine = `check-items: ${checked.features} features, ${checked.unlocated} unlocated — ${checked.failures.length} failure(s), ${checked.warnings.length} warning(s)`;
 
 const md = `## Plan items — inventory
 
 Every project, park, lab/research platform, incubator and infrastructure work that the five seed
-documents (S000–S004, see \`../../shared/seeds/README.md\`) name, and where it is in the data:
+documents (S000–S004, see \`../../shared/seeds/README.md\`) name, and where it is in the data.
+Generated from the CSV sources in \`sources/\` (see "Item sources" above) by \`npm run geodata\`:
 
 | file | what | count |
 | --- | --- | --- |
@@ -46,21 +50,26 @@ documents (S000–S004, see \`../../shared/seeds/README.md\`) name, and where it
 | \`infrastructure.geojson\` | roads, tunnels, metro, sewage, water, power, schools, health (kind \`infrastructure\`) | ${infra.length} |
 | \`unlocated.json\` | items named without a usable place (shown in lists, not on the map) | ${unl.length} |
 
-Checked by \`node scripts/items/check.mjs\` (add \`--report\` for the items in each zone). Last run:
-\`${checkLine}\`.
+Checked in \`npm test\` (tests/data/items.test.ts) and by \`npm run check:items\` (add \`-- --report\` for
+the items in each zone). Last run: \`${checkLine}\`.
 
 ### How to read the data
 
 - **Sources.** Every feature and every unlocated item carries \`sources: [{ doc, where, quote }]\`.
-  \`quote\` is copied character for character from the seed file (the checker fails the build
-  otherwise). S002 is stored with a pinyin gloss after many traditional characters
+  \`quote\` is copied character for character from the seed file (the builder refuses it
+  otherwise, \`quote-not-in-source\`). The history rows' quotes come first, then the other citations. S002 is stored with a pinyin gloss after many traditional characters
   (\`聯(lián)創(chuàng)國(guó)際加速器\`); its quotes keep those glosses so that they are verbatim. \`where\`
   is the chapter/section (S003), the part and numbered paragraph plus its theme sentence (S001), or
   the article's sub-heading (S000, S002, S004).
-- **Status** is the latest status the documents report, and \`history\` lists every dated step
-  (\`{ year, status, source }\`). A status advances only on a reported fact: 签约/落户 → \`signed\`;
-  摘牌/供地 → \`land-supplied\`; 开工/启动建设, or 推动/合作建设 in a *review* → \`under-construction\`;
-  竣工/建成/完成 → \`completed\`; 投产/投用/建成使用/运营/揭牌/挂牌/启用/达标运行 → \`operating\`.
+- **Status** is derived, never stored twice: it is the last dated step of \`history\`
+  (\`{ year, status, source }\`, one row each in \`sources/history.csv\` with the quote that reports
+  it); an item with no dated step has exactly one undated row, its status with its quote. A status
+  advances only on a reported fact, and the quote carries the word (tests/data/items.test.ts checks
+  it): 签约/落户/落地 → \`signed\`; 摘牌/供地 → \`land-supplied\`; 开工/启动建设/封顶, or 推进建设 in a
+  *review* → \`under-construction\`; 竣工/建成/完成/完善 → \`completed\`; 投产/投用/建成使用/运营/揭牌/挂牌/
+  启用/开通/通车/成立/现有 → \`operating\`. A cooperation (合作建设, 联手打造, 共建) is \`planned\`, not
+  \`signed\`; a thing a plan relies on (依托) is \`planned\` with the plan's date unless another sentence
+  reports more.
   Forward-looking plan language (S003; the 2025 part of S001; S000's plan for 2020: 加快/推进/推动/支持/
   谋划/规划/建设) is \`planned\`, dated to the document (S003 → 2021, S001 plan → 2025, S000 → 2020).
   S003's "十三五" achievements are \`completed\`/\`operating\` without a year (the text gives none), so
@@ -74,18 +83,23 @@ Checked by \`node scripts/items/check.mjs\` (add \`--report\` for the items in e
   小平岛, 庙岭 → their clusters; items in S003 ch. 3 §1 named 英歌石… belong to the whole science city).
   Names of other places (河口, 蔡大岭, the 凌水河 river, 龙头) set no zone: those items get their zone
   from Turf at load time.
-- **Positions.** The documents give no coordinates. Every position says how it was obtained in
-  \`position_note\`; \`accuracy\` is \`approximate\` for an item put at an area or POI anchor and \`schematic\`
+- **Positions.** The documents give no coordinates. Every position says where it comes from in
+  \`position_source\` (\`gazetteer:<entry>\` of \`../../shared/reference/gazetteer.geojson\`, \`zone:<id>\` — a
+  schematic point in that zone's sketch —, or \`public:<named source>\`) and how it was drawn in
+  \`position_note\`; the builder checks that \`accuracy_m\` covers the distance to a gazetteer source,
+  that a zone point lies in its zone, and that a park, road or district drawn as a point has an
+  \`accuracy_m\` of at least half its published size (\`extent_m\`; unknown size: schematic, ≥ 1,000 m); \`accuracy\` is \`approximate\` for an item put at an area or POI anchor and \`schematic\`
   for an item placed from the text and neighbouring anchors; none is \`surveyed\`. Anchors come from
   \`../../shared/reference/gazetteer.geojson\` (WGS84; OSM metro/tram stations ±30 m; Baidu POIs converted
   BD-09 → WGS84), the \`node-longtou\` sketch of \`industrial-corridor.geojson\`, and the zone sketches for
   places with no public coordinate (庙岭, 鲍鱼肚, 龙头). Items sharing an anchor sit on a deterministic ring
   (≤ 300 m) so they do not stack; the ring is far smaller than their \`accuracy_m\`. Points were checked to
-  fall on land (AMap/echarts coastline converted GCJ-02 → WGS84). Roads are LineStrings drawn
-  schematically: 河周路 and 凌川路 are read from their names (河[口]—周[水子], 凌[水]—[黄泥]川) and the
-  sentence that ties them to 凌水湾/黄泥川 traffic; 顺龙路 from its name ([旅]顺—龙[王塘]); 黄泥川隧道 as a
-  1 km piece of the 旅顺南路 proxy east of 黄泥川 station; 地铁1号线2期 through the OSM Line 1 stations in the
-  zone. None of these alignments is sourced, and each \`position_note\` says so.
+  fall on land (AMap/echarts coastline converted GCJ-02 → WGS84). Lines and areas live in
+  \`sources/item-shapes.geojson\` (edit them in QGIS; \`geometry\` = \`line\` / \`area\` in items.csv): 黄泥川隧道 as a
+  1 km piece of the 旅顺南路 proxy east of 黄泥川 station (its position and length are not sourced);
+  地铁1号线2期 through the OSM Line 1 stations in the zone (the phase runs 会展中心—河口, public source);
+  龙王塘河污水管线 down the 龙王塘 valley. Roads known only by name (河周路, 凌川路, 顺龙路, 红凌路, 黄浦路) are
+  unlocated: a reading of the name does not place a road.
 - **Categories** added to the starting vocabulary: \`urban-development\` (area development, renewal,
   international communities, talent housing), \`public-service\` (service hall, refuse stations, sports
   and welfare facilities), \`gas\` (natural-gas conversion).
@@ -131,6 +145,12 @@ ${unl.map(urow).join('\n')}
 | 熊猫绿能产业基金, 高新区产业创投基金, 政府引导基金, “高新金汇”, 珠海景祥/中科新能源/汇金创富 基金 | S000, S001, S004 | funds, not places |
 | 海创周, 数交会, 七贤荟, 网上推介会 | all | events and brands |
 | 华信、东软、文思海辉、IBM、索尼、埃森哲, 心医国际, 优迅科技, 融科储能, 东软集团, 如是人集团, 东软教育科技集团, 大连奥托 (photo caption) | S000, S003, S004 | companies cited as examples, listings or captions, with no project |
+| 国际化康养产业发展示范区; 人才港 | S001 | a development goal built on two listed items (东软旗舰康养综合体, 中山学院大健康产业园); a talent-service brand |
+| 生命科学高等级实验室、成果转化平台、孵化基地、医疗大数据中心; 场景体验中心、智慧城市展示体验中心、示范街区、示范路段、场景沙箱、测试试验场; 产业技术研究院、产业育成中心 | S003 | kinds of facility the plan encourages, none named or placed |
+| 沈大国家自主创新示范区, 国家科技成果转移转化示范区, 跨境电子商务综合试验区, 数字贸易国际枢纽港 | S000, S001, S003 | designations of the city or the zone |
+| 78个事业单位 → 6大中心和2个小中心, 财政事务中心, 科学城发展服务办公室 | S001, S004 | administrative units |
+| SAP “全球第二、亚洲第一支持中心” | S004 | the role of the SAP Dalian branch (an item) |
+| 专科专病医联体, 医联体 | S001 | medical alliances, not places |
 | 8个车联网项目, 数字赋能制造业标杆项目5个 / 第二批8个, 16个软件产业重大项目 (4 named ones are items), 亿元以上项目 | S001, S004 | unnamed project counts |
 | 2个隔离点 | S004 | temporary COVID facilities |
 | 理工大学西校区动迁, 通才计算机学校搬迁 | S004 | relocations resolved, not works |

@@ -1,3 +1,4 @@
+// @ts-check
 // Seed text access: exact quotes, S002 pinyin-tolerant lookup, and automatic `where` labels.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ export const seedText = Object.fromEntries(
 const PINYIN = '\\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]*\\)';
 const esc = (c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Returns the verbatim substring of the seed that matches `plain` (S002: ignoring pinyin glosses). */
+/** The verbatim substring of the seed that matches `plain` (S002: ignoring pinyin glosses); throws if none. */
 export function exactQuote(doc, plain) {
   const t = seedText[doc];
   if (t.includes(plain)) return plain;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Helpers shared by the geodata builders (build-basemap.mjs, build-corridor.mjs):
  * where the inputs live, how coordinates are rounded, and how an output file is checked
@@ -18,6 +19,14 @@ import {
 import gjv from 'geojson-validation';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Where the builders write the plan package: \$GEODATA_OUT, else geodata/ in the repository.
+ * A test builds into a temporary folder and compares it with the committed geodata/.
+ */
+export function outDir() {
+  return process.env.GEODATA_OUT ? resolve(process.env.GEODATA_OUT) : resolve(REPO_ROOT, 'geodata');
+}
 
 /** The shared, read-only material every developer and CI run has beside the repo. */
 const SHARED_DIR = resolve(REPO_ROOT, '../shared');
@@ -185,7 +194,9 @@ export function writeFeatureCollection(relPath, features) {
 
   const lines = features.map((f) => JSON.stringify(f));
   const text = `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
-  const path = resolve(REPO_ROOT, relPath);
+  const path = relPath.startsWith('geodata/')
+    ? resolve(outDir(), relPath.slice('geodata/'.length))
+    : resolve(REPO_ROOT, relPath);
   writeFileSync(path, text);
   console.log(`wrote ${relative(REPO_ROOT, path)}: ${features.length} feature(s)`);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Search keys for a plan feature's Chinese name, written into the geodata so the viewer can
  * match pinyin (`huangnichuan`) and initials (`hnc`) without shipping a pinyin dictionary

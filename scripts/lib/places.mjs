@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Reference labels for the map (geodata/places.geojson), taken from the shared gazetteer.
  *

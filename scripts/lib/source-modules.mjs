@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Loads the project's TypeScript modules in Node through Vite's `ssrLoadModule`, so scripts use
  * the same code (and vocabularies) as the element without a build step.

@@ -31,7 +31,9 @@ export {
   type NearestZone,
   nearestZone,
   nearestZoneToLine,
+  nearestZoneTurf,
 } from './zone-distance';
+export { buildZoneEdges, EDGE_INDEX_MAX_M, type ZoneEdges } from './zone-edges';
 export {
   CELL_NONE,
   CELL_TEST,

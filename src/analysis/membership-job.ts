@@ -12,6 +12,7 @@
  */
 import type { Geometry } from 'geojson';
 import {
+  assignPointZones,
   assignZones,
   type Membership,
   type MembershipItem,
@@ -99,8 +100,20 @@ function unpack(
   start: number,
   end: number,
 ): MembershipItem[] {
+  const positions: number[] = [];
+  for (let i = start; i < end; i++) positions.push(i);
+  return unpackAt(items, declared, shapes, positions);
+}
+
+/** The membership items at these positions, rebuilt from the packed form. */
+function unpackAt(
+  items: PackedItems,
+  declared: ReadonlyMap<number, string>,
+  shapes: ReadonlyMap<number, Geometry | null>,
+  positions: readonly number[],
+): MembershipItem[] {
   const out: MembershipItem[] = [];
-  for (let i = start; i < end; i++) {
+  for (const i of positions) {
     const properties: MembershipItem['properties'] = { id: items.ids[i]! };
     const zone = declared.get(i);
     if (zone !== undefined) properties.zone = zone;
@@ -132,10 +145,36 @@ export function* membershipReplies(
   let start = 0;
   do {
     const end = Math.min(total, start + step);
-    const memberships = assignZones(unpack(items, declared, shapes, start, end), index, options);
-    yield { type: 'chunk', start, memberships, done: end, total };
+    yield { type: 'chunk', start, memberships: chunk(start, end), done: end, total };
     start = end;
   } while (start < total);
+
+  /**
+   * Plain points without a declared zone (most items of a large layer) take the packed path;
+   * the others are rebuilt as features for {@link assignZones}. Same answers either way.
+   */
+  function chunk(from: number, to: number): Membership[] {
+    const plain: number[] = [];
+    const other: number[] = [];
+    for (let i = from; i < to; i++) {
+      if (declared.has(i) || shapes.has(i)) other.push(i);
+      else plain.push(i);
+    }
+    if (other.length === 0) return assignPointZones(index, items.ids, items.coords, plain, options);
+    if (plain.length === 0) {
+      return assignZones(unpack(items, declared, shapes, from, to), index, options);
+    }
+    const fast = assignPointZones(index, items.ids, items.coords, plain, options);
+    const slow = assignZones(unpackAt(items, declared, shapes, other), index, options);
+    const out = new Array<Membership>(to - from);
+    plain.forEach((i, k) => {
+      out[i - from] = fast[k]!;
+    });
+    other.forEach((i, k) => {
+      out[i - from] = slow[k]!;
+    });
+    return out;
+  }
 }
 
 function isRequest(data: unknown): data is MembershipRequest {

@@ -6,10 +6,10 @@ import { lineSamples } from './line-samples';
 import {
   distanceLineToZoneM,
   distanceToZoneM,
-  nearestZone,
+  nearestZoneKnowing,
   nearestZoneToLine,
 } from './zone-distance';
-import { CELL_NONE, CELL_TEST, CELL_ZONE0 } from './zone-grid';
+import { CELL_NONE, CELL_TEST, CELL_ZONE0, cellOf } from './zone-grid';
 import {
   ancestorsOf,
   isArealZone,
@@ -152,6 +152,87 @@ export function assignZones(
   });
 }
 
+/**
+ * Memberships of plain Point items that declare no zone, from packed coordinates: exactly what
+ * {@link assignZones} gives for them (same code for the zone and the nearest search), without
+ * building a GeoJSON feature per item. Zone lists are shared work: computed once per set of
+ * holding zones, copied per item.
+ *
+ * @param ids item ids; `coords` holds longitude, latitude of item `i` at `2i`, `2i + 1`
+ * @param positions the item positions to answer, in order
+ */
+export function assignPointZones(
+  index: ZoneIndex,
+  ids: readonly string[],
+  coords: ArrayLike<number>,
+  positions: Iterable<number>,
+  options: MembershipOptions = {},
+): Membership[] {
+  const withinM = options.nearestWithinM ?? DEFAULT_NEAREST_WITHIN_M;
+  const zones = index.zones;
+  const features = zones.map((z) => z.feature);
+  // Zone lists by holding set (a number: the zone indices + 1 in base zones + 1, exact while it
+  // stays under 2^53; else the indices joined), shared by the items with the same list and
+  // frozen so that no one edits them through one item.
+  const radix = zones.length + 1;
+  const byNumber = new Map<number, string[]>();
+  const byString = new Map<string, string[]>();
+  const empty = Object.freeze([]) as unknown as string[];
+  const listOf = (primary: number, holding: readonly number[]): string[] => {
+    let key = primary + 1;
+    for (let k = 0; k < holding.length; k++) key = key * radix + holding[k]! + 1;
+    const exact = key <= Number.MAX_SAFE_INTEGER;
+    let list = exact ? byNumber.get(key) : byString.get(`${primary}:${holding.join(',')}`);
+    if (list === undefined) {
+      list = Object.freeze(zoneList(index, zones[primary]!.id, holding)) as string[];
+      if (exact) byNumber.set(key, list);
+      else byString.set(`${primary}:${holding.join(',')}`, list);
+    }
+    return list;
+  };
+  const { answer, offsets, entries } = index.grid;
+  const grid = index.grid;
+  const none = CELL_NONE;
+  const holding: number[] = [];
+  const pt: [number, number] = [0, 0];
+  const out: Membership[] = [];
+  for (const i of positions) {
+    const itemId = ids[i]!;
+    const x = coords[2 * i]!;
+    const y = coords[2 * i + 1]!;
+    pt[0] = x;
+    pt[1] = y;
+    // The zones holding the point, smallest first: zoneIndicesAtPoint, into a reused array.
+    holding.length = 0;
+    const cell = cellOf(grid, x, y);
+    if (cell >= 0 && answer[cell] !== none) {
+      const end = offsets[cell + 1]!;
+      for (let k = offsets[cell]!; k < end; k++) {
+        const e = entries[k]!;
+        if ((e & 1) === 0 || booleanPointInPolygon(pt, features[e >> 1]!)) holding.push(e >> 1);
+      }
+    }
+    if (holding.length > 0) {
+      const zi = holding[0]!;
+      out.push({ itemId, zone: zones[zi]!.id, method: 'inside', zones: listOf(zi, holding) });
+      continue;
+    }
+    const near = nearestZoneKnowing(index, pt, withinM, holding);
+    if (near) {
+      out.push({
+        itemId,
+        zone: zones[near.zoneIndex]!.id,
+        method: 'nearest',
+        zones: listOf(near.zoneIndex, holding),
+        distanceM: near.distanceM,
+      });
+    } else {
+      out.push({ itemId, zone: null, method: 'none', zones: empty });
+    }
+  }
+  return out;
+}
+
 function noneComputed(): Computed {
   return { zone: null, method: 'none', holding: [] };
 }
@@ -214,7 +295,7 @@ function computeZone(index: ZoneIndex, probe: Probe, withinM: number): Computed 
   if (probe.kind === 'point') {
     const holding = zoneIndicesAtPoint(index, probe.pt);
     if (holding.length > 0) return { zone: holding[0]!, method: 'inside', holding };
-    const near = nearestZone(index, probe.pt, withinM);
+    const near = nearestZoneKnowing(index, probe.pt, withinM, holding);
     if (near) {
       return { zone: near.zoneIndex, method: 'nearest', distanceM: near.distanceM, holding: [] };
     }

@@ -4,10 +4,15 @@ import { lineIntersect } from '@turf/line-intersect';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
 import type { Position } from 'geojson';
-import type { ZoneIndex } from './zone-index';
-
-/** Metres per degree of latitude on Turf's sphere (radius 6,371,008.8 m). */
-const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
+import {
+  degreesToMetres,
+  EDGE_INDEX_MAX_M,
+  type EdgeHits,
+  edgeHits,
+  nearestEdges,
+  searchMargins,
+} from './zone-edges';
+import { type ZoneIndex, zoneIndicesAtPoint } from './zone-index';
 
 /**
  * Distance from a point to a zone, 0 when the point is inside or on the boundary.
@@ -80,13 +85,101 @@ export interface NearestZone {
 
 /**
  * The zone nearest to a point within `withinM` metres, or null. Equal distances go to the
- * smaller zone. The Flatbush over zone boxes limits the exact distance tests to zones whose
- * box is within reach.
+ * smaller zone. Same answer, distance included to the last bit, as {@link nearestZoneTurf}:
+ * zones whose box is within reach, each measured with Turf `pointToPolygonDistance`; but the
+ * distances come from the indexed zone edges (see `zone-edges.ts`), visiting only the edges
+ * that can be nearest. Zones with holes, and searches wider than 50 km, are measured with Turf.
  *
  * @param lngLat [longitude, latitude] in degrees
  * @param withinM search radius in metres
  */
 export function nearestZone(
+  index: ZoneIndex,
+  lngLat: readonly [number, number],
+  withinM: number,
+): NearestZone | null {
+  return nearestZoneKnowing(index, lngLat, withinM, zoneIndicesAtPoint(index, lngLat));
+}
+
+/**
+ * {@link nearestZone} for a caller that has already found the zones holding the point
+ * (`zoneIndicesAtPoint`): they are at distance 0 and are not measured again.
+ */
+export function nearestZoneKnowing(
+  index: ZoneIndex,
+  lngLat: readonly [number, number],
+  withinM: number,
+  holding: readonly number[],
+): NearestZone | null {
+  if (!(withinM <= EDGE_INDEX_MAX_M)) return nearestZoneTurf(index, lngLat, withinM);
+  const [px, py] = lngLat;
+  if (!index.tree || !(withinM >= 0) || !Number.isFinite(px) || !Number.isFinite(py)) return null;
+  // The box searchBox gives for this one point.
+  const hits = hitsFor(index);
+  const box = hits.box;
+  searchMargins(withinM, Math.abs(py), hits.margins);
+  const [dLat, dLng] = hits.margins;
+  box[0] = px - dLng;
+  box[1] = py - dLat;
+  box[2] = px + dLng;
+  box[3] = py + dLat;
+  nearestEdges(index.edges, hits.zoneBoxes, withinM, px, py, box, hits.hits);
+  const rank = index.rank;
+  let bestZone = -1;
+  let bestM = Number.POSITIVE_INFINITY;
+  const consider = (zi: number, d: number): void => {
+    if (d > withinM) return;
+    if (bestZone < 0 || d < bestM || (d === bestM && rank[zi]! < rank[bestZone]!)) {
+      bestZone = zi;
+      bestM = d;
+    }
+  };
+  for (const zi of holding) consider(zi, 0);
+  const { zones, deg } = hits.hits;
+  for (let j = 0; j < hits.hits.count; j++) {
+    const zi = zones[j]!;
+    if (holding.length === 0 || !holding.includes(zi)) consider(zi, degreesToMetres(deg[zi]!));
+  }
+  const unindexed = index.edges.unindexed;
+  for (let j = 0; j < unindexed.length; j++) {
+    const zi = unindexed[j]!;
+    const b = index.zones[zi]!.bbox;
+    if (b[0] > box[2] || b[1] > box[3] || b[2] < box[0] || b[3] < box[1]) continue;
+    if (!holding.includes(zi)) consider(zi, distanceToZoneM(index, zi, lngLat));
+  }
+  return bestZone < 0 ? null : { zoneIndex: bestZone, distanceM: bestM };
+}
+
+/** Per-index scratch for the edge search: zone boxes packed, hit lists, the search box. */
+interface Scratch {
+  zoneBoxes: Float64Array;
+  hits: EdgeHits;
+  box: [number, number, number, number];
+  margins: [number, number];
+}
+const scratch = new WeakMap<ZoneIndex, Scratch>();
+
+function hitsFor(index: ZoneIndex): Scratch {
+  let s = scratch.get(index);
+  if (!s) {
+    const zoneBoxes = new Float64Array(4 * index.zones.length);
+    index.zones.forEach((z, i) => {
+      zoneBoxes.set(z.bbox, 4 * i);
+    });
+    s = { zoneBoxes, hits: edgeHits(index.zones.length), box: [0, 0, 0, 0], margins: [0, 0] };
+    scratch.set(index, s);
+  }
+  return s;
+}
+
+/**
+ * The reference for {@link nearestZone}: every zone whose box is within reach of the point,
+ * measured with Turf `pointToPolygonDistance` (geodesic). Equal distances go to the smaller zone.
+ *
+ * @param lngLat [longitude, latitude] in degrees
+ * @param withinM search radius in metres
+ */
+export function nearestZoneTurf(
   index: ZoneIndex,
   lngLat: readonly [number, number],
   withinM: number,
@@ -111,12 +204,15 @@ export function nearestZoneToLine(
   return nearestOf(index, coords, withinM, (zi) => distanceLineToZoneM(index, zi, coords));
 }
 
-function nearestOf(
+/**
+ * The box searched for zones within `withinM` metres of the positions, degrees, or null when
+ * there is nothing to search.
+ */
+function searchBox(
   index: ZoneIndex,
   coords: readonly Position[],
   withinM: number,
-  distanceM: (zoneIndex: number) => number,
-): NearestZone | null {
+): [number, number, number, number] | null {
   if (!index.tree || !(withinM >= 0) || coords.length === 0) return null;
   let w = Number.POSITIVE_INFINITY;
   let s = Number.POSITIVE_INFINITY;
@@ -133,10 +229,19 @@ function nearestOf(
   // Anything within d metres is within d / M_PER_DEG degrees of latitude, and that over
   // cos(latitude) of longitude; the 1 % and the latitude margin keep the box generous (it is
   // only a prefilter before the exact distances).
-  const dLat = (withinM / M_PER_DEG) * 1.01;
-  const maxAbsLat = Math.min(89.9, Math.max(Math.abs(s), Math.abs(n)) + dLat);
-  const dLng = Math.min(360, dLat / Math.cos((maxAbsLat * Math.PI) / 180));
-  const candidates = index.tree.search(w - dLng, s - dLat, e + dLng, n + dLat);
+  const [dLat, dLng] = searchMargins(withinM, Math.max(Math.abs(s), Math.abs(n)), [0, 0]);
+  return [w - dLng, s - dLat, e + dLng, n + dLat];
+}
+
+function nearestOf(
+  index: ZoneIndex,
+  coords: readonly Position[],
+  withinM: number,
+  distanceM: (zoneIndex: number) => number,
+): NearestZone | null {
+  const box = searchBox(index, coords, withinM);
+  if (!box || !index.tree) return null;
+  const candidates = index.tree.search(box[0], box[1], box[2], box[3]);
   let best: NearestZone | null = null;
   for (const zi of candidates) {
     const d = distanceM(zi);

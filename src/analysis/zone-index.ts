@@ -3,6 +3,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaKm2 } from './area';
+import { buildZoneEdges, type ZoneEdges } from './zone-edges';
 import { buildZoneGrid, CELL_NONE, cellOf, DEFAULT_GRID_CELLS, type ZoneGrid } from './zone-grid';
 
 /** The properties a zone needs for the index: its id and, when nested, its parent's id. */
@@ -52,6 +53,8 @@ export interface ZoneIndex {
   readonly tree: Flatbush | null;
   /** Per-cell classification used by the point queries. */
   readonly grid: ZoneGrid;
+  /** The zones' outer-ring edges, indexed for the nearest-zone search. */
+  readonly edges: ZoneEdges;
   /** Zones offered but not indexed (lines, points, malformed rings). */
   readonly skipped: readonly SkippedZone[];
 }
@@ -157,7 +160,8 @@ export function buildZoneIndex(
   }
 
   const grid = buildZoneGrid(indexed, order, options.gridCells ?? DEFAULT_GRID_CELLS);
-  return { zones: indexed, order, rank, byId, parents, allIds, tree, grid, skipped };
+  const edges = buildZoneEdges(indexed);
+  return { zones: indexed, order, rank, byId, parents, allIds, tree, grid, edges, skipped };
 }
 
 /**

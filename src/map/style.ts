@@ -41,7 +41,10 @@ export interface ViewState {
   lang: Lang;
   /** Visible plan layer ids. */
   visible: ReadonlySet<string>;
-  /** Selected feature id, or null. */
+  /**
+   * Selected feature id, or null. Drawn through feature state (the controller sets it; the
+   * style only has the layers for it), like the preview.
+   */
   selected: string | null;
   /**
    * Feature previewed (e.g. focused in the list): a highlight distinct from the selection, drawn
@@ -92,20 +95,16 @@ const geomIs = (...types: string[]): ExpressionSpecification => [
 /** True for the feature whose feature state says it is previewed. */
 const isPreviewed: ExpressionSpecification = ['boolean', ['feature-state', 'preview'], false];
 
-const isSelected = (selected: string | null): ExpressionSpecification => [
-  '==',
-  ['get', 'id'],
-  selected ?? '',
-];
+/** True for the feature whose feature state says it is selected. */
+const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Filter of a selection-highlight layer: the selected feature, of the geometry it draws. */
-export function selectionFilter(
-  layerType: 'line' | 'circle',
-  selected: string | null,
-): ExpressionSpecification {
-  const geom =
-    layerType === 'circle' ? geomIs('Point') : geomIs('Polygon', 'MultiPolygon', 'LineString');
-  return ['all', isSelected(selected), geom];
+/**
+ * Filter of a selection-highlight layer: the geometry it draws. Which feature is selected is
+ * feature state (`selected: true`, set by the map controller), not a filter: selecting another
+ * feature restyles two features instead of re-filtering every tile of every source.
+ */
+export function selectionFilter(layerType: 'line' | 'circle'): ExpressionSpecification {
+  return layerType === 'circle' ? geomIs('Point') : geomIs('Polygon', 'MultiPolygon', 'LineString');
 }
 
 /** Style-layer ids that draw one plan layer, in drawing order. */
@@ -248,9 +247,9 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
     type: 'line',
     source,
     metadata: meta('selected'),
-    filter: selectionFilter('line', state.selected),
+    filter: selectionFilter('line'),
     layout: { visibility },
-    paint: { 'line-color': '#111', 'line-width': 3.5 },
+    paint: { 'line-color': '#111', 'line-width': 3.5, 'line-opacity': ['case', isSelected, 1, 0] },
   };
   // The preview shows through feature state (`preview: true`, set by the controller): moving it
   // from entry to entry restyles two features instead of re-filtering every tile.
@@ -287,13 +286,14 @@ function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerS
     type: 'circle',
     source,
     metadata: meta('selected'),
-    filter: selectionFilter('circle', state.selected),
+    filter: selectionFilter('circle'),
     layout: { visibility },
     paint: {
       'circle-radius': 10,
       'circle-color': 'rgba(0,0,0,0)',
       'circle-stroke-color': '#111',
       'circle-stroke-width': 3,
+      'circle-stroke-opacity': ['case', isSelected, 1, 0],
     },
   };
 

@@ -31,7 +31,6 @@ import {
   isShownFiltered,
   nameExpr,
   type StyleLayerMeta,
-  selectionFilter,
   shapesSourceId,
   shownFilter,
   type ViewState,
@@ -119,6 +118,8 @@ export class MapController {
   #statuses: ReadonlyMap<string, ItemStatus> | null = null;
   /** The feature with `preview` feature state, and the sources it was set on. */
   #previewed: { id: string; sources: string[] } | null = null;
+  /** The feature with `selected` feature state, and the sources it was set on. */
+  #selectedOn: { id: string; sources: string[] } | null = null;
   /** False until the style is parsed (MapLibre's `load`); changes wait for it, the last wins. */
   #loaded = false;
   #pending: ViewState | null = null;
@@ -196,7 +197,6 @@ export class MapController {
     }
     const last = this.#applied;
     const shownChanged = last?.shown !== state.shown;
-    const highlightChanged = shownChanged || last?.selected !== state.selected;
     for (const layer of map.getStyle().layers) {
       const meta = layer.metadata as StyleLayerMeta | undefined;
       if (!meta) continue;
@@ -210,19 +210,16 @@ export class MapController {
       if (meta['plan:role'] === 'label' && last?.lang !== state.lang) {
         map.setLayoutProperty(layer.id, 'text-field', nameExpr(state.lang));
       }
-      const role = meta['plan:role'];
       const shown =
         spec.kind === 'items' && state.shown && isShownFiltered(layer)
           ? (state.shown.get(spec.id) ?? [])
           : null;
-      if (role === 'selected' && highlightChanged) {
-        const base = selectionFilter(layer.type === 'circle' ? 'circle' : 'line', state.selected);
-        map.setFilter(layer.id, shownFilter(base, shown) ?? null);
-      } else if (spec.kind === 'items' && shownChanged && isShownFiltered(layer)) {
+      if (spec.kind === 'items' && shownChanged && isShownFiltered(layer)) {
         map.setFilter(layer.id, shownFilter(this.#baseFilters.get(layer.id), shown) ?? null);
       }
     }
     if (shownChanged) this.#applyClusteredShown(state.shown ?? null);
+    this.#setSelected(state.selected);
     this.#setPreview(state.preview ?? null);
     this.#applied = state;
   }
@@ -234,7 +231,10 @@ export class MapController {
     // The style holds the state the map was created with; apply what changed since.
     if (this.#applied?.shown) this.#applyClusteredShown(this.#applied.shown);
     if (pending) this.update(pending);
-    else this.#setPreview(this.#applied?.preview ?? null);
+    else {
+      this.#setSelected(this.#applied?.selected ?? null);
+      this.#setPreview(this.#applied?.preview ?? null);
+    }
     if (this.#statuses) this.setStatuses(this.#statuses);
   };
 
@@ -257,6 +257,26 @@ export class MapController {
     const sources = id ? this.#sourcesOf(id) : [];
     for (const source of sources) this.map.setFeatureState({ source, id: id! }, { preview: true });
     this.#previewed = id ? { id, sources } : null;
+  }
+
+  /**
+   * Move the selection highlight (feature state `selected`) to `id`, or remove it. Only plan
+   * content (zones, corridor, items) has feature ids to carry it; the style's selection layers
+   * draw what has it.
+   */
+  #setSelected(id: string | null): void {
+    if (this.#selectedOn?.id === id) return;
+    if (this.#selectedOn) {
+      for (const source of this.#selectedOn.sources) {
+        this.map.removeFeatureState({ source, id: this.#selectedOn.id }, 'selected');
+      }
+    }
+    const layerId = id ? this.#model.layerOf.get(id) : undefined;
+    const kind = this.#model.plan.layers.find((l) => l.spec.id === layerId)?.spec.kind;
+    const content = kind === 'zones' || kind === 'corridor' || kind === 'items';
+    const sources = id && content ? this.#sourcesOf(id) : [];
+    for (const source of sources) this.map.setFeatureState({ source, id: id! }, { selected: true });
+    this.#selectedOn = id ? { id, sources } : null;
   }
 
   /**

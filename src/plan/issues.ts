@@ -63,6 +63,9 @@
  * | `gcj02-suspected` | warning | a layer's points sit a median ≈ 500 m east-north-east of the reference places: GCJ-02 (AMap) coordinates read as WGS84 |
  * | `bd09-suspected` | warning | the same with the ≈ 1.3 km north-east offset of BD-09 (Baidu) coordinates |
  * | `bad-basemap` | warning | the element's `basemap` attribute is unusable; the offline basemap is used (reported by the element, not the loader) |
+ * | `bad-source-row` | error | a row of a CSV source is malformed: wrong number of cells, no BOM, an unknown column, a reference to an item that is not there, or a second truth (reported by the geodata builder) |
+ * | `quote-not-in-source` | error | a quote in a CSV source is not verbatim in its seed document (reported by the geodata builder) |
+ * | `unsourced-position` | error | an item's position has no usable `position_source`, or its `accuracy_m` is smaller than the distance to that source or than half the extent of the thing (reported by the geodata builder) |
  */
 
 /** Code → one-line meaning. The single list of issue codes (tests and docs read it). */
@@ -142,6 +145,12 @@ export const ISSUE_CODES = {
   'bd09-suspected': 'the same with the ≈ 1.3 km north-east offset of BD-09 (Baidu) coordinates',
   'bad-basemap':
     "the element's `basemap` attribute is unusable; the offline basemap is used (reported by the element, not the loader)",
+  'bad-source-row':
+    'a row of a CSV source is malformed: wrong number of cells, no BOM, an unknown column, a reference to an item that is not there, or a second truth (reported by the geodata builder)',
+  'quote-not-in-source':
+    'a quote in a CSV source is not verbatim in its seed document (reported by the geodata builder)',
+  'unsourced-position':
+    "an item's position has no usable `position_source`, or its `accuracy_m` is smaller than the distance to that source or than half the extent of the thing (reported by the geodata builder)",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
@@ -204,7 +213,17 @@ export const ISSUE_SEVERITY = {
   'gcj02-suspected': 'warning',
   'bd09-suspected': 'warning',
   'bad-basemap': 'warning',
+  'bad-source-row': 'error',
+  'quote-not-in-source': 'error',
+  'unsourced-position': 'error',
 } as const satisfies Record<IssueCode, IssueSeverity>;
+
+/** Codes only the geodata builder reports (about its CSV sources), never the loader. */
+export const BUILDER_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'bad-source-row',
+  'quote-not-in-source',
+  'unsourced-position',
+]);
 
 /** Codes a retry may cure (the file may be there next time). */
 export const RETRYABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([

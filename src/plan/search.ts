@@ -24,6 +24,27 @@ export interface SearchEntry {
   starts: readonly number[];
   /** One letter per syllable (`hncxxcyzt`); runs of Latin letters or digits kept whole. */
   initials: string;
+  /** The feature's other names (`aliases`), lower-cased, with their pinyin when the data has it. */
+  aliases: readonly AliasKeys[];
+}
+
+export interface AliasKeys {
+  text: string;
+  full: string;
+  starts: readonly number[];
+}
+
+/** Full pinyin without spaces and the offsets where syllables start, from `pinyin_full`. */
+function joinTokens(pinyinFull: unknown): { full: string; starts: number[] } {
+  const tokens = typeof pinyinFull === 'string' ? pinyinFull.split(' ').map(compact) : [];
+  const starts: number[] = [];
+  let full = '';
+  for (const t of tokens) {
+    if (!t) continue;
+    starts.push(full.length);
+    full += t;
+  }
+  return { full, starts };
 }
 
 export interface SearchIndex {
@@ -79,14 +100,14 @@ export function pinyinKeys(tokens: readonly PinyinToken[]): {
 /** The search entry of one feature, from its names and its pinyin keys (if it has them). */
 export function searchEntry(f: PlanFeature): SearchEntry {
   const p = f.properties;
-  const tokens = typeof p.pinyin_full === 'string' ? p.pinyin_full.split(' ').map(compact) : [];
-  const starts: number[] = [];
-  let full = '';
-  for (const t of tokens) {
-    if (!t) continue;
-    starts.push(full.length);
-    full += t;
-  }
+  const { full, starts } = joinTokens(p.pinyin_full);
+  const names = Array.isArray(p.aliases) ? p.aliases : [];
+  const pinyins = Array.isArray(p.aliases_pinyin) ? p.aliases_pinyin : [];
+  const aliases: AliasKeys[] = [];
+  names.forEach((a, i) => {
+    if (typeof a === 'string' && a)
+      aliases.push({ text: a.toLowerCase(), ...joinTokens(pinyins[i]) });
+  });
   return {
     id: p.id,
     kind: p.kind,
@@ -98,6 +119,7 @@ export function searchEntry(f: PlanFeature): SearchEntry {
     full,
     starts,
     initials: typeof p.pinyin_initials === 'string' ? compact(p.pinyin_initials) : '',
+    aliases,
   };
 }
 
@@ -123,8 +145,8 @@ export type MatchQuality = (typeof MATCH)[keyof typeof MATCH];
 export interface SearchHit {
   entry: SearchEntry;
   quality: MatchQuality;
-  /** Which key matched. */
-  key: 'zh' | 'en' | 'pinyin' | 'initials';
+  /** Which key matched (`alias`: one of the feature's other names, or its pinyin). */
+  key: 'zh' | 'en' | 'pinyin' | 'initials' | 'alias';
 }
 
 function textMatch(text: string, q: string): MatchQuality | null {
@@ -137,7 +159,7 @@ function textMatch(text: string, q: string): MatchQuality | null {
   return /[\s\-–—(/&·,]/.test(text[at - 1] ?? '') ? MATCH.word : MATCH.inside;
 }
 
-function pinyinMatch(e: SearchEntry, q: string): MatchQuality | null {
+function pinyinMatch(e: Pick<SearchEntry, 'full' | 'starts'>, q: string): MatchQuality | null {
   if (!q || !e.full) return null;
   if (e.full === q) return MATCH.exact;
   if (e.full.startsWith(q)) return MATCH.prefix;
@@ -186,6 +208,10 @@ export function search(
       [textMatch(e.en, text), 'en'],
       [pinyinMatch(e, q), 'pinyin'],
       [initialsMatch(e, q), 'initials'],
+      ...e.aliases.flatMap((a): [MatchQuality | null, SearchHit['key']][] => [
+        [textMatch(a.text, text), 'alias'],
+        [pinyinMatch(a, q), 'alias'],
+      ]),
     );
     if (m) hits.push({ entry: e, quality: m[0], key: m[1], order });
   });

@@ -128,6 +128,13 @@ export interface BaseProps {
    */
   pinyin_full?: string;
   pinyin_initials?: string;
+  /**
+   * Other names the documents or public sources use for the same thing (after a merge, e.g.
+   * 辽宁黄海实验室 for 辽宁实验室智能制造研究中心); searched like the names. Optional.
+   */
+  aliases?: string[];
+  /** `pinyin_full` of each alias, same order (written by the data builders). Optional. */
+  aliases_pinyin?: string[];
   sources: SourceRef[];
   accuracy: Accuracy;
   /** Estimated error radius in metres. */
@@ -207,6 +214,8 @@ export interface UnlocatedItem {
   name_en: string;
   reason: string;
   sources: SourceRef[];
+  /** Other names of the same thing (see {@link BaseProps.aliases}). */
+  aliases?: string[];
   status?: ItemStatus;
   category?: string;
   history?: HistoryStep[];

@@ -1,13 +1,15 @@
 /**
- * A 100,000-point item layer in real Chromium: the element analyses it in a worker without
- * freezing the page (the longest main-thread task is measured and printed), draws it
- * clustered, zooms into a clicked cluster, and lists the 黄泥川 cluster's thousands of items in
- * a paged list whose count matches the analysis engine run here in Node.
+ * A 100,000-point item layer in real Chromium, spread uniformly over the plan's box (most
+ * points need the nearest-zone search): the element analyses it in a worker without freezing
+ * the page (the longest main-thread task is recorded and printed; only a generous ceiling is
+ * asserted, the figure belongs to `npm run bench:browser`), draws it clustered, zooms into a
+ * clicked cluster, and lists the 黄泥川 cluster's items in a paged list whose count matches the
+ * analysis engine run here in Node on the same files.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildZoneIndex, zoneIndexOfPoints } from '../../src/analysis/index.js';
 import { planFromObjects } from '../../src/plan/load.js';
 import { buildModel } from '../../src/plan/model.js';
 import type { PlanManifest } from '../../src/plan/types.js';
@@ -28,37 +30,31 @@ import {
 
 const POINTS = 100_000;
 const ZONE = 'cluster-huangnichuan';
-/** No main-thread task may take longer than this while the large plan loads, ms. */
+/** Generous ceiling on the longest main-thread task while the large plan loads, ms. */
 const LONGEST_TASK_MS = 1_000;
 
-/** Items of `ZONE` in the built-in plan (the generated layer comes after them in the list). */
-function builtinItems(): string[] {
-  const geodata = new URL('../../geodata/', import.meta.url);
-  const read = (f: string): unknown => JSON.parse(readFileSync(new URL(f, geodata), 'utf8'));
+/**
+ * The large plan analysed by the engine here in Node, as the element would (same loader, same
+ * model): the items counted toward `ZONE`, in the order the card lists them, and how the
+ * generated points were placed (most of them by the nearest-zone search or not at all).
+ */
+function engineCounts(layer: LargeLayerPlan): {
+  inZone: string[];
+  methods: Record<string, number>;
+} {
+  const read = (f: string): unknown => JSON.parse(readFileSync(join(layer.dir, f), 'utf8'));
   const manifest = read('plan.json') as PlanManifest;
   const data: Record<string, unknown> = {};
   for (const l of manifest.layers) data[l.id] = read(l.file);
   const { plan } = planFromObjects(manifest, { ...data, unlocated: [] });
-  if (!plan) throw new Error('built-in plan did not load');
-  return buildModel(plan).itemsByZone.get(ZONE) ?? [];
-}
-
-/**
- * Positions (in file order) of the generated points that count toward `zone`. The generator
- * keeps every point either inside a zone or beyond the nearest-zone reach, so a point counts
- * exactly when it lies inside `zone` or one of its subzones: `zoneOfPoints` over an index of
- * just those zones answers that.
- */
-function generatedInZone(layer: LargeLayerPlan, zone: string): number[] {
-  const family = layer.zones.filter(
-    (z) => z.properties.id === zone || z.properties.parent === zone,
-  );
-  const hit = zoneIndexOfPoints(buildZoneIndex(family), layer.coords);
-  const out: number[] = [];
-  hit.forEach((zi, i) => {
-    if (zi >= 0) out.push(i);
-  });
-  return out;
+  if (!plan) throw new Error('large plan did not load in Node');
+  const model = buildModel(plan);
+  const methods: Record<string, number> = {};
+  for (const id of layer.ids) {
+    const m = model.membership.get(id)?.method ?? 'missing';
+    methods[m] = (methods[m] ?? 0) + 1;
+  }
+  return { inZone: model.itemsByZone.get(ZONE) ?? [], methods };
 }
 
 interface Responsiveness {
@@ -152,14 +148,16 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
   });
 
   it('loads without freezing the page, clusters, and pages a zone’s long item list', async () => {
-    const builtin = builtinItems();
-    const generated = generatedInZone(layer!, ZONE);
-    const expected = builtin.length + generated.length;
-    const lastId = layer!.ids[generated.at(-1)!]!;
-    expect(
-      generated.length,
-      'the generated layer puts thousands of points in the zone',
-    ).toBeGreaterThan(1_000);
+    const { inZone, methods } = engineCounts(layer!);
+    const expected = inZone.length;
+    const lastId = inZone.at(-1)!;
+    console.log(`generated points by method (engine, Node): ${JSON.stringify(methods)}`);
+    // Uniformly spread: most generated points lie outside every zone and go through the
+    // nearest-zone search.
+    expect(methods.inside ?? 0).toBeLessThan(POINTS / 2);
+    expect(methods.nearest ?? 0).toBeGreaterThan(POINTS / 10);
+    expect(lastId.startsWith('ent-'), 'the zone counts generated points').toBe(true);
+    expect(expected, 'the zone lists hundreds of items').toBeGreaterThan(300);
 
     const page = await session!.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);

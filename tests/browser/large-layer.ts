@@ -1,17 +1,14 @@
 /**
- * A large plan for the browser tests: a copy of the built-in package (geodata/) in a temporary
- * folder plus `enterprises.geojson`, an item layer of `n` generated points, listed in the copy's
- * manifest. Nothing is written to the repository.
+ * A large plan for the browser tests and `npm run bench:browser`: a copy of the built-in package
+ * (geodata/) in a temporary folder plus `enterprises.geojson`, an item layer of `n` generated
+ * points, listed in the copy's manifest. Nothing is written to the repository.
  *
  * Provenance of the generated layer: synthetic, from a seeded PRNG (mulberry32, default seed
- * 0x1a46e), so every run writes the same file. `insideShare` of the points (default 60 %) are
- * drawn inside the plan's zones (a zone picked uniformly, a point drawn uniformly in its box
- * until Turf `booleanPointInPolygon` accepts it); the rest are drawn uniformly over the plan's
- * bbox and kept only when they are outside every zone and farther than `attach_within_m` (plus
- * a 25 m margin) from all of them. So no generated point is attached by the nearest-zone
- * fallback, and a point belongs to a zone exactly when it lies inside that zone or one of its
- * subzones: `zoneOfPoints` alone counts a zone's generated items. Coordinates are rounded to
- * 6 decimals (~0.1 m) before these checks, so the checks see what the file holds.
+ * 0x1a46e), so every run writes the same file. The points are spread uniformly over the plan's
+ * bbox, like an enterprise register with no `zone` and no sources: most of them lie outside
+ * every zone, so the analysis attaches them to the nearest zone within `attach_within_m` or to
+ * none. Coordinates are rounded to 6 decimals (~0.1 m), so what the file holds is what the
+ * engine in Node is given when a test recomputes the counts.
  *
  * Also served by tests/browser/large-layer.test.ts from a small static server (CORS open).
  */
@@ -19,16 +16,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
-import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
-import {
-  buildZoneIndex,
-  nearestZone,
-  type ZoneIndex,
-  type ZoneInput,
-  zoneIndicesAtPoint,
-} from '../../src/analysis/index.js';
-import { DEFAULT_ATTACH_WITHIN_M } from '../../src/plan/model.js';
+import type { Feature, Geometry } from 'geojson';
+import type { ZoneInput } from '../../src/analysis/index.js';
 import { LAYOUT_KINDS, type PlanManifest, STATUSES } from '../../src/plan/types.js';
 import { mulberry32 } from '../analysis/points.js';
 
@@ -47,14 +36,9 @@ const CATEGORIES = [
   'smart-ocean',
 ];
 
-/** Extra distance, metres, between a background point and the nearest-zone reach. */
-const BAND_MARGIN_M = 25;
-
 export interface LargeLayerOptions {
   /** PRNG seed. */
   seed?: number;
-  /** Share of the points drawn inside the zones (at least 0.5). Default 0.6. */
-  insideShare?: number;
 }
 
 export interface LargeLayerPlan {
@@ -66,8 +50,6 @@ export interface LargeLayerPlan {
   ids: string[];
   /** Longitude, latitude of every generated point, interleaved, exactly as written. */
   coords: Float64Array;
-  /** How many generated points were drawn inside a zone. */
-  inside: number;
   /** The zones as the viewer's model takes them (areal layout zones but `expansion`). */
   zones: ZoneInput[];
   /** Delete the folder. */
@@ -94,10 +76,6 @@ function planZones(manifest: PlanManifest): ZoneInput[] {
 
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
-function insideAny(index: ZoneIndex, x: number, y: number): boolean {
-  return zoneIndicesAtPoint(index, [x, y]).length > 0;
-}
-
 /**
  * Write the large plan to a new temporary folder.
  *
@@ -107,43 +85,12 @@ export function writeLargeLayerPlan(n: number, options: LargeLayerOptions = {}):
   const rand = mulberry32(options.seed ?? 0x1a46e);
   const manifest = JSON.parse(readFileSync(new URL('plan.json', GEODATA), 'utf8')) as PlanManifest;
   const zones = planZones(manifest);
-  const index = buildZoneIndex(zones);
-  const areal = zones as Feature<Polygon | MultiPolygon>[];
-  const boxes = areal.map((z) => turfBbox(z));
-  const reachM = (manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M) + BAND_MARGIN_M;
   const [w, s, e, nn] = manifest.bbox;
-
-  const nInside = Math.round(n * Math.max(0.5, options.insideShare ?? 0.6));
-  const coords = new Float64Array(2 * n);
-  const pt: [number, number] = [0, 0];
-  for (let i = 0; i < n; i++) {
-    for (;;) {
-      if (i < nInside) {
-        const k = Math.floor(rand() * areal.length);
-        const [bw, bs, be, bn] = boxes[k]!;
-        pt[0] = round6(bw + rand() * (be - bw));
-        pt[1] = round6(bs + rand() * (bn - bs));
-        if (booleanPointInPolygon(pt, areal[k]!)) break;
-      } else {
-        pt[0] = round6(w + rand() * (e - w));
-        pt[1] = round6(s + rand() * (nn - s));
-        if (!insideAny(index, pt[0], pt[1]) && nearestZone(index, pt, reachM) === null) break;
-      }
-    }
-    coords[2 * i] = pt[0];
-    coords[2 * i + 1] = pt[1];
-  }
-  // Interleave inside and background points so the file does not read zone by zone.
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
   const shuffled = new Float64Array(2 * n);
-  order.forEach((from, to) => {
-    shuffled[2 * to] = coords[2 * from]!;
-    shuffled[2 * to + 1] = coords[2 * from + 1]!;
-  });
+  for (let i = 0; i < n; i++) {
+    shuffled[2 * i] = round6(w + rand() * (e - w));
+    shuffled[2 * i + 1] = round6(s + rand() * (nn - s));
+  }
 
   const ids: string[] = [];
   const lines: string[] = [];
@@ -195,7 +142,6 @@ export function writeLargeLayerPlan(n: number, options: LargeLayerOptions = {}):
     planId,
     ids,
     coords: shuffled,
-    inside: nInside,
     zones,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

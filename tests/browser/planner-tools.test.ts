@@ -183,8 +183,8 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
       shown: number;
       total: number;
     }[];
-    expect(changes).toEqual([expect.objectContaining({ shown: after.shown, total: 64 })]);
-    await expect.poll(() => announcer(page).textContent()).toContain(`${after.shown} / 64`);
+    expect(changes).toEqual([expect.objectContaining({ shown: after.shown, total: 59 })]);
+    await expect.poll(() => announcer(page).textContent()).toContain(`${after.shown} / 59`);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -193,7 +193,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     const { page, errors } = await openViewer(session);
     await idle(page);
     const all = await renderedIds(page);
-    expect(all).toContain('lab-yinggeshi-dalian-laboratory'); // first reported in 2024
+    expect(all).toContain('lab-lingshuiwan-laboratory'); // first reported in 2024
     expect(all).toContain('lab-ucas-energy-college'); // reported in 2020
 
     const range = page.locator('plan-map .timeline input[type="range"]');
@@ -203,7 +203,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     await expect.poll(() => host(page).getAttribute('year')).toBe('2020');
     expect(await page.locator('plan-map .timeline output').textContent()).toContain('2020');
     await expect
-      .poll(async () => (await renderedIds(page)).includes('lab-yinggeshi-dalian-laboratory'), {
+      .poll(async () => (await renderedIds(page)).includes('lab-lingshuiwan-laboratory'), {
         timeout: 15_000,
       })
       .toBe(false);
@@ -220,7 +220,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     ).toBe(1);
     expect(
       await page
-        .locator('plan-map .card button.item[data-id="lab-yinggeshi-dalian-laboratory"]')
+        .locator('plan-map .card button.item[data-id="lab-lingshuiwan-laboratory"]')
         .count(),
     ).toBe(0);
 
@@ -571,7 +571,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     ).toContain('pinyin');
     expect(await text('.timeline legend')).toBe('Timeline');
     expect(await text('.timeline output')).toBe('Now (all years)');
-    expect(await text('details.filters summary')).toContain('Showing 64 of 64 placed items');
+    expect(await text('details.filters summary')).toContain('Showing 59 of 59 placed items');
     expect(await text('.export h3')).toBe('Export');
     expect(await text('.status-key .key-title')).toBe('Item status');
     expect(await text('nav.zones h3')).toBe('Zones and items');

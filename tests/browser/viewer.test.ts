@@ -169,8 +169,19 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     await expect
       .poll(() => page.locator('plan-map .card').getAttribute('data-id'))
       .toBe('cluster-longwangtang');
+    // The map highlights it through feature state, not by re-filtering its sources.
+    const selectedState = (id: string) =>
+      page.evaluate(
+        (i) =>
+          document.querySelector('plan-map')!.map!.getFeatureState({ source: 'clusters', id: i })
+            .selected === true,
+        id,
+      );
+    await expect.poll(() => selectedState('cluster-longwangtang')).toBe(true);
+    expect(await selectedState('cluster-miaoling')).toBe(false);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('plan-map').getAttribute('selected')).toBe(null);
+    await expect.poll(() => selectedState('cluster-longwangtang')).toBe(false);
     await page.close();
   });
 

@@ -10,7 +10,7 @@
  * Prints one line per step with its time; exits non-zero (with the tool's output) on a failure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -74,12 +74,15 @@ export function prepare({ build = true } = {}) {
     );
     return join(packDir, out[0].filename);
   });
-  const lock = JSON.parse(readFileSync(join(here, 'package-lock.json'), 'utf8'));
-  const installed = existsSync(join(here, 'node_modules/.package-lock.json'));
-  if (!installed || !existsSync(join(here, 'node_modules', 'vite'))) {
-    step(`npm ci (consumers, ${Object.keys(lock.packages).length} packages)`, () =>
+  // npm ci when the consumers' lockfile changed since the last install (or there was none).
+  const lock = readFileSync(join(here, 'package-lock.json'), 'utf8');
+  const stamp = join(here, 'node_modules/.plan-map-consumers-lock.json');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lock) {
+    const count = Object.keys(JSON.parse(lock).packages).length;
+    step(`npm ci (consumers, ${count} packages)`, () =>
       run(npm, ['ci', '--no-audit', '--no-fund'], here),
     );
+    writeFileSync(stamp, lock);
   }
   // The portal owner's command. --no-save: the tarball's name changes with every build.
   step('npm install <tarball>', () =>

@@ -26,6 +26,8 @@ const features = manifest.layers
         name_zh: string;
         pinyin_full?: string;
         pinyin_initials?: string;
+        aliases?: string[];
+        aliases_pinyin?: string[];
       },
   );
 
@@ -39,5 +41,15 @@ describe('pinyin search keys in geodata', () => {
     expect({ pinyin_full: p.pinyin_full, pinyin_initials: p.pinyin_initials }).toEqual(expected);
     // The builders' copy of the rule (plain JS, for scripts/) agrees with the viewer's.
     expect(keysInScripts(p.name_zh)).toEqual(expected);
+  });
+});
+
+describe('pinyin of aliases in geodata', () => {
+  const withAliases = features.filter((p) => p.aliases);
+  it('some merged items carry aliases', () => {
+    expect(withAliases.length).toBeGreaterThan(0);
+  });
+  it.each(withAliases.map((p) => [p.id, p]))('%s', (_id, p) => {
+    expect(p.aliases_pinyin).toEqual(p.aliases!.map((a) => keysInScripts(a).pinyin_full));
   });
 });

@@ -66,11 +66,31 @@ describe('buildStyle', () => {
     });
   });
 
-  it('highlights the selected feature', () => {
-    const sel = style.layers.find((l) => l.id === 'clusters:selected');
-    expect(JSON.stringify((sel as { filter?: unknown } | undefined)?.filter)).toContain(
-      '"cluster-a"',
+  it('highlights the selected feature through feature state, not a filter', () => {
+    const sel = style.layers.find((l) => l.id === 'clusters:selected') as {
+      filter: unknown;
+      paint: Record<string, unknown>;
+    };
+    // The style is the same whatever is selected: the controller moves feature state instead.
+    expect(JSON.stringify(sel.filter)).not.toContain('"cluster-a"');
+    const other = buildStyle(plan, { lang: 'zh', visible: new Set(), selected: 'cluster-b' });
+    expect(other.layers).toEqual(
+      buildStyle(plan, { lang: 'zh', visible: new Set(), selected: null }).layers,
     );
+    expect(sel.paint['line-opacity']).toEqual([
+      'case',
+      ['boolean', ['feature-state', 'selected'], false],
+      1,
+      0,
+    ]);
+    const point = style.layers.find((l) => l.id === 'projects:selected-point') as {
+      paint: Record<string, unknown>;
+    };
+    expect(JSON.stringify(point.paint['circle-stroke-opacity'])).toContain(
+      '"feature-state","selected"',
+    );
+    expect(style.sources.clusters).toMatchObject({ promoteId: 'id' });
+    expect(style.sources.projects).toMatchObject({ promoteId: 'id' });
   });
 
   it('makes zone fills and item symbols clickable, not labels or the basemap', () => {

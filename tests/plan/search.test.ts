@@ -107,3 +107,47 @@ describe('search on the built-in plan', () => {
     expect(search(index, '  ')).toEqual([]);
   });
 });
+
+describe('aliases (other names of a merged entity)', () => {
+  const lab = () => {
+    const f = feature(
+      'lab-liaoning-lab-intelligent-manufacturing',
+      'lab',
+      '辽宁实验室智能制造研究中心',
+      'Liaoning Laboratory Intelligent Manufacturing Research Centre',
+    );
+    Object.assign(f.properties, {
+      aliases: ['辽宁黄海实验室', 'Huanghai Lab'],
+      aliases_pinyin: [keysOf('辽宁黄海实验室').pinyin_full, 'huanghai lab'],
+    });
+    return f;
+  };
+
+  it('are found by their Chinese text, English text and pinyin', () => {
+    const index = { entries: [searchEntry(lab())] };
+    for (const q of ['黄海实验室', 'huanghai lab', 'huanghaishiyanshi', 'liaoninghuanghai']) {
+      const hits = search(index, q);
+      expect(
+        hits.map((h) => [h.entry.id, h.key]),
+        q,
+      ).toEqual([['lab-liaoning-lab-intelligent-manufacturing', 'alias']]);
+    }
+    expect(search(index, '滨海')).toEqual([]);
+  });
+
+  it('malformed aliases from a foreign plan are ignored, never thrown on', () => {
+    const f = lab();
+    Object.assign(f.properties, { aliases: [42, null, ''], aliases_pinyin: 'x' });
+    expect(searchEntry(f).aliases).toEqual([]);
+    Object.assign(f.properties, { aliases: 'not a list' });
+    expect(searchEntry(f).aliases).toEqual([]);
+  });
+
+  it('the built-in plan finds the merged labs by the names public reports use', () => {
+    const index = buildSearchIndex(builtinModel());
+    const first = (q: string) => search(index, q)[0]?.entry.id;
+    expect(first('辽宁黄海实验室')).toBe('lab-liaoning-lab-intelligent-manufacturing');
+    expect(first('辽宁滨海实验室')).toBe('lab-liaoning-lab-fine-chemicals-catalysis');
+    expect(first('大连凌水湾高级实验室')).toBe('lab-lingshuiwan-laboratory');
+  });
+});

@@ -105,7 +105,7 @@ describe('planView on the built-in plan', () => {
         expect(v2020.status.has(i.properties.id)).toBe(false);
     }
     expect(v2020.status.get('lab-ucas-energy-college')).toBe('completed');
-    expect(v2020.status.has('lab-yinggeshi-dalian-laboratory')).toBe(false);
+    expect(v2020.status.has('lab-lingshuiwan-laboratory')).toBe(false);
     // Reported as planned in 2021, operating in 2024.
     expect(planView(model, { filter: {}, year: 2022 }).status.get('infra-hekou-sewage-plant')).toBe(
       'planned',

@@ -1,0 +1,402 @@
+#!/usr/bin/env node
+/**
+ * Browser benchmark: time to `plan-ready` for the BUILT `<plan-map>` against a bare MapLibre
+ * page drawing the same GeoJSON files with the same labels (time to the map's first `idle`),
+ * in real Chromium. A script that prints figures, not a timed test.
+ *
+ *   node scripts/bench-browser.mjs [--pairs=5] [--points=100000] [--no-build] [--build-dir=dist]
+ *                                  [--at=/] [--cases=builtin,large] [--timeout=120000]
+ *
+ * - Builds first (`npm run build`) unless --no-build, then serves the build folder as static
+ *   files on 127.0.0.1 at --at (default `/pkg/`, a sub-path as a portal would host it; `/` for a
+ *   build that only works at the root). Only `plan-map.js` is assumed; the files it loads
+ *   (workers, chunks, the built-in plan) are whatever the build put beside it. The folder is the
+ *   one holding `plan-map.js`: --build-dir, else `cdn/`, else `dist/`. Bench pages live under
+ *   /__bench/.
+ * - Cases: `builtin`, the element with no `src` (its built-in plan) against a bare page drawing
+ *   geodata/'s files; `large`, the built-in plan plus an item layer of --points points spread
+ *   uniformly over the plan's box (tests/browser/large-layer.ts: no `zone`, no sources), given to
+ *   the element as `src` and drawn by the bare page from the same files.
+ * - The bare page: maplibre-gl's own build from node_modules, one GeoJSON source per layer file
+ *   (by URL: MapLibre's worker fetches and parses them), fills, lines, circles and a label layer
+ *   per layer with the element's fonts (no glyph server: local TinySDF text), layers of more
+ *   than 2,000 points clustered as the element clusters them.
+ * - Each load is a fresh Chromium (/usr/bin/chromium, playwright-core, flags below), one page,
+ *   1280 × 800; the time is `performance.now()` at the event (from navigation start). Loads
+ *   alternate element / bare, the first of each pair alternating too; medians over --pairs.
+ *
+ * Prints every load, the medians and the ratios (element / bare), then one JSON line.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { loadSourceModules } from './lib/source-modules.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const LOAD_TIMEOUT_MS = Number(arg('timeout', '120000'));
+/** Where the build folder is served: a sub-path, `/pkg/` unless `--at` says otherwise. */
+const AT = arg('at', '/pkg/').replace(/\/?$/, '/');
+
+function arg(name, fallback) {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+}
+const flag = (name) => process.argv.includes(`--${name}`);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function buildDir() {
+  const given = arg('build-dir', '');
+  if (given) return join(ROOT, given);
+  // cdn/ is the self-contained build (one script tag); older trees built it into dist/.
+  const found = ['cdn', 'dist']
+    .map((d) => join(ROOT, d))
+    .find((d) => existsSync(join(d, 'plan-map.js')));
+  if (!found) throw new Error('no plan-map.js in cdn/ or dist/: run npm run build');
+  return found;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Static files: each mount maps a URL prefix to a folder; `pages` are generated HTML. */
+async function serve(mounts, pages) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const headers = { 'cache-control': 'no-store' };
+    if (pages[path]) {
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]);
+      return;
+    }
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (!path.startsWith(prefix)) continue;
+      const root = normalize(dir + sep);
+      const file = normalize(join(root, path.slice(prefix.length)));
+      if (!file.startsWith(root)) break;
+      try {
+        const body = readFileSync(file);
+        res
+          .writeHead(200, {
+            ...headers,
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          })
+          .end(body);
+        return;
+      } catch {
+        break;
+      }
+    }
+    res.writeHead(404, headers).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const PAGE_STYLE =
+  '<style>html,body{margin:0;height:100%}#map,plan-map{display:block;width:100vw;height:100vh}</style>';
+
+/** The element page: the built module from /pkg/, `plan-ready` timed. */
+function elementPage(src) {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${PAGE_STYLE}
+<script>
+  window.__done = null;
+  document.addEventListener('plan-ready', () => { window.__done ??= performance.now(); });
+  window.addEventListener('error', (e) => { window.__error = String(e.message); });
+</script>
+<script type="module" src="${AT}plan-map.js"></script></head>
+<body><plan-map${src ? ` src="${src}"` : ''}></plan-map></body></html>`;
+}
+
+/**
+ * The bare page: MapLibre (its ES module build, worker set beside it as the element sets it)
+ * and the plan's files by URL, first `idle` timed.
+ */
+function barePage(style, textFont) {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${PAGE_STYLE}
+<link rel="stylesheet" href="/__bench/maplibre/maplibre-gl.css"></head>
+<body><div id="map"></div><script>window.__done = null;</script><script type="module">
+  import * as maplibregl from '/__bench/maplibre/maplibre-gl.mjs';
+  maplibregl.setWorkerUrl(new URL('/__bench/maplibre/maplibre-gl-worker.mjs', location.href).href);
+  const style = ${JSON.stringify(style)};
+  const map = new maplibregl.Map({
+    container: 'map',
+    style,
+    bounds: style.metadata.bbox,
+    fitBoundsOptions: { padding: 24 },
+    attributionControl: false,
+    localIdeographFontFamily: ${JSON.stringify(textFont.slice(0, 2).join(', '))},
+  });
+  map.once('idle', () => { window.__done ??= performance.now(); });
+  map.on('error', (e) => { window.__error = String(e.error && e.error.message); });
+</script></body></html>`;
+}
+
+/**
+ * The bare page's style for a plan folder served at `base`: every layer file a GeoJSON source
+ * by URL; fills for polygons, lines, circles for points, a label per layer (`name_zh`).
+ */
+function bareStyle(manifest, base, clustered, sea, textFont, clusterRadius, clusterMaxZoom) {
+  const sources = {};
+  const layers = [{ id: 'sea', type: 'background', paint: { 'background-color': sea } }];
+  const geom = (...types) => ['match', ['geometry-type'], types, true, false];
+  for (const l of manifest.layers) {
+    if (!l.file) continue;
+    const id = l.id;
+    const c = l.color ?? '#555';
+    const cluster = clustered.has(id);
+    sources[id] = {
+      type: 'geojson',
+      data: `${base}/${l.file}`,
+      ...(cluster ? { cluster: true, clusterRadius, clusterMaxZoom } : {}),
+    };
+    if (l.kind === 'basemap') {
+      layers.push({ id: `${id}:fill`, type: 'fill', source: id, paint: { 'fill-color': c } });
+      continue;
+    }
+    layers.push(
+      {
+        id: `${id}:fill`,
+        type: 'fill',
+        source: id,
+        filter: geom('Polygon', 'MultiPolygon'),
+        paint: { 'fill-color': c, 'fill-opacity': 0.22 },
+      },
+      {
+        id: `${id}:line`,
+        type: 'line',
+        source: id,
+        filter: geom('Polygon', 'MultiPolygon', 'LineString'),
+        paint: { 'line-color': c, 'line-width': 2 },
+      },
+    );
+    if (cluster) {
+      layers.push(
+        {
+          id: `${id}:cluster`,
+          type: 'circle',
+          source: id,
+          filter: ['has', 'point_count'],
+          paint: { 'circle-color': c, 'circle-radius': 16, 'circle-opacity': 0.8 },
+        },
+        {
+          id: `${id}:cluster-count`,
+          type: 'symbol',
+          source: id,
+          filter: ['has', 'point_count'],
+          layout: {
+            'text-field': ['get', 'point_count_abbreviated'],
+            'text-font': textFont,
+            'text-size': 12,
+          },
+        },
+      );
+    }
+    layers.push(
+      {
+        id: `${id}:circle`,
+        type: 'circle',
+        source: id,
+        filter: cluster ? ['all', geom('Point'), ['!', ['has', 'point_count']]] : geom('Point'),
+        paint: {
+          'circle-color': c,
+          'circle-radius': 5,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      },
+      {
+        id: `${id}:label`,
+        type: 'symbol',
+        source: id,
+        ...(cluster ? { filter: ['!', ['has', 'point_count']] } : {}),
+        layout: {
+          'text-field': ['coalesce', ['get', 'name_zh'], ['get', 'name_en'], ''],
+          'text-font': textFont,
+          'text-size': 12,
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': '#222', 'text-halo-color': '#fff', 'text-halo-width': 1.4 },
+      },
+    );
+  }
+  return { version: 8, metadata: { bbox: manifest.bbox }, sources, layers };
+}
+
+/** Features of each Point-only layer, to cluster what the element clusters. */
+function clusteredLayers(manifest, dir, minPoints) {
+  const out = new Set();
+  for (const l of manifest.layers) {
+    if (l.kind !== 'items' || !l.file) continue;
+    const fc = JSON.parse(readFileSync(join(dir, l.file), 'utf8'));
+    const points = (fc.features ?? []).filter((f) => f.geometry?.type === 'Point').length;
+    if (points > minPoints) out.add(l.id);
+  }
+  return out;
+}
+
+/** One load in a fresh Chromium: ms from navigation start to the page's event. */
+async function load(url) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+    await page.goto(url);
+    try {
+      await page.waitForFunction(() => window.__done !== null || window.__error, undefined, {
+        timeout: LOAD_TIMEOUT_MS,
+        polling: 50,
+      });
+    } catch (e) {
+      throw new Error(`${url}: ${String(e)}; page said: ${errors.join(' | ')}`);
+    }
+    const { done, error } = await page.evaluate(() => ({
+      done: window.__done,
+      error: window.__error,
+    }));
+    if (done === null) throw new Error(`${url}: ${error ?? errors.join('; ')}`);
+    return done;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const pairs = Number(arg('pairs', '5'));
+  const points = Number(arg('points', '100000'));
+  const cases = arg('cases', 'builtin,large').split(',');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
+  if (!flag('no-build')) {
+    console.log('npm run build …');
+    const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) {
+      console.error(b.stdout, b.stderr);
+      throw new Error('npm run build failed');
+    }
+  }
+  const pkg = buildDir();
+  const [style, largeLayer] = await loadSourceModules([
+    '/src/map/style.ts',
+    '/tests/browser/large-layer.ts',
+  ]);
+  const geodata = join(ROOT, 'geodata');
+  const manifest = JSON.parse(readFileSync(join(geodata, 'plan.json'), 'utf8'));
+  const large = cases.includes('large') ? largeLayer.writeLargeLayerPlan(points) : null;
+  const largeManifest = large
+    ? JSON.parse(readFileSync(join(large.dir, 'plan.json'), 'utf8'))
+    : null;
+  const bare = (m, dir, base) =>
+    barePage(
+      bareStyle(
+        m,
+        base,
+        clusteredLayers(m, dir, style.CLUSTER_MIN_POINTS),
+        style.SEA_COLOR,
+        style.TEXT_FONT,
+        style.CLUSTER_RADIUS_PX,
+        style.CLUSTER_MAX_ZOOM,
+      ),
+      style.TEXT_FONT,
+    );
+  const pages = {
+    '/__bench/element-builtin.html': elementPage(null),
+    '/__bench/bare-builtin.html': bare(manifest, geodata, '/__bench/geodata'),
+  };
+  if (large) {
+    pages['/__bench/element-large.html'] = elementPage('/__bench/large/plan.json');
+    pages['/__bench/bare-large.html'] = bare(largeManifest, large.dir, '/__bench/large');
+  }
+  // Bench files first, then the build folder at AT (matched last, as a catch-all when AT is /).
+  const mounts = {
+    '/__bench/geodata/': geodata,
+    '/__bench/maplibre/': join(ROOT, 'node_modules/maplibre-gl/dist'),
+    ...(large ? { '/__bench/large/': large.dir } : {}),
+    [AT]: pkg,
+  };
+  const server = await serve(mounts, pages);
+  const load0 = loadavg();
+  console.log(
+    `built <plan-map> from ${pkg.replace(ROOT, '')}/plan-map.js served at ${AT}; Chromium ${CHROMIUM}; ` +
+      `${cpus().length} CPUs, load average ${load0.map((l) => l.toFixed(1)).join(' ')}; ${pairs} pairs per case`,
+  );
+  const results = [];
+  try {
+    for (const c of cases) {
+      const label =
+        c === 'builtin'
+          ? 'built-in plan'
+          : `built-in plan + ${points.toLocaleString('en')} uniform items`;
+      const element = [];
+      const bareMs = [];
+      for (let i = 0; i < pairs; i++) {
+        const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
+        for (const which of order) {
+          const ms = await load(`${server.url}/__bench/${which}-${c}.html`);
+          (which === 'element' ? element : bareMs).push(ms);
+          console.log(`  ${label}: ${which} ${ms.toFixed(0)} ms`);
+        }
+      }
+      const row = {
+        case: c,
+        label,
+        elementMs: { median: Math.round(median(element)), runs: element.map(Math.round) },
+        bareMs: { median: Math.round(median(bareMs)), runs: bareMs.map(Math.round) },
+      };
+      row.ratio = Math.round((row.elementMs.median / row.bareMs.median) * 100) / 100;
+      row.target = c === 'builtin' ? 1.2 : 1.3;
+      results.push(row);
+      console.log(
+        `${label}: <plan-map> plan-ready median ${row.elementMs.median} ms ` +
+          `(${Math.min(...element).toFixed(0)}–${Math.max(...element).toFixed(0)}), bare MapLibre idle median ` +
+          `${row.bareMs.median} ms (${Math.min(...bareMs).toFixed(0)}–${Math.max(...bareMs).toFixed(0)}); ` +
+          `ratio ${row.ratio}× (target ≤ ${row.target}×)`,
+      );
+    }
+  } finally {
+    await server.close();
+    large?.remove();
+  }
+  const load1 = loadavg();
+  console.log(`load average after: ${load1.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(JSON.stringify({ pairs, points, loadavg: { before: load0, after: load1 }, results }));
+}
+
+await main();
