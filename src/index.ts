@@ -8,6 +8,7 @@ export {
   type PlanFilterChangeDetail,
   PlanFilterChangeEvent,
 } from './events/plan-filter-change-event.js';
+export { type PlanImportDetail, PlanImportEvent } from './events/plan-import-event.js';
 export {
   type PlanLayerToggleDetail,
   PlanLayerToggleEvent,
@@ -22,6 +23,14 @@ export {
   type PlanViewChangeDetail,
   PlanViewChangeEvent,
 } from './events/plan-view-change-event.js';
+export type { ImportIssue, ImportIssueCode } from './import/issues.js';
+export type {
+  ColumnChoice,
+  ImportOptions,
+  ImportReport,
+  RowOutcome,
+  RowResult,
+} from './import/rows.js';
 export type { Basemap } from './map/basemap.js';
 export type { ExportFormat, ExportOptions, ExportScope } from './plan/export.js';
 export type { PlanIssue } from './plan/issues.js';

@@ -314,7 +314,7 @@ export class MapController {
       const layerId = this.#model.layerOf.get(id);
       if (!layerId) continue;
       const source =
-        this.#clustered.has(layerId) && item.geometry.type !== 'Point'
+        this.#clustered.has(layerId) && item.geometry?.type !== 'Point'
           ? shapesSourceId(layerId)
           : layerId;
       if (!this.map.getSource(source)) continue;

@@ -563,6 +563,32 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.35rem;
   }
+  /* Import (ui/import-panel.ts; the mapping and report styles come with ui/import-views.ts). */
+  .import-file {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+  }
+  .import-button {
+    display: inline-block;
+    padding: 0.2rem 0.6rem;
+    border: 1px solid #bbb;
+    border-radius: 4px;
+    background: #fff;
+    color: #1d1d1f;
+    cursor: pointer;
+  }
+  .import-file:focus-visible + .import-button {
+    outline: 2px solid var(--_accent);
+  }
+  .imported-mark {
+    margin-inline-start: 0.3rem;
+    padding: 0 0.25rem;
+    border: 1px solid #e8590c;
+    border-radius: 3px;
+    font-size: 0.7rem;
+  }
   @media (max-width: 640px) {
     .frame {
       grid-template-columns: 1fr;

@@ -4,11 +4,13 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
 import { PlanFilterChangeEvent } from '../events/plan-filter-change-event.js';
+import { PlanImportEvent } from '../events/plan-import-event.js';
 import { PlanLayerToggleEvent } from '../events/plan-layer-toggle-event.js';
 import { type PlanReadyDetail, PlanReadyEvent } from '../events/plan-ready-event.js';
 import { PlanSelectEvent } from '../events/plan-select-event.js';
 import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { CATEGORY_LABELS, KIND_LABELS, label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
+import type { ImportOptions, ImportReport } from '../import/rows.js';
 import { parseBasemap } from '../map/basemap.js';
 import { layerPattern } from '../map/patterns.js';
 import type { ViewState } from '../map/style.js';
@@ -46,6 +48,7 @@ import {
 import { type ExportKind, exportBar } from '../ui/export-bar.js';
 import { featureCard } from '../ui/feature-card.js';
 import { filtersPanel, shownSummary, statusKey } from '../ui/filters.js';
+import { importPanel } from '../ui/import-panel.js';
 import { layerPanel } from '../ui/layer-panel.js';
 import { issuesList, unlocatedList } from '../ui/lists.js';
 import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
@@ -53,6 +56,7 @@ import { formatCount, progressOverlay } from '../ui/progress.js';
 import { searchBox } from '../ui/search-box.js';
 import { timeline, yearText } from '../ui/timeline.js';
 import { formatHash, type HashState, parseHash } from './hash.js';
+import { ImportController } from './import-controller.js';
 import { type CameraView, MapController } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
 import { type SheetInput, sheetPng } from './sheet.js';
@@ -110,6 +114,7 @@ const REVOKE_AFTER_MS = 10_000;
  * @fires {PlanViewChangeEvent} plan-view-change - The user moved or zoomed the map.
  * @fires {PlanErrorEvent} plan-error - Loading produced errors; `detail.issues` lists them.
  * @fires {PlanFilterChangeEvent} plan-filter-change - The user changed the filters or the timeline's year.
+ * @fires {PlanImportEvent} plan-import - The user imported a list (dropped or chose a file and confirmed its columns); `detail` is the per-row report.
  *
  * @slot header - Content above the layer panel (e.g. a portal's own title).
  * @slot panel-footer - Content at the end of the panel.
@@ -125,6 +130,7 @@ const REVOKE_AFTER_MS = 10_000;
  * @csspart zones - The tree of zones and their items.
  * @csspart stats - A zone's charts (by status, by category, items per km²) in its card.
  * @csspart export - The export buttons.
+ * @csspart import - The import section: file button, column choices, the per-row report.
  * @csspart announcer - The visually hidden live region announcing selections and filter results.
  * @csspart card - The selected feature's card.
  * @csspart card-title - The card's heading.
@@ -248,6 +254,11 @@ export class PlanMap extends LitElement {
   } | null = null;
   #searchMemo: { model: PlanModel; index: SearchIndex } | null = null;
   #offerMemo: PlanOffer | null = null;
+  /** A planner's own list joined to the plan (src/plan-map/import-controller.ts). */
+  #import = new ImportController(this, {
+    model: () => this._model,
+    show: (model, imported) => this.#showImport(model, imported),
+  });
 
   /** Resolves with the detail of the first `plan-ready`. */
   readonly ready: Promise<PlanReadyDetail> = new Promise((resolve) => {
@@ -314,6 +325,7 @@ export class PlanMap extends LitElement {
     args: () => [this.src, this.plan] as const,
     onComplete: ({ model, issues }) => {
       this._progress = null;
+      this.#import.reset();
       const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
       this._issues = problem
         ? [...issues, issue('bad-basemap', 'warning', 'basemap', problem, problem)]
@@ -543,6 +555,57 @@ export class PlanMap extends LitElement {
   /** Show or hide a layer without firing events; `layers` follows. */
   setLayerVisible(id: string, visible: boolean): void {
     this.layers = this.#layersWith(id, visible).join(',');
+  }
+
+  /**
+   * Import a list (CSV/TSV in UTF-8 or GBK, `.xlsx`, GeoJSON) with the guessed columns, or those
+   * in `options.columns`, positions in `options.datum` (default: what the headers say, else
+   * WGS84). The rows join the plan as the `imported` layer, attached to their zones; a previous
+   * import is replaced. Nothing is uploaded. No event.
+   *
+   * @returns a promise of the per-row report (rejects if the plan is not loaded)
+   */
+  importItems(file: Blob, options?: ImportOptions): Promise<ImportReport> {
+    return this.#import.importFile(file, options);
+  }
+
+  /** Remove the imported list: the plan is shown exactly as before the import. No event. */
+  clearImport(): void {
+    this.#import.remove();
+  }
+
+  /** The model with an import (or the plan's own back), keeping the camera where it is. */
+  #showImport(model: PlanModel, imported: boolean): void {
+    const view = this.#controller?.getView();
+    if (view) this.#pendingView = view;
+    this._model = model;
+    // An imported row that was selected is gone with its import.
+    if (this.selected && !model.byId.has(this.selected)) this.selected = null;
+    // With an explicit layer list the new layer would start hidden: show it.
+    if (imported && this.layers !== null && !this.#visible.has('imported')) {
+      this.layers = [...this.#visible, 'imported'].join(',');
+    } else if (!imported && this.layers !== null && this.#visible.has('imported')) {
+      this.layers = [...this.#visible].filter((l) => l !== 'imported').join(',');
+    }
+  }
+
+  #onDragOver = (e: DragEvent): void => {
+    if (!this._model || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+
+  #onDrop = (e: DragEvent): void => {
+    const file = e.dataTransfer?.files[0];
+    if (!this._model || !file) return;
+    e.preventDefault();
+    void this.#import.open(file);
+  };
+
+  async #confirmImport(): Promise<void> {
+    // The panel's report announces itself (role="status"); the page hears the event.
+    const report = await this.#import.confirm();
+    if (report) this.dispatchEvent(new PlanImportEvent(report));
   }
 
   #layersWith(id: string, visible: boolean): string[] {
@@ -934,7 +997,11 @@ export class PlanMap extends LitElement {
         year: this.year ?? undefined,
         filter: parseFilter(this.filter),
       },
-      this.#hashRest,
+      // An import is only noted (`import=1`): its rows never go into the URL.
+      [
+        ...this.#hashRest.filter(([k]) => k !== 'import'),
+        ...(this.#import.active ? ([['import', '1']] as [string, string][]) : []),
+      ],
     );
     this.#hashWritten = hash;
     if (hash === window.location.hash) return;
@@ -1041,7 +1108,7 @@ export class PlanMap extends LitElement {
     const failed = this.#load.status === TaskStatus.COMPLETE && !model;
     const tools = model && view ? this.#renderTools(model, view, lang) : null;
     return html`
-      <div class="frame" @keydown=${this.#onKeydown}>
+      <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
         <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
           <slot name="header"></slot>
           <header class="title" part="title">
@@ -1070,6 +1137,21 @@ export class PlanMap extends LitElement {
               : nothing
           }
           ${tools?.exports ?? nothing}
+          ${
+            model
+              ? importPanel({
+                  lang,
+                  state: this.#import.state,
+                  views: this.#import.views,
+                  onFile: (file) => void this.#import.open(file),
+                  onColumn: (field, header) => this.#import.setColumn(field, header),
+                  onDatum: (datum) => this.#import.setDatum(datum),
+                  onConfirm: () => void this.#confirmImport(),
+                  onCancel: () => this.#import.cancel(),
+                  onRemove: () => this.#import.remove(),
+                })
+              : nothing
+          }
           ${tools?.timeline ?? nothing}
           ${tools?.filters ?? nothing}
           ${

@@ -161,9 +161,12 @@ export function itemsOf(model: PlanModel, id: string): PlanItem[] {
     f.properties.kind === 'corridor-node'
       ? ((f.properties as { parks?: string[] }).parks ?? [])
       : (model.itemsByZone.get(id) ?? []);
+  // By kind, not geometry: an imported row attached by zone name is an item without a position.
   return ids
     .map((i) => model.byId.get(i))
-    .filter((x): x is PlanFeature => x !== undefined && isItem(x)) as PlanItem[];
+    .filter(
+      (x): x is PlanFeature => x !== undefined && ITEM_KIND_SET.has(x.properties.kind),
+    ) as PlanItem[];
 }
 
 export function nameOf(f: PlanFeature, lang: 'zh' | 'en'): string {

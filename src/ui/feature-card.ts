@@ -26,6 +26,7 @@ import type {
   ZoneProps,
 } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
+import { importText } from './import-panel.js';
 import { formatCount } from './progress.js';
 import { zoneStats } from './zone-stats.js';
 
@@ -116,7 +117,20 @@ function shownStatus(view: PlanView, item: PlanItem): ItemStatus {
   return view.status.get(item.properties.id) ?? item.properties.status;
 }
 
+/** Set on the items of an imported list (src/import/): `located` false when attached by zone name. */
+interface ImportedMark {
+  imported?: boolean;
+  located?: boolean;
+  import_file?: string;
+  import_sheet?: string;
+  import_row?: number;
+}
+const importedOf = (item: PlanFeature): ImportedMark | null =>
+  (item.properties as ImportedMark).imported ? (item.properties as ImportedMark) : null;
+
 function attachNote(model: PlanModel, item: PlanItem, lang: Lang): string {
+  const imp = importedOf(item as PlanFeature);
+  if (imp && imp.located === false) return importText(lang, 'zoneName');
   const m = model.membership.get(item.properties.id);
   if (m?.method === 'nearest' && m.distanceM !== undefined) {
     return `${label(METHOD_LABELS, 'nearest', lang)}, ${formatMetres(m.distanceM, lang)}`;
@@ -134,7 +148,11 @@ function itemButton(
   const status = shownStatus(view, item);
   return html`
     <button type="button" class="item" part="item" data-id=${item.properties.id} @click=${() => onChoose(item.properties.id)}>
-      <span class="item-name">${nameOf(item, lang)}</span>
+      <span class="item-name">${nameOf(item, lang)}</span>${
+        importedOf(item as PlanFeature)
+          ? html`<span class="imported-mark" data-imported>${importText(lang, 'imported')}</span>`
+          : nothing
+      }
       <span class="status status-${status}">${label(STATUS_LABELS, status, lang)}</span>
     </button>
     <small class="attach">${attachNote(model, item, lang)}</small>`;
@@ -273,8 +291,14 @@ function itemBody(
       <dt>${t(lang, 'zone')}</dt>
       <dd>
         ${zone ? html`<button type="button" class="link" @click=${() => onChoose(zone.properties.id)}>${nameOf(zone, lang)}</button>` : '—'}
-        ${m ? html`<br /><small class="attach">${label(METHOD_LABELS, m.method, lang)}${m.distanceM ? ` (${formatMetres(m.distanceM, lang)})` : ''}</small>` : nothing}
+        ${m ? html`<br /><small class="attach">${importedOf(f)?.located === false ? importText(lang, 'zoneName') : label(METHOD_LABELS, m.method, lang)}${m.distanceM ? ` (${formatMetres(m.distanceM, lang)})` : ''}</small>` : nothing}
       </dd>
+      ${(() => {
+        const imp = importedOf(f);
+        return imp
+          ? html`<dt>${importText(lang, 'imported')}</dt><dd class="imported-from">${imp.import_file}${imp.import_sheet ? ` · ${imp.import_sheet}` : ''} · ${importText(lang, 'row')} ${imp.import_row}</dd>`
+          : nothing;
+      })()}
     </dl>
     ${
       p.history && p.history.length > 0

@@ -63,6 +63,7 @@ describe('custom-elements.json', () => {
     expect(element.events?.map((e) => e.name).sort()).toEqual([
       'plan-error',
       'plan-filter-change',
+      'plan-import',
       'plan-layer-toggle',
       'plan-ready',
       'plan-select',
@@ -72,7 +73,15 @@ describe('custom-elements.json', () => {
       ?.filter((m) => m.kind === 'method' && m.privacy !== 'private' && !m.static)
       .map((m) => m.name);
     expect(methods).toEqual(
-      expect.arrayContaining(['select', 'fitTo', 'setLayerVisible', 'exportData', 'exportImage']),
+      expect.arrayContaining([
+        'select',
+        'fitTo',
+        'setLayerVisible',
+        'exportData',
+        'exportImage',
+        'importItems',
+        'clearImport',
+      ]),
     );
     const fields = element.members?.filter((m) => m.kind === 'field').map((m) => m.name);
     expect(fields).toEqual(expect.arrayContaining(['plan', 'map', 'ready']));
