@@ -6,7 +6,13 @@
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { itemsOf, type PlanModel } from './model.js';
-import type { ItemProps, PlanFeature, PlanSource, SourceRef } from './types.js';
+import {
+  type ItemProps,
+  isItemKind,
+  type PlanFeature,
+  type PlanSource,
+  type SourceRef,
+} from './types.js';
 import { formatFilter, type PlanView } from './view-filter.js';
 
 export type ExportFormat = 'geojson' | 'csv';
@@ -33,7 +39,6 @@ export interface ExportInput {
 export const BOM = '\uFEFF';
 
 const CONTENT_KINDS = new Set(['zones', 'corridor', 'items']);
-const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
 
 export interface ExportRow {
   role: 'zone' | 'item';
@@ -48,7 +53,7 @@ export class NothingSelectedError extends Error {
   }
 }
 
-const isItem = (f: PlanFeature) => ITEM_KINDS.has(f.properties.kind);
+const isItem = (f: PlanFeature) => isItemKind(f.properties.kind);
 
 /**
  * The features an export holds, in order: for `selection` the selected feature then its shown

@@ -11,9 +11,12 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectDatumShift } from './datum.js';
 import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';
+import { isRecord, isReservedKey } from './guards.js';
 import {
+  examples,
   ISSUE_SEVERITY,
   type IssueCode,
+  IssueCollector,
   type IssueExtra,
   issue,
   type PlanIssue,
@@ -27,10 +30,12 @@ import {
   type Datum,
   ITEM_CATEGORIES,
   ITEM_KINDS,
+  isPlausibleYear,
   LAYOUT_KINDS,
   type PlanProps,
   REFERENCE_KINDS,
   STATUSES,
+  YEAR_RANGE,
 } from './types.js';
 
 const KNOWN_KINDS = new Set<string>([
@@ -65,7 +70,10 @@ export type PlanFeatureOut = Feature<Geometry, PlanProps>;
 
 export interface LayerValidation {
   features: PlanFeatureOut[];
+  /** Capped as produced: `LIMITS.maxIssuesPerCode` per code, then one summary. */
   issues: PlanIssue[];
+  /** The whole file was refused (not one of its features). */
+  refused?: boolean;
 }
 
 export interface LayerContext {
@@ -76,10 +84,6 @@ export interface LayerContext {
   limits?: PlanLimits;
   /** Features the plan can still take (`maxFeaturesTotal` minus what is loaded). */
   featureBudget?: number;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The last path segment of a file or URL, for messages. */
@@ -187,7 +191,14 @@ function checkProperties(
   };
 
   const id = required('id');
-  if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_CHARS)) {
+  if (id !== undefined && isReservedKey(id)) {
+    err(
+      'bad-id',
+      'id',
+      `id ${show(id)} is the name of a JavaScript object member; choose another id`,
+      `id ${show(id)} 与 JavaScript 对象成员同名;请换一个 id`,
+    );
+  } else if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_CHARS)) {
     err(
       'bad-id',
       'id',
@@ -230,6 +241,18 @@ function checkProperties(
 
   // Optional properties: normalised so later stages need no checks.
   const props: Record<string, unknown> = { ...raw };
+  const renamed = renameReservedKeys(props);
+  if (renamed.length > 0) {
+    warnings.push(
+      featureIssue(
+        'reserved-key',
+        w,
+        `propert${renamed.length === 1 ? 'y' : 'ies'} ${examples(renamed, 'en')} ${renamed.length === 1 ? 'shares' : 'share'} the name of a JavaScript object member; renamed with a trailing "_"`,
+        `属性 ${examples(renamed, 'zh')} 与 JavaScript 对象成员同名;已改名(末尾加 "_")`,
+        { path: `properties.${renamed[0]}`, bbox },
+      ),
+    );
+  }
   const fixes: { en: string; zh: string; key: string }[] = [];
   const fix = (key: string, en: string, zh: string) => fixes.push({ key, en, zh });
 
@@ -291,20 +314,37 @@ function checkProperties(
       fix('history', 'history is not an array (dropped)', 'history 不是数组(已忽略)');
       delete props.history;
     } else {
-      const ok = props.history.filter(
+      const shaped = props.history.filter(
         (h: unknown) =>
           isRecord(h) &&
           typeof h.year === 'number' &&
-          Number.isFinite(h.year) &&
           typeof h.status === 'string' &&
           STATUS_SET.has(h.status) &&
           (h.source === undefined || typeof h.source === 'string'),
       ) as Record<string, unknown>[];
-      if (ok.length !== props.history.length) {
+      const ok = shaped.filter((h) => isPlausibleYear(h.year));
+      if (ok.length !== shaped.length) {
+        warnings.push(
+          featureIssue(
+            'bad-year',
+            w,
+            `history years ${examples(
+              shaped.filter((h) => !isPlausibleYear(h.year)).map((h) => h.year),
+              'en',
+            )} are not whole years within ${YEAR_RANGE.min}–${YEAR_RANGE.max}; those steps are dropped`,
+            `history 年份 ${examples(
+              shaped.filter((h) => !isPlausibleYear(h.year)).map((h) => h.year),
+              'zh',
+            )} 不是 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的整年;这些步骤已忽略`,
+            { path: 'properties.history', bbox },
+          ),
+        );
+      }
+      if (shaped.length !== props.history.length) {
         fix(
           'history',
-          `${props.history.length - ok.length} history step(s) are not { year, status, source } (dropped)`,
-          `${props.history.length - ok.length} 条 history 不是 { year, status, source }(已忽略)`,
+          `${props.history.length - shaped.length} history step(s) are not { year, status, source } (dropped)`,
+          `${props.history.length - shaped.length} 条 history 不是 { year, status, source }(已忽略)`,
         );
       }
       props.history = ok.map((h) => ({ year: h.year, status: h.status, source: h.source ?? '' }));
@@ -347,8 +387,10 @@ function checkProperties(
   // Text: long texts truncated; markup reported (the UI renders text as text, never HTML).
   const long: string[] = [];
   let markupKey: string | undefined;
+  let formulaKey: string | undefined;
   const checkText = (key: string, s: string, max: number): string => {
     if (markupKey === undefined && hasMarkup(s)) markupKey = key;
+    if (formulaKey === undefined && looksLikeFormula(s)) formulaKey = key;
     if (s.length > max) {
       long.push(key);
       return truncate(s, max);
@@ -371,8 +413,8 @@ function checkProperties(
       featureIssue(
         'long-text',
         w,
-        `${long.join(', ')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
-        `${long.join('、')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
+        `${examples(long, 'en')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
+        `${examples(long, 'zh')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
         { path: `properties.${long[0]}`, bbox },
       ),
     );
@@ -391,7 +433,51 @@ function checkProperties(
       ),
     );
   }
+  if (formulaKey !== undefined) {
+    warnings.push(formulaIssue(w, formulaKey, String(props[formulaKey] ?? ''), bbox));
+  }
   return { errors, warnings, props };
+}
+
+/**
+ * Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`). Signed
+ * numbers (`-5`, `+86 411 …`) are not formulas.
+ */
+export function looksLikeFormula(s: string): boolean {
+  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\s*\d/.test(s);
+}
+
+function formulaIssue(w: Where, key: string, text: string, bbox: BBox | undefined): PlanIssue {
+  return featureIssue(
+    'formula-text',
+    w,
+    `${key} starts like a spreadsheet formula (${show(text, 40)}); CSV exports prefix it with an apostrophe`,
+    `${key} 以电子表格公式开头(${show(text, 40)});导出 CSV 时会在前面加撇号`,
+    { path: `properties.${key}`, bbox },
+  );
+}
+
+/**
+ * Renames keys that collide with `Object.prototype` members (`constructor` → `constructor_`;
+ * a key already taken gets more underscores). Returns the original names. Own keys only.
+ */
+export function renameReservedKeys(props: Record<string, unknown>): string[] {
+  const renamed: string[] = [];
+  for (const key of Object.keys(props)) {
+    if (!isReservedKey(key)) continue;
+    let to = `${key}_`;
+    while (Object.hasOwn(props, to) || isReservedKey(to)) to += '_';
+    const value = props[key];
+    delete props[key];
+    Object.defineProperty(props, to, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    renamed.push(key);
+  }
+  return renamed;
 }
 
 /** A `crs` member that is not WGS84 longitude/latitude (RFC 7946 dropped `crs` altogether). */
@@ -438,10 +524,11 @@ export function* validateLayerSteps(
 ): Generator<void, LayerValidation> {
   const limits = ctx.limits ?? LIMITS;
   const name = baseName(file);
-  const issues: PlanIssue[] = [];
+  const issues = new IssueCollector(limits.maxIssuesPerCode);
   const refuse = (code: IssueCode, en: string, zh: string, path?: string): LayerValidation => ({
     features: [],
     issues: [issue(code, severityOf(code), file, `${name}: ${en}`, `${name}:${zh}`, { path })],
+    refused: true,
   });
 
   if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
@@ -527,7 +614,7 @@ export function* validateLayerSteps(
     const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
     const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
     if (!isRecord(f) || f.type !== 'Feature') {
-      issues.push(
+      issues.add(
         featureIssue(
           'not-a-feature',
           w,
@@ -554,27 +641,27 @@ export function* validateLayerSteps(
           { path: 'properties', bbox },
         ),
       );
-      issues.push(...errors);
+      for (const e of errors) issues.add(e);
       continue;
     }
     const p = checkProperties(props, w, limits, bbox);
-    errors.push(...p.errors);
+    for (const e of p.errors) errors.push(e);
     if (errors.length > 0 || !g.ok) {
-      issues.push(...errors);
+      for (const e of errors) issues.add(e);
       continue;
     }
     if (g.rewound.length > 0) {
-      issues.push(
+      issues.add(
         featureIssue(
           'wrong-winding',
           w,
-          `ring(s) ${g.rewound.join(', ')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
-          `环 ${g.rewound.join('、')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
+          `ring(s) ${examples(g.rewound, 'en')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
+          `环 ${examples(g.rewound, 'zh')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
           { path: g.rewound[0], bbox },
         ),
       );
     }
-    issues.push(...p.warnings);
+    for (const x of p.warnings) issues.add(x);
     const out: PlanFeatureOut = {
       type: 'Feature',
       geometry: g.geometry,
@@ -583,7 +670,7 @@ export function* validateLayerSteps(
     if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
     features.push(out);
   }
-  return { features, issues };
+  return { features, issues: issues.list() };
 }
 
 /** Bounds of a validated feature (for "show me where"). */
@@ -701,16 +788,17 @@ export function checkReferences(
     }
     if (kind === 'corridor-node' && Array.isArray(p.parks)) {
       const parks = p.parks as string[];
-      const bad = parks.filter((id) => !ITEM_KIND_SET.has(kindOf(id) ?? ''));
+      const isPark = (id: string) => ITEM_KIND_SET.has(kindOf(id) ?? '');
+      const bad = parks.filter((id) => !isPark(id));
       if (bad.length > 0) {
         warn(
           'unknown-park',
           f,
           'parks',
-          `parks ${bad.map((b) => show(b, 40)).join(', ')} are not items of the plan; removed from the node`,
-          `parks ${bad.map((b) => show(b, 40)).join('、')} 不是本规划中的项目;已从节点移除`,
+          `parks ${examples(bad, 'en')} are not items of the plan; removed from the node`,
+          `parks ${examples(bad, 'zh')} 不是本规划中的项目;已从节点移除`,
         );
-        p.parks = parks.filter((id) => !bad.includes(id));
+        p.parks = parks.filter(isPark);
       }
     }
     const sources = p.sources as { doc: string }[];
@@ -720,33 +808,52 @@ export function checkReferences(
         'unknown-source',
         f,
         'sources',
-        `sources cite ${unknown.map((d) => show(d, 30)).join(', ')}, not listed in the manifest's sources`,
-        `sources 引用的 ${unknown.map((d) => show(d, 30)).join('、')} 未列入清单的 sources`,
+        `sources cite ${examples(unknown, 'en')}, not listed in the manifest's sources`,
+        `sources 引用的 ${examples(unknown, 'zh')} 未列入清单的 sources`,
       );
     }
   }
 
-  // Parent loops (a → b → a): the link that closes the loop is removed.
+  // Parent loops (a → b → a): the link that closes the loop is removed. Each feature is walked
+  // once (a feature whose chain was already followed is `done`): linear in the plan.
+  const done = new Set<string>();
   for (const f of byId.values()) {
-    const seen = new Set<string>([f.properties.id]);
+    const path: string[] = [];
+    const onPath = new Set<string>();
     let cur: PlanFeatureOut | undefined = f;
-    while (cur) {
+    while (cur && !done.has(cur.properties.id)) {
+      const id = cur.properties.id;
+      path.push(id);
+      onPath.add(id);
       const parent = (cur.properties as { parent?: string }).parent;
       if (parent === undefined) break;
-      if (seen.has(parent)) {
+      if (onPath.has(parent)) {
+        const loop = [...path, parent];
+        const chain = (lang: 'en' | 'zh') =>
+          loop.length <= 8
+            ? loop.map((s) => show(s, 40)).join(' → ')
+            : `${loop
+                .slice(0, 3)
+                .map((s) => show(s, 40))
+                .join(
+                  ' → ',
+                )} → … ${lang === 'en' ? `(${loop.length - 6} more) ` : `(另 ${loop.length - 6} 个)`}→ ${loop
+                .slice(-3)
+                .map((s) => show(s, 40))
+                .join(' → ')}`;
         warn(
           'parent-cycle',
           cur,
           'parent',
-          `parent ${show(parent)} closes a loop (${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)}); removed`,
-          `parent ${show(parent)} 形成循环(${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)});已移除`,
+          `parent ${show(parent)} closes a loop (${chain('en')}); removed`,
+          `parent ${show(parent)} 形成循环(${chain('zh')});已移除`,
         );
         delete (cur.properties as { parent?: string }).parent;
         break;
       }
-      seen.add(parent);
       cur = byId.get(parent);
     }
+    for (const id of path) done.add(id);
   }
   return issues;
 }

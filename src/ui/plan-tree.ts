@@ -10,7 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
 import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
-import type { ItemStatus, Lang, PlanFeature } from '../plan/types.js';
+import { type ItemStatus, isItemKind, type Lang, type PlanFeature } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
 import { formatCount } from './progress.js';
 
@@ -37,8 +37,6 @@ export interface TreeNode {
   posInSet: number;
 }
 
-const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
-
 interface Child {
   f: PlanFeature;
   more?: number;
@@ -48,7 +46,7 @@ interface Child {
 function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: string): Child[] {
   const id = f.properties.id;
   const kind = f.properties.kind;
-  if (ITEM_KINDS.has(kind)) return [];
+  if (isItemKind(kind)) return [];
   if (kind === 'industrial-corridor') {
     const layer = model.plan.layers.find((l) => l.spec.id === layerId);
     return (layer?.data.features ?? [])
@@ -80,14 +78,14 @@ function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: s
  */
 function hasChildren(model: PlanModel, f: PlanFeature, count: number | null): boolean {
   const { id, kind } = f.properties;
-  if (ITEM_KINDS.has(kind)) return false;
+  if (isItemKind(kind)) return false;
   if (kind === 'industrial-corridor') return true;
   return (model.children.get(id)?.length ?? 0) > 0 || (count ?? 0) > 0;
 }
 
 function countOf(model: PlanModel, view: PlanView, f: PlanFeature): number | null {
   const { id, kind } = f.properties;
-  if (ITEM_KINDS.has(kind) || kind === 'industrial-corridor') return null;
+  if (isItemKind(kind) || kind === 'industrial-corridor') return null;
   if (kind === 'corridor-node') {
     return itemsOf(model, id).filter((i) => view.status.has(i.properties.id)).length;
   }
@@ -122,7 +120,7 @@ export function visibleTreeNodes(
         name: more ? tf(lang, 'treeMore', { n: formatCount(more, lang) }) : nameOf(f, lang),
         kind: more ? 'more' : f.properties.kind,
         count,
-        status: ITEM_KINDS.has(f.properties.kind) ? view.status.get(id) : undefined,
+        status: isItemKind(f.properties.kind) ? view.status.get(id) : undefined,
         more: more ?? 0,
         expandable,
         expanded: isOpen,

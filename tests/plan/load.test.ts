@@ -244,13 +244,16 @@ describe('planFromObjects', () => {
     expect(loaded.geometry).not.toBe(cluster.geometry);
   });
 
-  it('a layer id that is an Object.prototype key finds no inherited data', () => {
+  it('a layer id that is an Object.prototype key is refused (it would keep the map from loading)', () => {
     const layers = [
       ...manifest.layers,
       { ...manifest.layers[2]!, id: 'constructor', file: 'constructor.geojson' },
     ];
     const r = planFromObjects({ ...manifest, layers }, data());
-    expect(r.issues.map((i) => i.code)).toEqual(['file-not-found']);
+    expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+      ['bad-layer-spec', `layers[${manifest.layers.length}].id`],
+    ]);
+    expect(r.plan!.layers.map((l) => l.spec.id)).not.toContain('constructor');
   });
 });
 
