@@ -5,6 +5,7 @@
  * the element wraps them in a Blob.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { withoutReservedKeys } from './guards.js';
 import { itemsOf, type PlanModel } from './model.js';
 import {
   type ItemProps,
@@ -121,7 +122,11 @@ function citedDocs(model: PlanModel, rows: readonly ExportRow[]): PlanSource[] {
   return model.plan.manifest.sources.filter((s) => ids.has(s.id));
 }
 
-/** GeoJSON: a FeatureCollection with the plan, the view and the cited documents as members. */
+/**
+ * GeoJSON: a FeatureCollection with the plan, the view and the cited documents as members.
+ * No key at any depth names an `Object.prototype` member (`__proto__`, `constructor`,
+ * `prototype` …): consumers that merge the file into objects cannot be polluted by it.
+ */
 export function exportGeoJson(input: ExportInput): FeatureCollection {
   const rows = exportRows(input);
   const { manifest } = input.model.plan;
@@ -132,7 +137,7 @@ export function exportGeoJson(input: ExportInput): FeatureCollection {
     properties: { ...r.feature.properties, ...derived(input, r), role: r.role },
   }));
   // Foreign members (RFC 7946 §6.1): consumers that do not know them ignore them.
-  return {
+  return withoutReservedKeys({
     type: 'FeatureCollection',
     features,
     plan: { id: manifest.id, title: manifest.title },
@@ -144,7 +149,7 @@ export function exportGeoJson(input: ExportInput): FeatureCollection {
     },
     exported: input.exportedAt,
     sources: citedDocs(input.model, rows),
-  } as FeatureCollection;
+  }) as FeatureCollection;
 }
 
 export const CSV_COLUMNS = [
