@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeHostileFixtures } from '../../scripts/hostile-fixtures.mjs';
+import { HOSTILE_DIR, writeHostileFixtures } from '../../scripts/hostile-fixtures.mjs';
 import { exportGeoJson } from '../../src/plan/export.js';
 import { RESERVED_KEYS } from '../../src/plan/guards.js';
 import { isIssueCode, MAX_MESSAGE_CHARS } from '../../src/plan/issues.js';
@@ -16,7 +16,7 @@ import { buildModel } from '../../src/plan/model.js';
 import { planView, timelineYears } from '../../src/plan/view-filter.js';
 import { TREE_PAGE, visibleTreeNodes } from '../../src/ui/plan-tree.js';
 
-const cases = writeHostileFixtures();
+const cases = writeHostileFixtures(join(HOSTILE_DIR, 'node'));
 
 /** A fetch over the case folder only, recording every URL asked for. */
 function folderFetch(folder: string, asked: string[]): typeof fetch {
