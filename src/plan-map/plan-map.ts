@@ -390,7 +390,7 @@ export class PlanMap extends LitElement {
     const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
     if (problem) out.push(issue('bad-basemap', 'warning', 'basemap', problem, problem));
     if (this.year !== null && !isPlausibleYear(this.year)) {
-      const raw = show(this.getAttribute('year') ?? this.year, 40);
+      const raw = show(this.#yearText ?? this.year, 40);
       out.push(
         issue(
           'bad-year',
@@ -418,6 +418,14 @@ export class PlanMap extends LitElement {
   }
 
   #reported = new Set<string>();
+
+  /** The text of the `year` attribute as the page wrote it (Lit reflects `NaN` back). */
+  #yearText: string | null = null;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'year' && value !== String(this.year)) this.#yearText = value;
+    super.attributeChangedCallback(name, old, value);
+  }
 
   /** The `year` attribute when it is a plausible year, else null (now). */
   get #year(): number | null {

@@ -16,6 +16,7 @@ import {
   events,
   recordEvents,
   type Session,
+  settled,
   startSession,
 } from './harness.js';
 
@@ -267,7 +268,8 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
 
     // Nothing ran, no image was requested, no element was created from the data.
     await page.mouse.move(200, 300);
-    await page.waitForTimeout(500);
+    // Barrier: the hover was handled and the map drew again.
+    await settled(page);
     expect(
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
     ).toBeUndefined();
