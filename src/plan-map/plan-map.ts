@@ -109,6 +109,7 @@ const MAP_DRAW_TIMEOUT_MS = 60_000;
  * @attr year - The plan as of this year (the timeline): items appear with their first dated step, drawn with the status they had then. Absent: now. Reflected when the user moves the timeline.
  * @attr filter - Items shown, per dimension: `kind:project,lab;status:planned,completed;category:digital`. Absent: all. Reflected when the user filters.
  * @attr hash - Keep the state in the URL hash (`#selected=…&layers=…&lang=…&view=lng,lat,zoom&year=…&filter=…`): restored on load and on `hashchange`, updated as the user works. One instance per page.
+ * @attr remote-layers - Let the plan load layer files from other origins than its manifest's. Default: off, only files inside the package are fetched.
  *
  * @prop {PlanData | null} plan - A plan given as data instead of `src`.
  * @prop {import('maplibre-gl').Map | null} map - The MapLibre map once drawn (an escape hatch for integrators and tests).
