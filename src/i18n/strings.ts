@@ -4,6 +4,8 @@ import type { ItemCategory, Lang, LocalizedText } from '../plan/types.js';
 const STRINGS = {
   loading: { zh: '正在加载规划数据…', en: 'Loading the plan…' },
   loadFailed: { zh: '规划数据加载失败', en: 'The plan could not be loaded' },
+  /** `{layers}`: ids of the layers still awaited while the others are drawn. */
+  stillLoading: { zh: '仍在加载图层:{layers}', en: 'Still loading: {layers}' },
   retry: { zh: '重试', en: 'Retry' },
   layers: { zh: '图层', en: 'Layers' },
   zones: { zh: '空间布局', en: 'Plan zones' },

@@ -35,6 +35,7 @@ import {
   type ItemStatus,
   isPlausibleYear,
   type Lang,
+  type LoadedPlan,
   type PlanManifest,
   YEAR_RANGE,
 } from '../plan/types.js';
@@ -187,6 +188,7 @@ export class PlanMap extends LitElement {
     _runtimeIssues: { state: true },
     _listLimits: { state: true },
     _treePages: { state: true },
+    _pendingLayers: { state: true },
     remoteLayers: { type: Boolean, attribute: 'remote-layers' },
   };
 
@@ -246,6 +248,8 @@ export class PlanMap extends LitElement {
   declare _listLimits: { issues: number; unlocated: number };
   /** @internal Pages listed per level of the tree, by the "more" row's key. */
   declare _treePages: ReadonlyMap<string, number>;
+  /** @internal Layers still awaited while a partial plan is shown. */
+  declare _pendingLayers: readonly string[];
   /**
    * Whether the plan may load layer files from other origins than its manifest's. Default
    * false: only files inside the package (the manifest's folder) are fetched.
@@ -256,6 +260,8 @@ export class PlanMap extends LitElement {
   /** The `basemap` style failed to load: the map is drawn on the offline basemap instead. */
   #basemapFallback = false;
   #drawTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The model shown while some layers are still on their way (no plan-ready for it). */
+  #partialModel: PlanModel | null = null;
   /** setLayerVisible() calls made before the plan loaded, applied when it has. */
   #pendingLayers = new Map<string, boolean>();
   #rejectReady!: (error: Error) => void;
@@ -324,6 +330,7 @@ export class PlanMap extends LitElement {
     this._runtimeIssues = [];
     this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
     this._treePages = new Map();
+    this._pendingLayers = [];
     this.remoteLayers = false;
   }
 
@@ -341,7 +348,11 @@ export class PlanMap extends LitElement {
       // Validation yields to the page between steps, so a large in-memory plan doesn't freeze it.
       const result = plan
         ? await planFromObjectsAsync(plan.manifest, plan.layers, { signal })
-        : await loadPlan(src || BUILTIN_PLAN_URL, { signal, remoteLayers });
+        : await loadPlan(src || BUILTIN_PLAN_URL, {
+            signal,
+            remoteLayers,
+            onPartial: (partial) => void this.#showPartial(partial.plan, partial.pending, signal),
+          });
       signal.throwIfAborted();
       // Zone membership: in a worker, in chunks, for large plans (see plan/analyse.ts).
       const model = result.plan
@@ -357,6 +368,8 @@ export class PlanMap extends LitElement {
     args: () => [this.src, this.plan, this.remoteLayers] as const,
     onComplete: ({ model, issues }) => {
       this._progress = null;
+      this.#partialModel = null;
+      this._pendingLayers = [];
       this._issues = issues;
       this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
       this._treePages = new Map();
@@ -369,6 +382,8 @@ export class PlanMap extends LitElement {
     },
     onError: (err) => {
       this._progress = null;
+      this.#partialModel = null;
+      this._pendingLayers = [];
       this._model = null;
       // The load itself failed (a bug, or the browser ran out of memory): say so, offer Retry.
       const failure = internalIssue('loading the plan', err);
@@ -377,6 +392,22 @@ export class PlanMap extends LitElement {
       this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
     },
   });
+
+  /**
+   * Draws the layers that have arrived while others are still awaited (one stalled file must
+   * not leave the element empty). The final result replaces it; it fires no `plan-ready`.
+   */
+  async #showPartial(plan: LoadedPlan, pending: string[], signal: AbortSignal): Promise<void> {
+    try {
+      const model = await analysePlan(plan, { signal });
+      if (signal.aborted || this.#load.status !== TaskStatus.PENDING) return;
+      this.#partialModel = model;
+      this._pendingLayers = pending;
+      this._model = model;
+    } catch {
+      // Aborted, or the partial plan failed: the final result will say what happened.
+    }
+  }
 
   /**
    * Every issue: the loader's, the attributes' (`basemap`, `year`, re-read on every render so
@@ -704,6 +735,7 @@ export class PlanMap extends LitElement {
       if (this.#controller !== controller) return;
       if (this.#drawTimer) clearTimeout(this.#drawTimer);
       this.#drawTimer = null;
+      if (model === this.#partialModel) return;
       const detail: PlanReadyDetail = {
         planId: model.plan.manifest.id,
         featureCount: model.byId.size,
@@ -1295,6 +1327,11 @@ export class PlanMap extends LitElement {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>
+          ${
+            this._pendingLayers.length > 0
+              ? html`<p class="partial" role="status">${tf(lang, 'stillLoading', { layers: this._pendingLayers.join(', ') })}</p>`
+              : nothing
+          }
           ${tools?.search ?? nothing}
           ${
             model && view && this.selected && model.byId.has(this.selected)
@@ -1373,9 +1410,11 @@ export class PlanMap extends LitElement {
           <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
             pending: () =>
-              this._progress
-                ? progressOverlay(this._progress.done, this._progress.total, lang)
-                : html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
+              this._pendingLayers.length > 0
+                ? nothing
+                : this._progress
+                  ? progressOverlay(this._progress.done, this._progress.total, lang)
+                  : html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
           })}
           ${
             this._paused

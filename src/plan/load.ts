@@ -63,7 +63,17 @@ export interface LoadOptions {
    * The element sets it from its `remote-layers` attribute, the CLI from `--allow-network`.
    */
   remoteLayers?: boolean;
+  /**
+   * Called at most once, with the plan made of the layers that have arrived, when others are
+   * still on their way {@link PARTIAL_AFTER_MS} after the manifest: one stalled file must not
+   * hold back the rest. Its issues are left for the final result; `pending` lists the layer ids
+   * still awaited. Never called after `loadPlan` has settled.
+   */
+  onPartial?: (partial: { plan: LoadedPlan; pending: string[] }) => void;
 }
+
+/** How long the layers may keep the plan waiting before what has arrived is shown. */
+export const PARTIAL_AFTER_MS = 1_500;
 
 type Fetched = { ok: true; data: unknown } | { ok: false; issue: PlanIssue };
 
@@ -426,10 +436,32 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
       ? resolve(checked.unlocated)
       : null;
   const unlocatedFile = typeof unlocatedRef === 'string' ? unlocatedRef : null;
-  const [fetched, unlocatedGot] = await Promise.all([
-    Promise.all(checked.layers.map((l) => fetchJson(l.location, opts, limits))),
-    unlocatedFile ? fetchJson(unlocatedFile, opts, limits) : Promise.resolve(null),
-  ]);
+  const arrived: (Fetched | undefined)[] = [];
+  const partial = { settled: false };
+  const layersIn = Promise.all(
+    checked.layers.map((l, i) =>
+      fetchJson(l.location, opts, limits).then((f) => {
+        arrived[i] = f;
+        return f;
+      }),
+    ),
+  );
+  const timer = opts.onPartial
+    ? setTimeout(() => {
+        void publishPartial(checked, manifestUrl, arrived, limits, opts, partial).catch(() => {});
+      }, PARTIAL_AFTER_MS)
+    : null;
+  let fetched: Fetched[];
+  let unlocatedGot: Fetched | null;
+  try {
+    [fetched, unlocatedGot] = await Promise.all([
+      layersIn,
+      unlocatedFile ? fetchJson(unlocatedFile, opts, limits) : Promise.resolve(null),
+    ]);
+  } finally {
+    partial.settled = true;
+    if (timer) clearTimeout(timer);
+  }
   const raws = checked.layers.map((layer, i) => {
     const f = fetched[i]!;
     if (!f.ok) issues.add(f.issue);
@@ -472,6 +504,33 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
     opts.signal,
   );
   return { plan, issues: issues.list() };
+}
+
+/**
+ * The plan of the layers that have arrived, for {@link LoadOptions.onPartial}: validated as the
+ * final load is (its issues are not reported: the final result will), with the awaited layers
+ * empty. Nothing when every layer or none has arrived, or the load has settled meanwhile.
+ */
+async function publishPartial(
+  checked: Extract<ReturnType<typeof checkManifest>, { layers: unknown }>,
+  manifestUrl: string,
+  arrived: readonly (Fetched | undefined)[],
+  limits: PlanLimits,
+  opts: LoadOptions,
+  state: { settled: boolean },
+): Promise<void> {
+  const pending = checked.layers.filter((_, i) => arrived[i] === undefined).map((l) => l.spec.id);
+  if (state.settled || pending.length === 0 || pending.length === checked.layers.length) return;
+  const raws = checked.layers.map((layer, i) => {
+    const f = arrived[i];
+    return { layer, data: f?.ok ? f.data : null };
+  });
+  const ignored = new IssueCollector(0);
+  const plan = await runStepsAsync(
+    assemble(checked.manifest, manifestUrl, raws, [], manifestUrl, ignored, limits),
+    opts.signal,
+  );
+  if (!state.settled) opts.onPartial?.({ plan, pending });
 }
 
 /**

@@ -226,6 +226,52 @@ describe.skipIf(!CHROMIUM)('hostile plan packages (Chromium)', () => {
     180_000,
   );
 
+  it('one stalled layer does not hold back the plan: the rest is drawn and listed meanwhile', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const probe = await instrument(page);
+    // labs.geojson never answers (until the loader's 30 s timeout, which the test does not wait for).
+    await page.route('**/geodata/labs.geojson', () => {});
+    await page.route('**/stall-page.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><meta charset="utf-8">
+          <script type="module" src="/src/index.ts"></script></head>
+          <body style="margin:0"><plan-map style="display:block;height:760px"></plan-map></body></html>`,
+      }),
+    );
+    await page.goto(`${session.baseUrl}/stall-page.html`);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector('plan-map')!.shadowRoot!.querySelector('p.partial')
+              ?.textContent ?? '',
+        ),
+      )
+      .toContain('labs');
+    await expect
+      .poll(() => page.evaluate(() => !!document.querySelector('plan-map')!.map))
+      .toBe(true);
+    await expect.poll(() => drawn(page, 'clusters')).toBeGreaterThan(0);
+    const rows = await page.evaluate(
+      () =>
+        document.querySelector('plan-map')!.shadowRoot!.querySelectorAll('[role="treeitem"]')
+          .length,
+    );
+    expect(rows).toBeGreaterThan(0);
+    // The partial plan is not the plan: no plan-ready yet.
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { __events: { type: string }[] }).__events.filter(
+            (e) => e.type === 'plan-ready',
+          ).length,
+      ),
+    ).toBe(0);
+    expect(probe.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('setLayerVisible() before the plan loads hides only that layer', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const probe = await instrument(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATUM_SIGNATURES } from '../../src/plan/datum.js';
-import { loadPlan, planFromObjects } from '../../src/plan/load.js';
+import { loadPlan, PARTIAL_AFTER_MS, planFromObjects } from '../../src/plan/load.js';
 import type { PlanManifest } from '../../src/plan/types.js';
 import { fakeFetch, PLAN_URL, readGeodata } from './fake-fetch.js';
 
@@ -78,6 +78,30 @@ describe('loadPlan', () => {
     });
     expect(r.issues.map((i) => i.code)).toEqual(['fetch-timeout']);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('a stalled layer does not hold back the others: onPartial gets the plan so far, once', async () => {
+    const partials: { layers: string[]; pending: string[] }[] = [];
+    const r = await loadPlan(PLAN_URL, {
+      fetch: fakeFetch({ 'labs.geojson': { hang: true } }),
+      limits: { fetchTimeoutMs: PARTIAL_AFTER_MS + 1_500 },
+      onPartial: ({ plan, pending }) =>
+        partials.push({
+          layers: plan.layers.filter((l) => l.data.features.length > 0).map((l) => l.spec.id),
+          pending,
+        }),
+    });
+    expect(partials).toHaveLength(1);
+    expect(partials[0]!.pending).toEqual(['labs']);
+    expect(partials[0]!.layers).toContain('clusters');
+    expect(partials[0]!.layers).not.toContain('labs');
+    expect(r.issues.map((i) => i.code)).toEqual(['fetch-timeout']);
+  });
+
+  it('a plan that arrives whole gives no partial', async () => {
+    let called = false;
+    await loadPlan(PLAN_URL, { fetch: fakeFetch(), onPartial: () => (called = true) });
+    expect(called).toBe(false);
   });
 
   it("the caller's own abort rejects (it is not a data problem)", async () => {
