@@ -29,27 +29,25 @@ export function isReservedKey(key: string): boolean {
  */
 export function withoutReservedKeys<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  const root: unknown = Array.isArray(value) ? [] : {};
-  const stack: [unknown, Record<string, unknown> | unknown[]][] = [[value, root as never]];
-  while (stack.length > 0) {
-    const [from, to] = stack.pop()!;
-    if (Array.isArray(from)) {
-      const out = to as unknown[];
-      for (const v of from) out.push(copyInto(v, stack));
-    } else {
-      const out = to as Record<string, unknown>;
-      for (const k of Object.keys(from as object)) {
-        if (RESERVED_KEYS.has(k)) continue;
-        out[k] = copyInto((from as Record<string, unknown>)[k], stack);
-      }
+  const root = emptyLike(value);
+  const stack: [object, Record<string, unknown>][] = [[value, root]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [from, to] = top;
+    for (const k of Object.keys(from)) {
+      if (!RESERVED_KEYS.has(k)) to[k] = copyInto((from as Record<string, unknown>)[k], stack);
     }
   }
   return root as T;
 }
 
-function copyInto(v: unknown, stack: [unknown, Record<string, unknown> | unknown[]][]): unknown {
+function emptyLike(v: object): Record<string, unknown> {
+  return (Array.isArray(v) ? [] : {}) as Record<string, unknown>;
+}
+
+/** `v` itself, or an empty copy of an object or array, queued to be filled. */
+function copyInto(v: unknown, stack: [object, Record<string, unknown>][]): unknown {
   if (typeof v !== 'object' || v === null) return v;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [] : {};
+  const copy = emptyLike(v);
   stack.push([v, copy]);
   return copy;
 }

@@ -392,6 +392,7 @@ export class IssueCollector {
   readonly #max: number;
   readonly #kept: PlanIssue[] = [];
   readonly #counts = new Map<string, number>();
+  readonly #keptCounts = new Map<string, number>();
 
   constructor(max: number) {
     this.#max = max;
@@ -401,9 +402,12 @@ export class IssueCollector {
   add(i: PlanIssue): void {
     const key = `${i.file}\u0000${i.code}`;
     const folded = FOLDED.get(i);
-    const n = (this.#counts.get(key) ?? 0) + (folded ?? 1);
-    this.#counts.set(key, n);
-    if (folded === undefined && n <= this.#max) this.#kept.push(i);
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + (folded ?? 1));
+    const kept = this.#keptCounts.get(key) ?? 0;
+    if (folded === undefined && kept < this.#max) {
+      this.#kept.push(i);
+      this.#keptCounts.set(key, kept + 1);
+    }
   }
 
   addAll(list: Iterable<PlanIssue>): void {
@@ -421,21 +425,22 @@ export class IssueCollector {
   list(): PlanIssue[] {
     const out = this.#kept.slice();
     for (const [key, n] of this.#counts) {
-      if (n > this.#max) out.push(summaryIssue(key, n, this.#max));
+      const kept = this.#keptCounts.get(key) ?? 0;
+      if (n > kept) out.push(summaryIssue(key, n - kept, kept));
     }
     return out;
   }
 }
 
-function summaryIssue(key: string, n: number, max: number): PlanIssue {
+/** One issue standing for `more` issues of a file and code beyond the `listed` ones. */
+function summaryIssue(key: string, more: number, listed: number): PlanIssue {
   const [file, code] = key.split('\u0000') as [string, IssueCode];
-  const more = n - max;
   const out = issue(
     code,
     ISSUE_SEVERITY[code],
     file,
-    `… and ${more} more issue(s) "${code}" in ${file} (only the first ${max} are listed)`,
-    `… ${file} 中还有 ${more} 个同类问题“${code}”(仅列出前 ${max} 个)`,
+    `… and ${more} more issue(s) "${code}" in ${file} (only ${listed} are listed)`,
+    `… ${file} 中还有 ${more} 个同类问题“${code}”(仅列出 ${listed} 个)`,
   );
   FOLDED.set(out, more);
   return out;
