@@ -8,7 +8,6 @@ import type { BBox } from './geometry.js';
 import { isRecord } from './guards.js';
 import {
   capIssues,
-  examples,
   ISSUE_SEVERITY,
   type IssueCode,
   IssueCollector,
@@ -19,6 +18,7 @@ import {
 } from './issues.js';
 import { type PlanLimits, resolveLimits } from './limits.js';
 import { type CheckedLayer, checkManifest, type Resolver } from './manifest.js';
+import { MESSAGES, type Msg } from './property-rules.js';
 import { hasMarkup, truncate } from './text.js';
 import {
   ITEM_CATEGORIES,
@@ -30,7 +30,6 @@ import {
   type SourceRef,
   STATUSES,
   type UnlocatedItem,
-  YEAR_RANGE,
 } from './types.js';
 import {
   baseName,
@@ -666,6 +665,7 @@ const CATEGORY_SET: ReadonlySet<string> = new Set(ITEM_CATEGORIES);
 function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): UnlocatedItem | null {
   const path = `unlocated[${i}]`;
   const rawId = isRecord(u) && typeof u.id === 'string' ? u.id : undefined;
+  const say = (code: IssueCode, msg: Msg, key?: string) => report(code, msg.en, msg.zh, key);
   const report = (code: IssueCode, en: string, zh: string, key?: string) =>
     c.issues.add(
       issue(
@@ -700,24 +700,16 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
     return null;
   }
   if (u.status !== undefined && !(typeof u.status === 'string' && STATUS_SET.has(u.status))) {
-    report(
-      'unknown-status',
-      `status ${show(u.status, 40)} is unknown (known: ${STATUSES.join(', ')}); left out`,
-      `状态 status ${show(u.status, 40)} 未知(可用:${STATUSES.join('、')});未载入`,
-      'status',
-    );
+    const msg = MESSAGES.unknownStatus(String(u.status));
+    say('unknown-status', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'status');
     return null;
   }
   if (
     u.category !== undefined &&
     !(typeof u.category === 'string' && CATEGORY_SET.has(u.category))
   ) {
-    report(
-      'unknown-category',
-      `category ${show(u.category, 40)} is not in the vocabulary; left out`,
-      `类别 category ${show(u.category, 40)} 不在词表中;未载入`,
-      'category',
-    );
+    const msg = MESSAGES.unknownCategory(String(u.category));
+    say('unknown-category', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'category');
     return null;
   }
   c.seen.add(rawId);
@@ -749,23 +741,13 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
   };
   if (typeof u.status === 'string') item.status = u.status as UnlocatedItem['status'];
   if (typeof u.category === 'string') item.category = u.category;
-  if (Array.isArray(u.history)) item.history = unlocatedHistory(u.history, report);
+  if (Array.isArray(u.history)) item.history = unlocatedHistory(u.history, say);
   const unknownDocs = [...new Set(sources.map((s) => s.doc).filter((d) => !c.sourceIds.has(d)))];
   if (unknownDocs.length > 0) {
-    report(
-      'unknown-source',
-      `sources cite ${examples(unknownDocs, 'en')}, not listed in the manifest's sources`,
-      `sources 引用的 ${examples(unknownDocs, 'zh')} 未列入清单的 sources`,
-      'sources',
-    );
+    say('unknown-source', MESSAGES.unknownSources(unknownDocs), 'sources');
   }
   if (long.length > 0) {
-    report(
-      'long-text',
-      `${examples(long, 'en')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
-      `${examples(long, 'zh')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
-      long[0],
-    );
+    say('long-text', MESSAGES.longText(long, limits), long[0]);
   }
   const texts: [string, string][] = [
     ['name_zh', item.name_zh],
@@ -774,21 +756,11 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
   ];
   const markup = texts.find(([, v]) => hasMarkup(v));
   if (markup) {
-    report(
-      'markup-in-text',
-      `${markup[0]} contains HTML markup; it is shown as literal text`,
-      `${markup[0]} 含 HTML 标记;按原文显示`,
-      markup[0],
-    );
+    say('markup-in-text', MESSAGES.markup(markup[0], markup[1]), markup[0]);
   }
   const formula = texts.find(([, v]) => looksLikeFormula(v));
   if (formula) {
-    report(
-      'formula-text',
-      `${formula[0]} starts like a spreadsheet formula (${show(formula[1], 40)}); CSV exports prefix it with an apostrophe`,
-      `${formula[0]} 以电子表格公式开头(${show(formula[1], 40)});导出 CSV 时会在前面加撇号`,
-      formula[0],
-    );
+    say('formula-text', MESSAGES.formula(formula[0], formula[1]), formula[0]);
   }
   return item;
 }
@@ -796,7 +768,7 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
 /** History steps of an unlocated entry: well-formed steps with plausible years; the rest reported. */
 function unlocatedHistory(
   raw: unknown[],
-  report: (code: IssueCode, en: string, zh: string, key?: string) => void,
+  say: (code: IssueCode, msg: Msg, key?: string) => void,
 ): NonNullable<UnlocatedItem['history']> {
   const shaped = raw.filter(
     (
@@ -808,21 +780,11 @@ function unlocatedHistory(
       STATUS_SET.has(h.status),
   );
   if (shaped.length !== raw.length) {
-    report(
-      'bad-optional-property',
-      `${raw.length - shaped.length} history step(s) are not { year, status } with a known status (dropped)`,
-      `${raw.length - shaped.length} 条 history 不是带已知状态的 { year, status }(已忽略)`,
-      'history',
-    );
+    say('bad-optional-property', MESSAGES.badHistory(raw.length - shaped.length), 'history');
   }
   const bad = shaped.filter((h) => !isPlausibleYear(h.year)).map((h) => h.year);
   if (bad.length > 0) {
-    report(
-      'bad-year',
-      `history years ${examples(bad, 'en')} are not whole years within ${YEAR_RANGE.min}–${YEAR_RANGE.max}; those steps are dropped`,
-      `history 年份 ${examples(bad, 'zh')} 不是 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的整年;这些步骤已忽略`,
-      'history',
-    );
+    say('bad-year', MESSAGES.badYears(bad), 'history');
   }
   return shaped
     .filter((h) => isPlausibleYear(h.year))

@@ -156,6 +156,10 @@ export const MESSAGES = {
     en: `${key} contains HTML markup (${show(text, 50)}); it is shown as literal text`,
     zh: `${key} 含 HTML 标记(${show(text, 50)});按原文显示,不作为 HTML`,
   }),
+  unknownSources: (docs: string[]): Msg => ({
+    en: `sources cite ${examples(docs, 'en')}, not listed in the manifest's sources`,
+    zh: `sources 引用的 ${examples(docs, 'zh')} 未列入清单的 sources`,
+  }),
   formula: (key: string, text: string): Msg => ({
     en: `${key} starts like a spreadsheet formula (${show(text, 40)}); CSV exports prefix it with an apostrophe`,
     zh: `${key} 以电子表格公式开头(${show(text, 40)});导出 CSV 时会在前面加撇号`,

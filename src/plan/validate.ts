@@ -23,7 +23,7 @@ import {
   show,
 } from './issues.js';
 import { LIMITS, type PlanLimits } from './limits.js';
-import { checkProperties, describe, type Finding } from './property-rules.js';
+import { checkProperties, describe, type Finding, MESSAGES } from './property-rules.js';
 import { type Datum, ITEM_KINDS, LAYOUT_KINDS, type PlanProps } from './types.js';
 
 const ITEM_KIND_SET = new Set<string>(ITEM_KINDS);
@@ -429,8 +429,8 @@ export function checkReferences(
         'unknown-source',
         f,
         'sources',
-        `sources cite ${examples(unknown, 'en')}, not listed in the manifest's sources`,
-        `sources 引用的 ${examples(unknown, 'zh')} 未列入清单的 sources`,
+        MESSAGES.unknownSources(unknown).en,
+        MESSAGES.unknownSources(unknown).zh,
       );
     }
   }
