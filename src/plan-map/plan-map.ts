@@ -346,13 +346,17 @@ export class PlanMap extends LitElement {
       this.#reported.clear();
       this.#basemapFallback = false;
       // Validation yields to the page between steps, so a large in-memory plan doesn't freeze it.
+      const run = { final: false };
       const result = plan
         ? await planFromObjectsAsync(plan.manifest, plan.layers, { signal })
         : await loadPlan(src || BUILTIN_PLAN_URL, {
             signal,
             remoteLayers,
-            onPartial: (partial) => void this.#showPartial(partial.plan, partial.pending, signal),
+            onPartial: (partial) => void this.#showPartial(partial, run, signal),
           });
+      // Every file is in: the progress of the analysis (if any) replaces the "still loading" line.
+      run.final = true;
+      this._pendingLayers = [];
       signal.throwIfAborted();
       // Zone membership: in a worker, in chunks, for large plans (see plan/analyse.ts).
       const model = result.plan
@@ -397,12 +401,16 @@ export class PlanMap extends LitElement {
    * Draws the layers that have arrived while others are still awaited (one stalled file must
    * not leave the element empty). The final result replaces it; it fires no `plan-ready`.
    */
-  async #showPartial(plan: LoadedPlan, pending: string[], signal: AbortSignal): Promise<void> {
+  async #showPartial(
+    partial: { plan: LoadedPlan; pending: string[] },
+    run: { final: boolean },
+    signal: AbortSignal,
+  ): Promise<void> {
     try {
-      const model = await analysePlan(plan, { signal });
-      if (signal.aborted || this.#load.status !== TaskStatus.PENDING) return;
+      const model = await analysePlan(partial.plan, { signal });
+      if (signal.aborted || run.final) return;
       this.#partialModel = model;
-      this._pendingLayers = pending;
+      this._pendingLayers = partial.pending;
       this._model = model;
     } catch {
       // Aborted, or the partial plan failed: the final result will say what happened.
@@ -555,9 +563,7 @@ export class PlanMap extends LitElement {
     this.#intersectionObserver?.disconnect();
     this.#intersectionObserver = null;
     this._near = false;
-    this.#controller?.destroy();
-    this.#controller = null;
-    this._paused = false;
+    this.#destroyMap();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
