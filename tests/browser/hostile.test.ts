@@ -272,6 +272,39 @@ describe.skipIf(!CHROMIUM)('hostile plan packages (Chromium)', () => {
     await page.close();
   });
 
+  it('a basemap changed after load is reported in the panel; one that fails falls back to offline', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const probe = await instrument(page);
+    await page.route('**/hostile-missing/**', (route) =>
+      route.fulfill({ status: 404, body: 'Not Found' }),
+    );
+    await page.route('**/basemap-page.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><meta charset="utf-8">
+          <script type="module" src="/src/index.ts"></script></head>
+          <body style="margin:0"><plan-map style="display:block;height:760px"></plan-map></body></html>`,
+      }),
+    );
+    await page.goto(`${session.baseUrl}/basemap-page.html`);
+    await page.evaluate(() => document.querySelector('plan-map')!.ready);
+    await page.evaluate(() =>
+      document.querySelector('plan-map')!.setAttribute('basemap', 'tianditu'),
+    );
+    await expect.poll(() => panelCodes(page)).toContain('bad-basemap');
+    await page.evaluate(
+      (origin) =>
+        document
+          .querySelector('plan-map')!
+          .setAttribute('basemap', `${origin}/hostile-missing/style.json`),
+      session.baseUrl,
+    );
+    await expect.poll(() => panelCodes(page)).toContain('basemap-failed');
+    await expect.poll(() => drawn(page, 'clusters')).toBeGreaterThan(0);
+    expect(probe.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('setLayerVisible() before the plan loads hides only that layer', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const probe = await instrument(page);

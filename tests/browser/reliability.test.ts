@@ -181,13 +181,10 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     expect(await locate.count(), 'plan-map.ts passes onLocate to issuesList').toBe(1);
     await locate.click();
     await expect
-      .poll(
-        async () => {
-          const c = await page.evaluate(() => document.querySelector('plan-map')!.map!.getCenter());
-          return Math.hypot(c.lng - 121.41, c.lat - 38.87);
-        },
-        { timeout: 10_000 },
-      )
+      .poll(async () => {
+        const c = await page.evaluate(() => document.querySelector('plan-map')!.map!.getCenter());
+        return Math.hypot(c.lng - 121.41, c.lat - 38.87);
+      })
       .toBeLessThan(0.01);
     expect(before.lng).not.toBeCloseTo(121.41, 2);
 

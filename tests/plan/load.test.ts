@@ -80,6 +80,22 @@ describe('loadPlan', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it('a password in the src URL is never shown in an issue', async () => {
+    const r = await loadPlan('http://admin:hunter2@plans.test/dalian/plan.json?token=s3cret', {
+      fetch: (() =>
+        Promise.reject(
+          new TypeError(
+            'Request cannot be constructed from a URL that includes credentials: http://admin:hunter2@plans.test/dalian/plan.json',
+          ),
+        )) as typeof fetch,
+    });
+    expect(r.issues.map((i) => i.code)).toEqual(['fetch-failed']);
+    const text = JSON.stringify(r.issues);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('s3cret');
+    expect(text).toContain('plans.test/dalian/plan.json');
+  });
+
   it('a stalled layer does not hold back the others: onPartial gets the plan so far, once', async () => {
     const partials: { layers: string[]; pending: string[] }[] = [];
     const r = await loadPlan(PLAN_URL, {
