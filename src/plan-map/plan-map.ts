@@ -428,7 +428,13 @@ export class PlanMap extends LitElement {
   #attributeIssues(): PlanIssue[] {
     const out: PlanIssue[] = [];
     const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
-    if (problem) out.push(issue('bad-basemap', 'warning', 'basemap', problem, problem));
+    if (problem) {
+      const zh =
+        this.basemap?.trim() === 'tianditu'
+          ? 'basemap="tianditu" 需要 tianditu-key 属性;改用离线底图'
+          : `basemap=${show(this.basemap, 80)} 不是 offline、osm、tianditu 或 http(s) 样式地址;改用离线底图`;
+      out.push(issue('bad-basemap', 'warning', 'basemap', problem, zh, { path: 'basemap' }));
+    }
     if (this.year !== null && !isPlausibleYear(this.year)) {
       const raw = show(this.#yearText ?? this.year, 40);
       out.push(
