@@ -19,6 +19,28 @@ const keepDeclaredApiOnly = {
   },
 };
 
+/**
+ * The manifest ships in the package, which holds dist/ (the bundler build), not src/: point its
+ * paths at the built modules and their declarations.
+ */
+const toDist = (path) => path.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+const pathsInPackage = {
+  name: 'plan-map:paths-in-package',
+  packageLinkPhase({ customElementsManifest }) {
+    const visit = (node) => {
+      if (Array.isArray(node)) for (const n of node) visit(n);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if ((key === 'path' || key === 'module') && typeof value === 'string')
+            node[key] = toDist(value);
+          else visit(value);
+        }
+      }
+    };
+    visit(customElementsManifest.modules);
+  },
+};
+
 export default {
   // The public surface only: the element, its events and the entry points.
   globs: ['src/index.ts', 'src/define.ts', 'src/plan-map/plan-map.ts', 'src/events/*.ts'],
@@ -27,5 +49,5 @@ export default {
   litelement: true,
   // package.json's customElements field is written by hand; the docs test must not touch it.
   packagejson: false,
-  plugins: [keepDeclaredApiOnly],
+  plugins: [keepDeclaredApiOnly, pathsInPackage],
 };

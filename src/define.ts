@@ -23,7 +23,8 @@ export function define(tagName = 'plan-map'): void {
   baseRegistered = true;
 }
 
-define();
+// Server-side (Node, no DOM): importing registers nothing and throws nothing.
+if (typeof customElements !== 'undefined') define();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,6 +1,7 @@
 /** Public entry: importing it registers `<plan-map>`. */
 import './define.js';
 
+export { getBasePath, setBasePath } from './assets/base-path.js';
 export { define } from './define.js';
 export { type PlanErrorDetail, PlanErrorEvent } from './events/plan-error-event.js';
 export {
@@ -17,6 +18,10 @@ export {
   PlanSelectEvent,
   type PlanSelectItem,
 } from './events/plan-select-event.js';
+export {
+  type PlanViewChangeDetail,
+  PlanViewChangeEvent,
+} from './events/plan-view-change-event.js';
 export type { Basemap } from './map/basemap.js';
 export type { ExportFormat, ExportOptions, ExportScope } from './plan/export.js';
 export type { PlanIssue } from './plan/issues.js';

@@ -1,4 +1,4 @@
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import type { Feature, Geometry } from 'geojson';
 
 /** Square metres per square kilometre. */

@@ -1,12 +1,10 @@
-import {
-  booleanPointInPolygon,
-  length,
-  lineIntersect,
-  lineSlice,
-  lineString,
-  nearestPointOnLine,
-  pointToLineDistance,
-} from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { lineString } from '@turf/helpers';
+import { length } from '@turf/length';
+import { lineIntersect } from '@turf/line-intersect';
+import { lineSlice } from '@turf/line-slice';
+import { nearestPointOnLine } from '@turf/nearest-point-on-line';
+import { pointToLineDistance } from '@turf/point-to-line-distance';
 import type { Feature, Geometry, LineString, Point, Position } from 'geojson';
 
 /** Chainage of one corridor node. */

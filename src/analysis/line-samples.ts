@@ -1,4 +1,5 @@
-import { along, length } from '@turf/turf';
+import { along } from '@turf/along';
+import { length } from '@turf/length';
 import type { Feature, LineString } from 'geojson';
 
 /** Options for {@link lineSamples}. */

@@ -1,4 +1,5 @@
-import { booleanPointInPolygon, centroid } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { centroid } from '@turf/centroid';
 import type { Feature, Geometry } from 'geojson';
 import { areaKm2 } from './area';
 import { lineSamples } from './line-samples';

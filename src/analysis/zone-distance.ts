@@ -1,10 +1,8 @@
-import {
-  booleanPointInPolygon,
-  lineIntersect,
-  lineString,
-  pointToLineDistance,
-  pointToPolygonDistance,
-} from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { lineString } from '@turf/helpers';
+import { lineIntersect } from '@turf/line-intersect';
+import { pointToLineDistance } from '@turf/point-to-line-distance';
+import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
 import type { Position } from 'geojson';
 import type { ZoneIndex } from './zone-index';
 

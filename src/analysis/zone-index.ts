@@ -1,4 +1,5 @@
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaKm2 } from './area';

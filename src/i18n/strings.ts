@@ -29,6 +29,7 @@ const STRINGS = {
   subzones: { zh: '组成部分', en: 'Parts' },
   back: { zh: '返回', en: 'Back' },
   language: { zh: 'English', en: '中文' },
+  /** The language button's tooltip (its accessible name is its visible text, `language`). */
   languageLabel: { zh: '切换到英文', en: 'Switch to Chinese' },
   mapLabel: { zh: '大连高新区规划地图', en: 'Dalian High-tech Zone plan map' },
   unlocated: { zh: '未定位项目', en: 'Items without a place' },
@@ -228,6 +229,51 @@ export const CATEGORY_LABELS: Readonly<Record<ItemCategory, LocalizedText>> = {
   'urban-development': { zh: '城市开发', en: 'Urban development' },
   'public-service': { zh: '公共服务', en: 'Public service' },
 };
+
+/**
+ * MapLibre's own UI strings (control tooltips and labels, the cooperative-gestures hint, the
+ * canvas's name), by MapLibre's locale key (`defaultLocale` in maplibre-gl.d.ts). Scale units
+ * (km, m …) stay as they are in both languages.
+ */
+export const MAPLIBRE_UI: Readonly<Record<string, LocalizedText>> = {
+  'AttributionControl.ToggleAttribution': { zh: '显示/隐藏版权信息', en: 'Toggle attribution' },
+  'AttributionControl.MapFeedback': { zh: '地图反馈', en: 'Map feedback' },
+  'FullscreenControl.Enter': { zh: '进入全屏', en: 'Enter fullscreen' },
+  'FullscreenControl.Exit': { zh: '退出全屏', en: 'Exit fullscreen' },
+  'GeolocateControl.FindMyLocation': { zh: '查找我的位置', en: 'Find my location' },
+  'GeolocateControl.LocationNotAvailable': { zh: '无法获取位置', en: 'Location not available' },
+  'LogoControl.Title': { zh: 'MapLibre 标志', en: 'MapLibre logo' },
+  'Map.Title': { zh: '地图', en: 'Map' },
+  'Marker.Title': { zh: '地图标记', en: 'Map marker' },
+  'NavigationControl.ResetBearing': {
+    zh: '拖动以旋转地图,单击恢复正北',
+    en: 'Drag to rotate map, click to reset north',
+  },
+  'NavigationControl.ZoomIn': { zh: '放大', en: 'Zoom in' },
+  'NavigationControl.ZoomOut': { zh: '缩小', en: 'Zoom out' },
+  'Popup.Close': { zh: '关闭弹窗', en: 'Close popup' },
+  'GlobeControl.Enable': { zh: '启用地球视图', en: 'Enable globe' },
+  'GlobeControl.Disable': { zh: '关闭地球视图', en: 'Disable globe' },
+  'TerrainControl.Enable': { zh: '启用地形', en: 'Enable terrain' },
+  'TerrainControl.Disable': { zh: '关闭地形', en: 'Disable terrain' },
+  'CooperativeGesturesHandler.WindowsHelpText': {
+    zh: '按住 Ctrl 键并滚动鼠标以缩放地图',
+    en: 'Use Ctrl + scroll to zoom the map',
+  },
+  'CooperativeGesturesHandler.MacHelpText': {
+    zh: '按住 ⌘ 键并滚动以缩放地图',
+    en: 'Use ⌘ + scroll to zoom the map',
+  },
+  'CooperativeGesturesHandler.MobileHelpText': {
+    zh: '使用双指移动地图',
+    en: 'Use two fingers to move the map',
+  },
+};
+
+/** MapLibre's `locale` option (a patch over its English defaults) in one language. */
+export function maplibreLocale(lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.entries(MAPLIBRE_UI).map(([key, text]) => [key, text[lang]]));
+}
 
 /** Label from a vocabulary, falling back to the raw value for terms the UI does not know. */
 export function label(vocab: Record<string, LocalizedText>, value: string, lang: Lang): string {

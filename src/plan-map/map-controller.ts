@@ -8,6 +8,7 @@ import {
   type ErrorEvent,
   type ExpressionSpecification,
   type GeoJSONSource,
+  getWorkerUrl,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   type MapLibreEvent,
@@ -17,9 +18,8 @@ import {
   ScaleControl,
   setWorkerUrl,
 } from 'maplibre-gl';
-// The worker ships as its own file; pointing MapLibre at it (same origin, no blob:) keeps it
-// working under Vite's dep pre-bundling and under a strict worker-src CSP.
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { getBasePath, maplibreWorkerUrl } from '../assets/base-path.js';
+import { maplibreLocale } from '../i18n/strings.js';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
 import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
 import { metresPerPixel } from '../map/scale.js';
@@ -37,10 +37,24 @@ import {
   type ViewState,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
-import type { ItemStatus } from '../plan/types.js';
+import type { ItemStatus, Lang } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 
-setWorkerUrl(workerUrl);
+/** The worker URL this module gave MapLibre, to tell it from one the page chose. */
+let appliedWorkerUrl: string | null = null;
+
+/**
+ * Points MapLibre at its worker file (same origin, no `blob:`, so a strict `worker-src 'self'`
+ * holds; see src/assets/). Done when the first map is created, not at import, and never over a
+ * worker URL that a portal sharing this maplibre-gl set for its own maps — unless the page
+ * called `setBasePath`.
+ */
+function applyWorkerUrl(): void {
+  const current = getWorkerUrl();
+  if (current && current !== appliedWorkerUrl && getBasePath() === null) return;
+  appliedWorkerUrl = maplibreWorkerUrl();
+  setWorkerUrl(appliedWorkerUrl);
+}
 
 /** Pixels around a click within which a point or line counts as hit. */
 const HIT_TOLERANCE_PX = 5;
@@ -116,6 +130,10 @@ export class MapController {
   /** False until the style is parsed (MapLibre's `load`); changes wait for it, the last wins. */
   #loaded = false;
   #pending: ViewState | null = null;
+  /** The language of MapLibre's UI strings. */
+  #uiLang: Lang;
+  /** The controls added, to add them again when the language changes. */
+  #controls: (NavigationControl | ScaleControl | AttributionControl)[] = [];
 
   /** Resolves once the style and every source are loaded and the first frame is drawn. */
   readonly ready: Promise<void>;
@@ -123,6 +141,7 @@ export class MapController {
   constructor(opts: MapControllerOptions, model: PlanModel, state: ViewState) {
     this.#opts = opts;
     this.#model = model;
+    this.#uiLang = state.lang;
     const planStyle = buildStyle(model.plan, state);
     for (const l of buildStyle(model.plan, { ...state, shown: null }).layers) {
       this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
@@ -138,6 +157,7 @@ export class MapController {
           bounds: [w, s, e, n] as [number, number, number, number],
           fitBoundsOptions: { padding: 24 },
         };
+    applyWorkerUrl();
     this.map = new MapLibreMap({
       container: opts.container,
       style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(planStyle, basemap),
@@ -147,13 +167,15 @@ export class MapController {
       ...camera,
       attributionControl: false,
       cooperativeGestures: opts.cooperativeGestures,
+      // MapLibre's own UI strings (controls, hints) in the element's language.
+      locale: maplibreLocale(state.lang),
       localIdeographFontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif',
       // Lets tests and image export read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+    // Controls are added once the style and its sources are in: the attribution then has its
+    // full text from the start, instead of growing and shifting the layout (CLS) when they load.
+    this.map.once('load', () => this.#addControls());
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
@@ -172,6 +194,10 @@ export class MapController {
    */
   update(state: ViewState): void {
     const map = this.map;
+    if (state.lang !== this.#uiLang) {
+      this.#uiLang = state.lang;
+      this.#setLocale(maplibreLocale(state.lang));
+    }
     if (!this.#loaded) {
       this.#pending = state;
       return;
@@ -320,6 +346,37 @@ export class MapController {
       bearing: map.getBearing(),
       metresPerPixel: metresPerPixel(c.lat, map.getZoom()),
     };
+  }
+
+  #addControls(): void {
+    this.#controls = [
+      new NavigationControl({ showCompass: false }),
+      new ScaleControl({ unit: 'metric' }),
+      new AttributionControl({ compact: false }),
+    ];
+    const [nav, scale, attribution] = this.#controls;
+    this.map.addControl(nav!, 'top-right');
+    this.map.addControl(scale!, 'bottom-right');
+    this.map.addControl(attribution!, 'bottom-right');
+  }
+
+  /**
+   * Switch MapLibre's UI strings to another language. MapLibre reads them when a control is
+   * added (and the canvas's name and the cooperative-gestures hint when they are made), and has
+   * no setter: the table is patched, then the controls and the hint are made again.
+   */
+  #setLocale(locale: Record<string, string>): void {
+    const map = this.map;
+    map._locale = { ...map._locale, ...locale };
+    map.getCanvas().setAttribute('aria-label', map._getUIString('Map.Title'));
+    if (this.#controls.length > 0) {
+      for (const control of this.#controls) map.removeControl(control);
+      this.#addControls();
+    }
+    if (map.cooperativeGestures.isEnabled()) {
+      map.cooperativeGestures.disable();
+      map.cooperativeGestures.enable();
+    }
   }
 
   setCooperativeGestures(on: boolean): void {

@@ -14,6 +14,7 @@ export const styles = css`
     line-height: 1.45;
     color: var(--plan-map-text, #1d1d1f);
     --_accent: var(--plan-map-accent, #2b7bb9);
+    --_text-secondary: var(--plan-map-text-secondary, #555);
     --_panel-width: var(--plan-map-panel-width, 20rem);
   }
   :host([hidden]),
@@ -51,6 +52,8 @@ export const styles = css`
   .map-wrap {
     position: relative;
     min-width: 0;
+    /* What sits on the map (attribution, overlays) has light backgrounds whatever the theme. */
+    color: #1d1d1f;
   }
   .map {
     position: absolute;
@@ -74,6 +77,16 @@ export const styles = css`
   input:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
+  }
+  summary:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  /* The map clips its overflow: the canvas's ring is drawn inside its edge. */
+  .map .maplibregl-canvas:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: -3px;
   }
   .lang {
     border: 1px solid #bbb;
@@ -101,7 +114,7 @@ export const styles = css`
   .swatch {
     flex: none;
   }
-  .zones h4,
+  .zones h3,
   .card h4 {
     margin: 0.75rem 0 0.25rem;
     font-size: 0.9rem;
@@ -125,6 +138,7 @@ export const styles = css`
   }
   button.item:hover {
     background: #e8eef5;
+    color: #1d1d1f;
   }
   button.link {
     border: none;
@@ -259,7 +273,7 @@ export const styles = css`
   .card .kinds {
     margin: 0 0 0.25rem;
     font-size: 0.8rem;
-    color: #555;
+    color: var(--_text-secondary);
   }
   .pager {
     display: flex;
@@ -292,12 +306,12 @@ export const styles = css`
   small.note {
     display: block;
     font-size: 0.75rem;
-    color: #555;
+    color: var(--_text-secondary);
   }
   .count {
     margin-inline-start: auto;
     font-size: 0.75rem;
-    color: #555;
+    color: var(--_text-secondary);
     font-variant-numeric: tabular-nums;
   }
   /* Search (ui/search-box.ts). */
@@ -326,6 +340,13 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
+  /* Light highlights and the results list keep dark text whatever the theme's colours. */
+  #search-results,
+  .treeitem:hover,
+  .treeitem[aria-selected='true'] {
+    color: #1d1d1f;
+    --_text-secondary: #555;
+  }
   #search-results {
     list-style: none;
     margin: 0.15rem 0 0;
@@ -345,7 +366,7 @@ export const styles = css`
     cursor: pointer;
   }
   .search-option small {
-    color: #555;
+    color: var(--_text-secondary);
     white-space: nowrap;
   }
   .search-option:hover,
@@ -356,7 +377,7 @@ export const styles = css`
   .search-status {
     display: block;
     font-size: 0.75rem;
-    color: #555;
+    color: var(--_text-secondary);
     min-height: 1em;
   }
   /* Timeline, filters, status key. */
@@ -391,7 +412,7 @@ export const styles = css`
   .timeline .ticks {
     justify-content: space-between;
     font-size: 0.7rem;
-    color: #555;
+    color: var(--_text-secondary);
     padding-inline-end: 6rem;
   }
   .timeline button,
@@ -414,7 +435,7 @@ export const styles = css`
   details.filters summary .summary-count {
     font-weight: 400;
     font-size: 0.8rem;
-    color: #555;
+    color: var(--_text-secondary);
   }
   fieldset.filter-group {
     margin: 0.4rem 0;
@@ -484,12 +505,12 @@ export const styles = css`
   }
   .treeitem .ti-count {
     font-size: 0.75rem;
-    color: #555;
+    color: var(--_text-secondary);
     white-space: nowrap;
   }
   .treeitem.kind-more {
     font-style: italic;
-    color: #555;
+    color: var(--_text-secondary);
   }
   /* Zone statistics (ui/zone-stats.ts). */
   .stats figure {
@@ -528,14 +549,14 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   /* Export (ui/export-bar.ts). */
-  .export h4 {
+  .export h3 {
     margin: 0.75rem 0 0.1rem;
     font-size: 0.9rem;
   }
   .export-scope {
     margin: 0;
     font-size: 0.8rem;
-    color: #555;
+    color: var(--_text-secondary);
   }
   .export-buttons {
     display: flex;

@@ -13,7 +13,7 @@ import { parseBasemap } from '../map/basemap.js';
 import { layerPattern } from '../map/patterns.js';
 import type { ViewState } from '../map/style.js';
 import { analysePlan } from '../plan/analyse.js';
-import { BUILTIN_PLAN_URL } from '../plan/builtin.js';
+import { loadBuiltinPlan } from '../plan/builtin.js';
 import {
   type ExportInput,
   type ExportOptions,
@@ -116,12 +116,12 @@ const MAP_DRAW_TIMEOUT_MS = 60_000;
  * @prop {import('maplibre-gl').Map | null} map - The MapLibre map once drawn (an escape hatch for integrators and tests).
  * @prop {Promise<PlanReadyDetail>} ready - Resolves with the first `plan-ready` detail.
  *
- * @fires plan-ready - {PlanReadyEvent} The plan is loaded and drawn.
- * @fires plan-select - {PlanSelectEvent} The user selected a feature (or cleared the selection).
- * @fires plan-layer-toggle - {PlanLayerToggleEvent} The user switched a layer on or off.
- * @fires plan-view-change - {PlanViewChangeEvent} The user moved or zoomed the map.
- * @fires plan-error - {PlanErrorEvent} Loading produced errors; `detail.issues` lists them.
- * @fires plan-filter-change - {PlanFilterChangeEvent} The user changed the filters or the timeline's year.
+ * @fires {PlanReadyEvent} plan-ready - The plan is loaded and drawn.
+ * @fires {PlanSelectEvent} plan-select - The user selected a feature (or cleared the selection).
+ * @fires {PlanLayerToggleEvent} plan-layer-toggle - The user switched a layer on or off.
+ * @fires {PlanViewChangeEvent} plan-view-change - The user moved or zoomed the map.
+ * @fires {PlanErrorEvent} plan-error - Loading produced errors; `detail.issues` lists them.
+ * @fires {PlanFilterChangeEvent} plan-filter-change - The user changed the filters or the timeline's year.
  *
  * @slot header - Content above the layer panel (e.g. a portal's own title).
  * @slot panel-footer - Content at the end of the panel.
@@ -151,6 +151,7 @@ const MAP_DRAW_TIMEOUT_MS = 60_000;
  * @cssproperty [--plan-map-accent=#2b7bb9] - Accent colour (focus rings, links).
  * @cssproperty [--plan-map-panel-background=#fbfaf7] - Panel background.
  * @cssproperty [--plan-map-text=#1d1d1f] - Text colour.
+ * @cssproperty [--plan-map-text-secondary=#555] - Secondary text (hints, counts, notes, the card's kinds): keep it at 4.5:1 or more against the panel and card backgrounds.
  * @cssproperty [--plan-map-height=32rem] - Default height when the page sets none.
  * @cssproperty [--plan-map-card-background=#fff] - Background of the selected feature's card.
  */
@@ -347,9 +348,11 @@ export class PlanMap extends LitElement {
       this.#basemapFallback = false;
       // Validation yields to the page between steps, so a large in-memory plan doesn't freeze it.
       const run = { final: false };
-      const result = plan
-        ? await planFromObjectsAsync(plan.manifest, plan.layers, { signal })
-        : await loadPlan(src || BUILTIN_PLAN_URL, {
+      // Neither `src` nor `plan`: the built-in plan, a module of the build (plan/builtin.ts).
+      const data = plan ?? (src ? null : await loadBuiltinPlan());
+      const result = data
+        ? await planFromObjectsAsync(data.manifest, data.layers, { signal })
+        : await loadPlan(src, {
             signal,
             remoteLayers,
             onPartial: (partial) => void this.#showPartial(partial, run, signal),
@@ -1335,7 +1338,7 @@ export class PlanMap extends LitElement {
           <slot name="header"></slot>
           <header class="title" part="title">
             <h2>${title}</h2>
-            <button type="button" class="lang" aria-label=${t(lang, 'languageLabel')} @click=${() => {
+            <button type="button" class="lang" title=${t(lang, 'languageLabel')} @click=${() => {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>

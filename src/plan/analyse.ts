@@ -11,6 +11,7 @@ import {
   type MembershipRequest,
   membershipReplies,
 } from '../analysis/membership-job.js';
+import { createMembershipWorker } from '../assets/base-path.js';
 import {
   finishModel,
   membershipRequest,
@@ -52,19 +53,10 @@ export interface AnalyseOptions {
   createWorker?: () => MembershipWorker;
 }
 
-/**
- * The worker is a second entry of the build (vite.config.ts), beside plan-map.js, so it shares
- * the analysis and Turf chunk with the element instead of carrying its own copy. (Written with
- * a variable so Vite's worker plugin, which would bundle a separate copy, leaves it alone.)
- * In development Vite serves the source module.
- */
-const WORKER_PATH = import.meta.env.DEV
-  ? '../analysis/membership.worker.ts'
-  : './membership-worker.js';
-
+/** The membership worker where `Worker` exists (see src/assets/: which file, from where). */
 function defaultWorker(): MembershipWorker | null {
   if (typeof Worker === 'undefined') return null;
-  return new Worker(new URL(WORKER_PATH, import.meta.url), { type: 'module' });
+  return createMembershipWorker();
 }
 
 /** The worker, or null where there is none or it cannot be created. */

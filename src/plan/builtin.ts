@@ -1,9 +1,14 @@
 /**
- * Where the built-in plan package is served. In development Vite serves the repo's geodata/
- * folder; the build copies it beside the bundle (vite.config.ts), so both resolve relative to
- * this module and a portal that copies dist/ gets the plan with it.
+ * The built-in plan package (geodata/), as data. It is a module of its own, imported only when
+ * an element has neither `src` nor `plan` (vite.config.ts › builtinPlan): bundlers split and
+ * place it like any other chunk, so it loads from wherever the element's code was deployed.
  */
-export const BUILTIN_PLAN_URL: string = new URL(
-  import.meta.env.DEV ? '../../geodata/plan.json' : './geodata/plan.json',
-  import.meta.url,
-).href;
+import type { PlanManifest } from './types.js';
+
+/** The built-in plan: its manifest and each layer's data by layer id (`unlocated` too). */
+export async function loadBuiltinPlan(): Promise<{
+  manifest: PlanManifest;
+  layers: Record<string, unknown>;
+}> {
+  return (await import('virtual:plan-map/builtin-plan')).default;
+}

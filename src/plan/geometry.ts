@@ -6,7 +6,8 @@
  *
  * Never throws: the first problem is returned as data.
  */
-import { booleanClockwise, kinks } from '@turf/turf';
+import { booleanClockwise } from '@turf/boolean-clockwise';
+import { kinks } from '@turf/kinks';
 import type { Geometry, Position } from 'geojson';
 import gjv from 'geojson-validation';
 import { toWgs84 } from './datum.js';

@@ -3,7 +3,7 @@
  * Never throws on bad input: whatever can be used is returned with a list of issues
  * (codes in ./issues.ts, limits in ./limits.ts). Only the caller's own abort signal rejects.
  */
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { BBox } from './geometry.js';
 import { isRecord } from './guards.js';
 import {

@@ -3,7 +3,7 @@
  * every item attached to its zones (Turf containment, else nearest within a stated distance).
  * Pure: imports neither lit nor maplibre-gl.
  */
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import {
   areaKm2,

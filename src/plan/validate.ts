@@ -7,7 +7,7 @@
  * listed; warnings are fixed where they say so. Never throws on bad data.
  */
 
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectDatumShift } from './datum.js';
 import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';

@@ -18,7 +18,7 @@ export function exportBar({ lang, selectionName, busy, onExport }: ExportBarProp
     ? tf(lang, 'exportSelection', { name: selectionName })
     : t(lang, 'exportVisible');
   return html`<section class="export" part="export" aria-labelledby="export-title">
-    <h4 id="export-title">${t(lang, 'export')}</h4>
+    <h3 id="export-title">${t(lang, 'export')}</h3>
     <p class="export-scope">${scope}</p>
     <div class="export-buttons" role="group" aria-labelledby="export-title">
       <button type="button" data-export="geojson" @click=${() => onExport('geojson')}>${t(lang, 'exportGeoJson')}</button>

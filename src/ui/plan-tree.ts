@@ -250,7 +250,7 @@ export function planTree({ lang, nodes, selected, focusPath, actions }: TreeProp
       actions.preview(null);
   };
   return html`<nav class="zones" part="zones" aria-label=${t(lang, 'tree')}>
-    <h4 id="tree-title">${t(lang, 'tree')}</h4>
+    <h3 id="tree-title">${t(lang, 'tree')}</h3>
     <small class="hint">${t(lang, 'treeHint')}</small>
     <div class="tree" role="tree" aria-labelledby="tree-title" @keydown=${onKeydown} @focusout=${onFocusOut}>
       ${repeat(

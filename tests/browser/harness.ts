@@ -209,7 +209,10 @@ export async function serveStatic(
       res.writeHead(404).end();
       return;
     }
-    const file = normalize(join(mounts[prefix]!, path.slice(prefix.length)));
+    const rest = path.slice(prefix.length);
+    const file = normalize(
+      join(mounts[prefix]!, rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest),
+    );
     try {
       const body = await readFile(file);
       const type = types[extname(file)] ?? 'application/octet-stream';

@@ -229,14 +229,15 @@ describe.skipIf(!CHROMIUM)('hostile plan packages (Chromium)', () => {
   it('one stalled layer does not hold back the plan: the rest is drawn and listed meanwhile', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const probe = await instrument(page);
-    // labs.geojson never answers (until the loader's 30 s timeout, which the test does not wait for).
+    // The built-in package by URL; labs.geojson never answers (until the loader's 30 s timeout,
+    // which the test does not wait for).
     await page.route('**/geodata/labs.geojson', () => {});
     await page.route('**/stall-page.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html><head><meta charset="utf-8">
           <script type="module" src="/src/index.ts"></script></head>
-          <body style="margin:0"><plan-map style="display:block;height:760px"></plan-map></body></html>`,
+          <body style="margin:0"><plan-map src="/geodata/plan.json" style="display:block;height:760px"></plan-map></body></html>`,
       }),
     );
     await page.goto(`${session.baseUrl}/stall-page.html`);

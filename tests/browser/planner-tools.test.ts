@@ -572,9 +572,9 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     expect(await text('.timeline legend')).toBe('Timeline');
     expect(await text('.timeline output')).toBe('Now (all years)');
     expect(await text('details.filters summary')).toContain('Showing 64 of 64 placed items');
-    expect(await text('.export h4')).toBe('Export');
+    expect(await text('.export h3')).toBe('Export');
     expect(await text('.status-key .key-title')).toBe('Item status');
-    expect(await text('nav.zones h4')).toBe('Zones and items');
+    expect(await text('nav.zones h3')).toBe('Zones and items');
     expect(await treeRow(page, 'cluster-huangnichuan').locator('.ti-name').textContent()).toBe(
       'Huangnichuan Emerging Industries Cluster',
     );

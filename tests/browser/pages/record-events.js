@@ -22,3 +22,10 @@ for (const type of [
 document.addEventListener('securitypolicyviolation', (e) => {
   window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
 });
+// Layout shifts (Cumulative Layout Shift, as Lighthouse sums them), from the page's start.
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }
+}).observe({ type: 'layout-shift', buffered: true });
