@@ -700,7 +700,7 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
     return null;
   }
   if (u.status !== undefined && !(typeof u.status === 'string' && STATUS_SET.has(u.status))) {
-    const msg = MESSAGES.unknownStatus(String(u.status));
+    const msg = MESSAGES.unknownStatus(u.status);
     say('unknown-status', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'status');
     return null;
   }
@@ -708,7 +708,7 @@ function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): Unloca
     u.category !== undefined &&
     !(typeof u.category === 'string' && CATEGORY_SET.has(u.category))
   ) {
-    const msg = MESSAGES.unknownCategory(String(u.category));
+    const msg = MESSAGES.unknownCategory(u.category);
     say('unknown-category', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'category');
     return null;
   }

@@ -92,11 +92,11 @@ export const MESSAGES = {
     en: `kind ${show(kind)} is unknown (known: ${[...KNOWN_KINDS].join(', ')})`,
     zh: `类型 kind ${show(kind)} 未知(可用:${[...KNOWN_KINDS].join('、')})`,
   }),
-  unknownStatus: (status: string): Msg => ({
+  unknownStatus: (status: unknown): Msg => ({
     en: `status ${show(status)} is unknown (known: ${STATUSES.join(', ')})`,
     zh: `状态 status ${show(status)} 未知(可用:${STATUSES.join('、')})`,
   }),
-  unknownCategory: (category: string): Msg => ({
+  unknownCategory: (category: unknown): Msg => ({
     en: `category ${show(category)} is unknown (known: ${ITEM_CATEGORIES.join(', ')})`,
     zh: `类别 category ${show(category)} 未知(可用:${ITEM_CATEGORIES.join('、')})`,
   }),
