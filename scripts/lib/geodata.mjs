@@ -183,7 +183,7 @@ export function writeFeatureCollection(relPath, features) {
   const issues = gjv.valid(collection, true).map((e) => `geojson-validation: ${e}`);
   for (const f of features) {
     if (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') {
-      issues.push(...polygonIssues(f).map((e) => `${f.properties.id}: ${e}`));
+      for (const e of polygonIssues(f)) issues.push(`${f.properties.id}: ${e}`);
     }
   }
   const ids = features.map((f) => f.properties.id);

@@ -108,7 +108,7 @@ function radiusFromConfidence(confidence) {
   const radii = [...confidence.matchAll(/±\s*([\d.]+)\s*(k?m)\b/g)].map(
     ([, n, unit]) => Number(n) * (unit === 'km' ? 1000 : 1),
   );
-  return radii.length > 0 ? Math.max(...radii) : undefined;
+  return radii.length > 0 ? radii.reduce((a, b) => Math.max(a, b)) : undefined;
 }
 
 function placeFeature(entry) {

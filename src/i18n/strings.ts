@@ -4,6 +4,8 @@ import type { ItemCategory, Lang, LocalizedText } from '../plan/types.js';
 const STRINGS = {
   loading: { zh: '正在加载规划数据…', en: 'Loading the plan…' },
   loadFailed: { zh: '规划数据加载失败', en: 'The plan could not be loaded' },
+  /** `{layers}`: ids of the layers still awaited while the others are drawn. */
+  stillLoading: { zh: '仍在加载图层:{layers}', en: 'Still loading: {layers}' },
   retry: { zh: '重试', en: 'Retry' },
   layers: { zh: '图层', en: 'Layers' },
   zones: { zh: '空间布局', en: 'Plan zones' },
@@ -107,11 +109,15 @@ const STRINGS = {
     zh: '↑ ↓ 移动,→ 展开,← 收起,Enter 选择',
     en: '↑ ↓ to move, → to open, ← to close, Enter to select',
   },
-  /** `{n}`: items not listed in the tree. */
+  /** `{n}`: rows not listed yet at this level of the tree. */
   treeMore: {
-    zh: '另有 {n} 项(选择区域后在卡片中查看)',
-    en: '{n} more (select the zone to list them)',
+    zh: '另有 {n} 项(按 Enter 显示更多)',
+    en: '{n} more (Enter lists more)',
   },
+  /** `{n}`: entries of a panel list not shown yet. */
+  listMore: { zh: '再显示 {n} 项', en: 'Show {n} more' },
+  /** `{shown}`, `{total}`. */
+  listShown: { zh: '已显示 {shown} / {total} 项', en: '{shown} of {total} shown' },
   /** `{n}`: an item count. */
   itemCount: { zh: '{n} 个项目', en: '{n} items' },
   // Announcements (the aria-live region).

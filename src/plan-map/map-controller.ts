@@ -82,6 +82,14 @@ export interface CameraView {
   zoom: number;
 }
 
+/** What is known about a MapLibre error besides its message. */
+export interface MapErrorInfo {
+  /** The style had not loaded yet: a style that failed to load (the map will not draw). */
+  beforeLoad: boolean;
+  /** The source a tile or its data failed for, if any. */
+  sourceId?: string;
+}
+
 export interface MapControllerOptions {
   container: HTMLElement;
   basemap: Basemap;
@@ -97,7 +105,7 @@ export interface MapControllerOptions {
   /** Called when the WebGL context is lost (true) and when it comes back (false). */
   onContextLost?: (lost: boolean) => void;
   /** Called when MapLibre reports an error (a tile or style that failed to load …). */
-  onError?: (message: string) => void;
+  onError?: (message: string, info: MapErrorInfo) => void;
 }
 
 export class MapController {
@@ -474,7 +482,11 @@ export class MapController {
   };
 
   #onMapError = (e: ErrorEvent): void => {
-    this.#opts.onError?.(e.error?.message ?? 'map error');
+    const sourceId = (e as ErrorEvent & { sourceId?: unknown }).sourceId;
+    this.#opts.onError?.(e.error?.message || String(e.error ?? 'map error'), {
+      beforeLoad: !this.#loaded,
+      ...(typeof sourceId === 'string' ? { sourceId } : {}),
+    });
   };
 
   /** Zone hatching images are made when a tile first needs them, in the layer's colour. */

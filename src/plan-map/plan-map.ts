@@ -23,7 +23,7 @@ import {
   exportFileName,
   exportGeoJson,
 } from '../plan/export.js';
-import { issue, type PlanIssue } from '../plan/issues.js';
+import { issue, type PlanIssue, redactUrl, show } from '../plan/issues.js';
 import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
 import { boundsOf, itemsOf, nameOf, type PlanModel } from '../plan/model.js';
 import {
@@ -33,7 +33,14 @@ import {
   type SearchIndex,
   search,
 } from '../plan/search.js';
-import type { ItemStatus, Lang, PlanManifest } from '../plan/types.js';
+import {
+  type ItemStatus,
+  isPlausibleYear,
+  type Lang,
+  type LoadedPlan,
+  type PlanManifest,
+  YEAR_RANGE,
+} from '../plan/types.js';
 import {
   FILTER_DIMENSIONS,
   type FilterDimension,
@@ -50,14 +57,14 @@ import { featureCard } from '../ui/feature-card.js';
 import { filtersPanel, shownSummary, statusKey } from '../ui/filters.js';
 import { importPanel } from '../ui/import-panel.js';
 import { layerPanel } from '../ui/layer-panel.js';
-import { issuesList, unlocatedList } from '../ui/lists.js';
+import { issuesList, LIST_PAGE, unlocatedList } from '../ui/lists.js';
 import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
 import { formatCount, progressOverlay } from '../ui/progress.js';
 import { searchBox } from '../ui/search-box.js';
 import { timeline, yearText } from '../ui/timeline.js';
 import { formatHash, type HashState, parseHash } from './hash.js';
 import { ImportController } from './import-controller.js';
-import { type CameraView, MapController } from './map-controller.js';
+import { type CameraView, MapController, type MapErrorInfo } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
 import { type SheetInput, sheetPng } from './sheet.js';
 
@@ -83,6 +90,10 @@ const PLAY_STEP_MS = 1200;
 const HASH_VIEW_DEBOUNCE_MS = 300;
 /** An export's object URL is released this long after its download started. */
 const REVOKE_AFTER_MS = 10_000;
+/** Issues found after loading (map errors, failures) kept at most; the rest are dropped. */
+const MAX_RUNTIME_ISSUES = 50;
+/** A map that has not drawn its first frame this long after it was created is reported. */
+const MAP_DRAW_TIMEOUT_MS = 60_000;
 
 /**
  * `<plan-map>` draws a spatial plan package — by default the built-in Dalian High-tech Zone
@@ -103,6 +114,7 @@ const REVOKE_AFTER_MS = 10_000;
  * @attr year - The plan as of this year (the timeline): items appear with their first dated step, drawn with the status they had then. Absent: now. Reflected when the user moves the timeline.
  * @attr filter - Items shown, per dimension: `kind:project,lab;status:planned,completed;category:digital`. Absent: all. Reflected when the user filters.
  * @attr hash - Keep the state in the URL hash (`#selected=…&layers=…&lang=…&view=lng,lat,zoom&year=…&filter=…`): restored on load and on `hashchange`, updated as the user works. One instance per page.
+ * @attr remote-layers - Let the plan load layer files from other origins than its manifest's. Default: off, only files inside the package are fetched.
  *
  * @prop {PlanData | null} plan - A plan given as data instead of `src`.
  * @prop {import('maplibre-gl').Map | null} map - The MapLibre map once drawn (an escape hatch for integrators and tests).
@@ -180,6 +192,11 @@ export class PlanMap extends LitElement {
     _announcement: { state: true },
     _playing: { state: true },
     _exporting: { state: true },
+    _runtimeIssues: { state: true },
+    _listLimits: { state: true },
+    _treePages: { state: true },
+    _pendingLayers: { state: true },
+    remoteLayers: { type: Boolean, attribute: 'remote-layers' },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -232,8 +249,29 @@ export class PlanMap extends LitElement {
   declare _playing: boolean;
   /** @internal Whether the PNG sheet is being made. */
   declare _exporting: boolean;
+  /** @internal Issues found after loading: map errors, basemap fallback, internal failures. */
+  declare _runtimeIssues: PlanIssue[];
+  /** @internal Entries shown of the paged panel lists. */
+  declare _listLimits: { issues: number; unlocated: number };
+  /** @internal Pages listed per level of the tree, by the "more" row's key. */
+  declare _treePages: ReadonlyMap<string, number>;
+  /** @internal Layers still awaited while a partial plan is shown. */
+  declare _pendingLayers: readonly string[];
+  /**
+   * Whether the plan may load layer files from other origins than its manifest's. Default
+   * false: only files inside the package (the manifest's folder) are fetched.
+   */
+  declare remoteLayers: boolean;
 
   #controller: MapController | null = null;
+  /** The `basemap` style failed to load: the map is drawn on the offline basemap instead. */
+  #basemapFallback = false;
+  #drawTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The model shown while some layers are still on their way (no plan-ready for it). */
+  #partialModel: PlanModel | null = null;
+  /** setLayerVisible() calls made before the plan loaded, applied when it has. */
+  #pendingLayers = new Map<string, boolean>();
+  #rejectReady!: (error: Error) => void;
   #resizeObserver: ResizeObserver | null = null;
   #intersectionObserver: IntersectionObserver | null = null;
   #resolveReady!: (detail: PlanReadyDetail) => void;
@@ -260,13 +298,20 @@ export class PlanMap extends LitElement {
     show: (model, imported) => this.#showImport(model, imported),
   });
 
-  /** Resolves with the detail of the first `plan-ready`. */
-  readonly ready: Promise<PlanReadyDetail> = new Promise((resolve) => {
+  /**
+   * Resolves with the detail of the first `plan-ready`; rejects when the first load fails
+   * (no usable manifest, an internal failure, a map that cannot be created), with an error
+   * whose `issues` lists why.
+   */
+  readonly ready: Promise<PlanReadyDetail> = new Promise((resolve, reject) => {
     this.#resolveReady = resolve;
+    this.#rejectReady = reject;
   });
 
   constructor() {
     super();
+    // A page that never reads `ready` must not see an unhandled rejection.
+    this.ready.catch(() => {});
     this.src = '';
     this.lang = 'zh';
     this.layers = null;
@@ -294,6 +339,11 @@ export class PlanMap extends LitElement {
     this._announcement = '';
     this._playing = false;
     this._exporting = false;
+    this._runtimeIssues = [];
+    this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
+    this._treePages = new Map();
+    this._pendingLayers = [];
+    this.remoteLayers = false;
   }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
@@ -302,14 +352,25 @@ export class PlanMap extends LitElement {
   }
 
   #load = new Task(this, {
-    task: async ([src, plan], { signal }) => {
+    task: async ([src, plan, remoteLayers], { signal }) => {
       this._progress = null;
+      this._runtimeIssues = [];
+      this.#reported.clear();
+      this.#basemapFallback = false;
       // Validation yields to the page between steps, so a large in-memory plan doesn't freeze it.
+      const run = { final: false };
       // Neither `src` nor `plan`: the built-in plan, a module of the build (plan/builtin.ts).
       const data = plan ?? (src ? null : await loadBuiltinPlan());
       const result = data
         ? await planFromObjectsAsync(data.manifest, data.layers, { signal })
-        : await loadPlan(src, { signal });
+        : await loadPlan(src, {
+            signal,
+            remoteLayers,
+            onPartial: (partial) => void this.#showPartial(partial, run, signal),
+          });
+      // Every file is in: the progress of the analysis (if any) replaces the "still loading" line.
+      run.final = true;
+      this._pendingLayers = [];
       signal.throwIfAborted();
       // Zone membership: in a worker, in chunks, for large plans (see plan/analyse.ts).
       const model = result.plan
@@ -322,23 +383,115 @@ export class PlanMap extends LitElement {
         : null;
       return { model, issues: result.issues };
     },
-    args: () => [this.src, this.plan] as const,
+    args: () => [this.src, this.plan, this.remoteLayers] as const,
     onComplete: ({ model, issues }) => {
       this._progress = null;
       this.#import.reset();
-      const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
-      this._issues = problem
-        ? [...issues, issue('bad-basemap', 'warning', 'basemap', problem, problem)]
-        : issues;
+      this.#partialModel = null;
+      this._pendingLayers = [];
+      this._issues = issues;
+      this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
+      this._treePages = new Map();
       this._model = model;
-      if (this._issues.some((i) => i.severity === 'error')) {
-        this.dispatchEvent(new PlanErrorEvent({ issues: this._issues }));
+      if (model) this.#applyPendingLayers();
+      else this.#rejectReady(loadError('the plan could not be loaded', issues));
+      if (issues.some((i) => i.severity === 'error')) {
+        this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
       }
     },
-    onError: () => {
+    onError: (err) => {
       this._progress = null;
+      this.#partialModel = null;
+      this._pendingLayers = [];
+      this._model = null;
+      // The load itself failed (a bug, or the browser ran out of memory): say so, offer Retry.
+      const failure = internalIssue('loading the plan', err);
+      this._issues = [failure];
+      this.#rejectReady(loadError('the plan could not be loaded', [failure]));
+      this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
     },
   });
+
+  /**
+   * Draws the layers that have arrived while others are still awaited (one stalled file must
+   * not leave the element empty). The final result replaces it; it fires no `plan-ready`.
+   */
+  async #showPartial(
+    partial: { plan: LoadedPlan; pending: string[] },
+    run: { final: boolean },
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const model = await analysePlan(partial.plan, { signal });
+      if (signal.aborted || run.final) return;
+      this.#partialModel = model;
+      this._pendingLayers = partial.pending;
+      this._model = model;
+    } catch {
+      // Aborted, or the partial plan failed: the final result will say what happened.
+    }
+  }
+
+  /**
+   * Every issue: the loader's, the attributes' (`basemap`, `year`, re-read on every render so
+   * a later change is reported too), and what happened since (map errors, failures).
+   */
+  get #allIssues(): PlanIssue[] {
+    return [...this._issues, ...this.#attributeIssues(), ...this._runtimeIssues];
+  }
+
+  #attributeIssues(): PlanIssue[] {
+    const out: PlanIssue[] = [];
+    const problem = parseBasemap(this.basemap, this.tiandituKey).problem;
+    if (problem) {
+      const zh =
+        this.basemap?.trim() === 'tianditu'
+          ? 'basemap="tianditu" 需要 tianditu-key 属性;改用离线底图'
+          : `basemap=${show(this.basemap, 80)} 不是 offline、osm、tianditu 或 http(s) 样式地址;改用离线底图`;
+      out.push(issue('bad-basemap', 'warning', 'basemap', problem, zh, { path: 'basemap' }));
+    }
+    if (this.year !== null && !isPlausibleYear(this.year)) {
+      const raw = show(this.#yearText ?? this.year, 40);
+      out.push(
+        issue(
+          'bad-year',
+          'warning',
+          'year',
+          `The year attribute ${raw} is not a whole year within ${YEAR_RANGE.min}–${YEAR_RANGE.max}; the plan is shown as of now`,
+          `year 属性 ${raw} 不是 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的整年;按当前状态显示`,
+          { path: 'year' },
+        ),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Adds an issue found after loading (deduplicated by code and `key`, at most
+   * {@link MAX_RUNTIME_ISSUES}) and fires `plan-error` with every issue.
+   */
+  #report(found: PlanIssue, key = found.message_en): void {
+    const tag = `${found.code}\u0000${key}`;
+    if (this.#reported.has(tag) || this._runtimeIssues.length >= MAX_RUNTIME_ISSUES) return;
+    this.#reported.add(tag);
+    this._runtimeIssues = [...this._runtimeIssues, found];
+    this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
+  }
+
+  #reported = new Set<string>();
+
+  /** The text of the `year` attribute as the page wrote it (Lit reflects `NaN` back). */
+  #yearText: string | null = null;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'year' && value !== String(this.year)) this.#yearText = value;
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  /** The `year` attribute when it is a plausible year, else null (now). */
+  get #year(): number | null {
+    return isPlausibleYear(this.year) ? this.year : null;
+  }
 
   get #langCode(): Lang {
     return this.lang === 'en' ? 'en' : 'zh';
@@ -360,9 +513,10 @@ export class PlanMap extends LitElement {
     const model = this._model;
     if (!model) return null;
     const m = this.#viewMemo;
-    if (m && m.model === model && m.filter === this.filter && m.year === this.year) return m.view;
-    const view = planView(model, { filter: parseFilter(this.filter), year: this.year ?? null });
-    this.#viewMemo = { model, filter: this.filter, year: this.year, view };
+    const year = this.#year;
+    if (m && m.model === model && m.filter === this.filter && m.year === year) return m.view;
+    const view = planView(model, { filter: parseFilter(this.filter), year });
+    this.#viewMemo = { model, filter: this.filter, year, view };
     return view;
   }
 
@@ -430,9 +584,7 @@ export class PlanMap extends LitElement {
     this.#intersectionObserver?.disconnect();
     this.#intersectionObserver = null;
     this._near = false;
-    this.#controller?.destroy();
-    this.#controller = null;
-    this._paused = false;
+    this.#destroyMap();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -462,6 +614,7 @@ export class PlanMap extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('basemap') || changed.has('tiandituKey')) this.#basemapFallback = false;
     if (changed.has('_model') || changed.has('basemap') || changed.has('tiandituKey')) {
       this.#destroyMap();
     } else if (
@@ -473,10 +626,13 @@ export class PlanMap extends LitElement {
         changed.has('filter') ||
         changed.has('year'))
     ) {
-      this.#controller.update(this.#state);
-      if (changed.has('filter') || changed.has('year')) {
-        this.#controller.setStatuses(this.#statuses);
-      }
+      const controller = this.#controller;
+      this.#guard('updating the map', () => {
+        controller.update(this.#state);
+        if (changed.has('filter') || changed.has('year')) {
+          controller.setStatuses(this.#statuses);
+        }
+      });
     }
     if (
       this.hash &&
@@ -494,9 +650,76 @@ export class PlanMap extends LitElement {
   }
 
   #destroyMap(): void {
-    this.#controller?.destroy();
+    const controller = this.#controller;
     this.#controller = null;
     this._paused = false;
+    if (this.#drawTimer) clearTimeout(this.#drawTimer);
+    this.#drawTimer = null;
+    if (controller) this.#guard('removing the map', () => controller.destroy());
+  }
+
+  /** Runs map work; an exception becomes an `internal-error` issue instead of a broken element. */
+  #guard(where: string, work: () => void): boolean {
+    try {
+      work();
+      return true;
+    } catch (err) {
+      this.#report(internalIssue(where, err));
+      return false;
+    }
+  }
+
+  /**
+   * A MapLibre error. A `basemap` style that fails before the map loaded is replaced by the
+   * offline basemap (the plan is drawn on it); anything else is listed, once per source.
+   */
+  #onMapError(controller: MapController, message: string, info: MapErrorInfo): void {
+    if (this.#controller !== controller) return;
+    const text = redactUrl(message);
+    const style = parseBasemap(this.basemap, this.tiandituKey).basemap;
+    if (info.beforeLoad && !info.sourceId && style.kind === 'style' && !this.#basemapFallback) {
+      this.#basemapFallback = true;
+      this.#report(
+        issue(
+          'basemap-failed',
+          'warning',
+          redactUrl(style.url),
+          `The basemap style ${redactUrl(style.url)} could not be used (${text}); the plan is drawn on the offline basemap`,
+          `底图样式 ${redactUrl(style.url)} 无法使用(${text});规划改绘于离线底图上`,
+          { path: 'basemap' },
+        ),
+      );
+      this.#destroyMap();
+      this.requestUpdate();
+      return;
+    }
+    const where = info.sourceId ? `source "${info.sourceId}"` : 'the map';
+    const whereZh = info.sourceId ? `数据源 "${info.sourceId}"` : '地图';
+    this.#report(
+      issue(
+        'map-error',
+        'warning',
+        info.sourceId ?? 'map',
+        `${where} reported an error: ${text}; the rest of the map is drawn`,
+        `${whereZh}报告错误:${text};地图其余部分照常绘制`,
+      ),
+      info.sourceId ?? text,
+    );
+  }
+
+  #applyPendingLayers(): void {
+    if (this.#pendingLayers.size === 0) return;
+    let layers = [...this.#visible];
+    for (const [id, visible] of this.#pendingLayers) {
+      layers = layers.filter((l) => l !== id);
+      if (visible) layers.push(id);
+    }
+    this.#pendingLayers.clear();
+    const want = new Set(layers);
+    this.layers = (this._model?.plan.manifest.layers ?? [])
+      .map((l) => l.id)
+      .filter((l) => want.has(l))
+      .join(',');
   }
 
   /**
@@ -508,10 +731,55 @@ export class PlanMap extends LitElement {
     const container = this.renderRoot.querySelector<HTMLElement>('.map');
     if (!container || container.clientWidth === 0 || container.clientHeight === 0) return;
     const model = this._model;
-    const controller = new MapController(
+    let controller: MapController;
+    try {
+      controller = this.#createController(container, model);
+    } catch (err) {
+      // E.g. no WebGL: the panel still works; the page learns why the map is missing.
+      const failure = internalIssue('creating the map', err);
+      this.#report(failure);
+      this.#rejectReady(loadError('the map could not be created', [failure]));
+      return;
+    }
+    this.#controller = controller;
+    this.#pendingView = null;
+    if (this.#statuses)
+      this.#guard('drawing statuses', () => controller.setStatuses(this.#statuses));
+    this.#drawTimer = setTimeout(() => {
+      this.#drawTimer = null;
+      if (this.#controller !== controller) return;
+      this.#report(
+        issue(
+          'map-error',
+          'warning',
+          'map',
+          `The map has not finished drawing after ${MAP_DRAW_TIMEOUT_MS / 1000} s (a tile server or the map's worker does not answer?)`,
+          `地图在 ${MAP_DRAW_TIMEOUT_MS / 1000} 秒后仍未绘制完成(瓦片服务器或地图的 worker 无响应?)`,
+        ),
+      );
+    }, MAP_DRAW_TIMEOUT_MS);
+    controller.ready.then(() => {
+      if (this.#controller !== controller) return;
+      if (this.#drawTimer) clearTimeout(this.#drawTimer);
+      this.#drawTimer = null;
+      if (model === this.#partialModel) return;
+      const detail: PlanReadyDetail = {
+        planId: model.plan.manifest.id,
+        featureCount: model.byId.size,
+        issueCount: this.#allIssues.length,
+      };
+      this.#resolveReady(detail);
+      this.dispatchEvent(new PlanReadyEvent(detail));
+    });
+  }
+
+  #createController(container: HTMLElement, model: PlanModel): MapController {
+    const controller: MapController = new MapController(
       {
         container,
-        basemap: parseBasemap(this.basemap, this.tiandituKey).basemap,
+        basemap: this.#basemapFallback
+          ? { kind: 'offline' }
+          : parseBasemap(this.basemap, this.tiandituKey).basemap,
         cooperativeGestures: this.#cooperative,
         initialView: this.#pendingView,
         onPick: (id) => this.#selectFromUser(id, false),
@@ -520,23 +788,12 @@ export class PlanMap extends LitElement {
         onContextLost: (lost) => {
           this._paused = lost;
         },
+        onError: (message, info) => this.#onMapError(controller, message, info),
       },
       model,
       this.#state,
     );
-    this.#controller = controller;
-    this.#pendingView = null;
-    if (this.#statuses) controller.setStatuses(this.#statuses);
-    controller.ready.then(() => {
-      if (this.#controller !== controller) return;
-      const detail: PlanReadyDetail = {
-        planId: model.plan.manifest.id,
-        featureCount: model.byId.size,
-        issueCount: this._issues.length,
-      };
-      this.#resolveReady(detail);
-      this.dispatchEvent(new PlanReadyEvent(detail));
-    });
+    return controller;
   }
 
   /** Select a feature by id (or null to clear) without firing events. */
@@ -552,8 +809,15 @@ export class PlanMap extends LitElement {
     if (b) this.#controller.fitBounds(b);
   }
 
-  /** Show or hide a layer without firing events; `layers` follows. */
+  /**
+   * Show or hide a layer without firing events; `layers` follows. Before the plan has loaded
+   * the change is kept and applied once it has.
+   */
   setLayerVisible(id: string, visible: boolean): void {
+    if (!this._model) {
+      this.#pendingLayers.set(id, visible);
+      return;
+    }
     this.layers = this.#layersWith(id, visible).join(',');
   }
 
@@ -770,7 +1034,7 @@ export class PlanMap extends LitElement {
     if (!model) return;
     const scope = this.#exportScope();
     const ext = kind === 'geojson' ? 'geojson' : kind;
-    const name = exportFileName(model.plan.manifest.id, scope, this.selected, this.year, ext);
+    const name = exportFileName(model.plan.manifest.id, scope, this.selected, this.#year, ext);
     try {
       let blob: Blob;
       if (kind === 'png') {
@@ -881,11 +1145,12 @@ export class PlanMap extends LitElement {
       return;
     }
     this._playing = true;
-    if (this.year === null || this.year >= years.max || this.year < years.min) {
+    const year = this.#year;
+    if (year === null || year >= years.max || year < years.min) {
       this.#setYearFromUser(years.min, true);
     }
     this.#playTimer = setInterval(() => {
-      const next = (this.year ?? years.min) + 1;
+      const next = (this.#year ?? years.min) + 1;
       if (next > years.max) {
         this.#stopPlaying();
         return;
@@ -930,7 +1195,7 @@ export class PlanMap extends LitElement {
     const model = this._model;
     const view = this.#view;
     if (!model || !view) return [];
-    return visibleTreeNodes(model, view, this.#langCode, this._expanded);
+    return visibleTreeNodes(model, view, this.#langCode, this._expanded, this._treePages);
   }
 
   #expand(path: string, open: boolean): void {
@@ -941,6 +1206,14 @@ export class PlanMap extends LitElement {
   }
 
   #activateTreeRow(node: TreeNode): void {
+    if (node.more > 0 && node.pageKey) {
+      // A "more" row lists the next page of its level; the focus stays on the same position.
+      const key = node.pageKey;
+      const pages = new Map(this._treePages);
+      pages.set(key, (pages.get(key) ?? 1) + 1);
+      this._treePages = pages;
+      return;
+    }
     this._treeFocus = node.path;
     if (node.expandable && !node.expanded) this.#expand(node.path, true);
     this.#selectFromUser(node.id, true);
@@ -994,7 +1267,7 @@ export class PlanMap extends LitElement {
         layers: this.layers === null ? undefined : [...this.#visible],
         lang: this.#langCode,
         view,
-        year: this.year ?? undefined,
+        year: this.#year ?? undefined,
         filter: parseFilter(this.filter),
       },
       // An import is only noted (`import=1`): its rows never go into the URL.
@@ -1064,7 +1337,7 @@ export class PlanMap extends LitElement {
         ? timeline({
             lang,
             years,
-            year: this.year,
+            year: this.#year,
             playing: this._playing,
             onYear: (y) => this.#setYearFromUser(y),
             onPlay: (on) => this.#play(on),
@@ -1101,11 +1374,30 @@ export class PlanMap extends LitElement {
   }
 
   protected override render() {
+    try {
+      return this.#renderAll();
+    } catch (err) {
+      // Never a blank element: the failure is listed (once) and Retry loads the plan again.
+      const failure = internalIssue('drawing the panel', err);
+      queueMicrotask(() => this.#report(failure));
+      const lang = this.#langCode;
+      return html`<div class="frame"><div class="map-wrap"><div class="overlay error" part="status" role="alert">
+        <p>${t(lang, 'loadFailed')}</p>
+        <ul><li>${lang === 'en' ? failure.message_en : failure.message_zh}</li></ul>
+        <button type="button" class="retry" @click=${() => this.#load.run()}>${t(lang, 'retry')}</button>
+      </div></div></div>`;
+    }
+  }
+
+  #renderAll() {
     const lang = this.#langCode;
     const model = this._model;
     const view = this.#view;
     const title = model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel');
-    const failed = this.#load.status === TaskStatus.COMPLETE && !model;
+    const failed =
+      (this.#load.status === TaskStatus.COMPLETE && !model) ||
+      this.#load.status === TaskStatus.ERROR;
+    const allIssues = this.#allIssues;
     const tools = model && view ? this.#renderTools(model, view, lang) : null;
     return html`
       <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
@@ -1117,6 +1409,11 @@ export class PlanMap extends LitElement {
               this.lang = lang === 'zh' ? 'en' : 'zh';
             }}><span lang=${lang === 'zh' ? 'en' : 'zh'}>${t(lang, 'language')}</span></button>
           </header>
+          ${
+            this._pendingLayers.length > 0
+              ? html`<p class="partial" role="status">${tf(lang, 'stillLoading', { layers: this._pendingLayers.join(', ') })}</p>`
+              : nothing
+          }
           ${tools?.search ?? nothing}
           ${
             model && view && this.selected && model.byId.has(this.selected)
@@ -1169,10 +1466,31 @@ export class PlanMap extends LitElement {
               : nothing
           }
           ${tools?.tree ?? nothing}
-          ${model && view ? unlocatedList(view.unlocated, lang, view.unlocatedTotal) : nothing}
+          ${
+            model && view
+              ? unlocatedList(view.unlocated, lang, view.unlocatedTotal, {
+                  limit: this._listLimits.unlocated,
+                  onMore: () => {
+                    this._listLimits = {
+                      ...this._listLimits,
+                      unlocated: this._listLimits.unlocated + LIST_PAGE,
+                    };
+                  },
+                })
+              : nothing
+          }
           ${
             model
-              ? issuesList(this._issues, lang, {
+              ? issuesList(allIssues, lang, {
+                  pager: {
+                    limit: this._listLimits.issues,
+                    onMore: () => {
+                      this._listLimits = {
+                        ...this._listLimits,
+                        issues: this._listLimits.issues + LIST_PAGE,
+                      };
+                    },
+                  },
                   // A drawn feature is selected; one that was left out is shown where it is.
                   onLocate: (i) => {
                     if (i.featureId && model.byId.has(i.featureId)) {
@@ -1189,9 +1507,11 @@ export class PlanMap extends LitElement {
           <div class="map" part="map" role="application" aria-label=${t(lang, 'mapLabel')}></div>
           ${this.#load.render({
             pending: () =>
-              this._progress
-                ? progressOverlay(this._progress.done, this._progress.total, lang)
-                : html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
+              this._pendingLayers.length > 0
+                ? nothing
+                : this._progress
+                  ? progressOverlay(this._progress.done, this._progress.total, lang)
+                  : html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`,
           })}
           ${
             this._paused
@@ -1202,7 +1522,7 @@ export class PlanMap extends LitElement {
             failed
               ? html`<div class="overlay error" part="status" role="alert">
                   <p>${t(lang, 'loadFailed')}</p>
-                  <ul>${this._issues.map((i) => html`<li>${lang === 'en' ? i.message_en : i.message_zh}</li>`)}</ul>
+                  <ul>${allIssues.slice(0, 10).map((i) => html`<li data-code=${i.code}>${lang === 'en' ? i.message_en : i.message_zh}</li>`)}</ul>
                   <button type="button" class="retry" @click=${() => this.#load.run()}>${t(lang, 'retry')}</button>
                 </div>`
               : nothing
@@ -1223,4 +1543,33 @@ function plainText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
+}
+
+/** An `internal-error` issue for an exception while `where` (e.g. "loading the plan"). */
+function internalIssue(where: string, err: unknown): PlanIssue {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : show(err, 200);
+  return issue(
+    'internal-error',
+    'error',
+    'plan-map',
+    `The viewer failed while ${where}: ${what}. Retry, or report this with the plan that caused it`,
+    `查看器在${WHERE_ZH[where] ?? where}时出错:${what}。请重试,或连同引起问题的规划数据一并报告`,
+  );
+}
+
+const WHERE_ZH: Record<string, string> = {
+  'loading the plan': '载入规划',
+  'creating the map': '创建地图',
+  'updating the map': '更新地图',
+  'removing the map': '移除地图',
+  'drawing statuses': '绘制状态',
+  'drawing the panel': '绘制面板',
+};
+
+/** The error `ready` rejects with: a message and the issues that say why. */
+function loadError(message: string, issues: PlanIssue[]): Error & { issues: PlanIssue[] } {
+  const first = issues.find((i) => i.severity === 'error') ?? issues[0];
+  return Object.assign(new Error(first ? `${message}: ${first.message_en}` : message), {
+    issues,
+  });
 }

@@ -49,6 +49,46 @@ export interface DatumSignature {
   matched: number;
 }
 
+/**
+ * The nearest reference place within {@link MATCH_WITHIN_DEG} of a point (longitude scaled by
+ * cos latitude), from a grid of cells that size: a lookup reads the few cells around the point,
+ * so matching n points against m places costs n + m, not n × m.
+ */
+function referenceGrid(references: readonly number[][]): (x: number, y: number) => number[] | null {
+  const cell = MATCH_WITHIN_DEG;
+  const cells = new Map<string, number[][]>();
+  for (const r of references) {
+    if (!Number.isFinite(r[0]) || !Number.isFinite(r[1])) continue;
+    const key = `${Math.floor(r[0]! / cell)},${Math.floor(r[1]! / cell)}`;
+    const list = cells.get(key);
+    if (list) list.push(r);
+    else cells.set(key, [r]);
+  }
+  return (x, y) => {
+    const k = Math.cos((y * Math.PI) / 180);
+    // Within the radius, |Δlon| ≤ radius / cos(lat): that many cells either side.
+    const spanX = Math.ceil(1 / Math.max(k, 0.01));
+    const cx = Math.floor(x / cell);
+    const cy = Math.floor(y / cell);
+    let best: number[] | null = null;
+    let bestD = MATCH_WITHIN_DEG ** 2;
+    for (let i = cx - spanX; i <= cx + spanX; i++) {
+      for (let j = cy - 1; j <= cy + 1; j++) {
+        for (const r of cells.get(`${i},${j}`) ?? []) {
+          const dx = (x - r[0]!) * k;
+          const dy = y - r[1]!;
+          const d = dx * dx + dy * dy;
+          if (d <= bestD && (best === null || d < bestD)) {
+            bestD = d;
+            best = r;
+          }
+        }
+      }
+    }
+    return best;
+  };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -65,23 +105,13 @@ export function detectDatumShift(
 ): DatumSignature | null {
   if (points.length < MIN_MATCHED || references.length === 0) return null;
   const step = Math.max(1, Math.floor(points.length / MAX_SAMPLED));
+  const near = referenceGrid(references);
   const dLon: number[] = [];
   const dLat: number[] = [];
   for (let i = 0; i < points.length; i += step) {
     const [x, y] = points[i] as [number, number];
-    const k = Math.cos((y * Math.PI) / 180);
-    let best: number[] | null = null;
-    let bestD = Number.POSITIVE_INFINITY;
-    for (const r of references) {
-      const dx = (x - r[0]!) * k;
-      const dy = y - r[1]!;
-      const d = dx * dx + dy * dy;
-      if (d < bestD) {
-        bestD = d;
-        best = r;
-      }
-    }
-    if (best && bestD <= MATCH_WITHIN_DEG ** 2) {
+    const best = near(x, y);
+    if (best) {
       dLon.push(x - best[0]!);
       dLat.push(y - best[1]!);
     }

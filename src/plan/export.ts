@@ -5,8 +5,15 @@
  * the element wraps them in a Blob.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { withoutReservedKeys } from './guards.js';
 import { itemsOf, type PlanModel } from './model.js';
-import type { ItemProps, PlanFeature, PlanSource, SourceRef } from './types.js';
+import {
+  type ItemProps,
+  isItemKind,
+  type PlanFeature,
+  type PlanSource,
+  type SourceRef,
+} from './types.js';
 import { formatFilter, type PlanView } from './view-filter.js';
 
 export type ExportFormat = 'geojson' | 'csv';
@@ -33,7 +40,6 @@ export interface ExportInput {
 export const BOM = '\uFEFF';
 
 const CONTENT_KINDS = new Set(['zones', 'corridor', 'items']);
-const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
 
 export interface ExportRow {
   role: 'zone' | 'item';
@@ -48,7 +54,7 @@ export class NothingSelectedError extends Error {
   }
 }
 
-const isItem = (f: PlanFeature) => ITEM_KINDS.has(f.properties.kind);
+const isItem = (f: PlanFeature) => isItemKind(f.properties.kind);
 
 /**
  * The features an export holds, in order: for `selection` the selected feature then its shown
@@ -116,7 +122,11 @@ function citedDocs(model: PlanModel, rows: readonly ExportRow[]): PlanSource[] {
   return model.plan.manifest.sources.filter((s) => ids.has(s.id));
 }
 
-/** GeoJSON: a FeatureCollection with the plan, the view and the cited documents as members. */
+/**
+ * GeoJSON: a FeatureCollection with the plan, the view and the cited documents as members.
+ * No key at any depth names an `Object.prototype` member (`__proto__`, `constructor`,
+ * `prototype` …): consumers that merge the file into objects cannot be polluted by it.
+ */
 export function exportGeoJson(input: ExportInput): FeatureCollection {
   const rows = exportRows(input);
   const { manifest } = input.model.plan;
@@ -127,7 +137,7 @@ export function exportGeoJson(input: ExportInput): FeatureCollection {
     properties: { ...r.feature.properties, ...derived(input, r), role: r.role },
   }));
   // Foreign members (RFC 7946 §6.1): consumers that do not know them ignore them.
-  return {
+  return withoutReservedKeys({
     type: 'FeatureCollection',
     features,
     plan: { id: manifest.id, title: manifest.title },
@@ -139,7 +149,7 @@ export function exportGeoJson(input: ExportInput): FeatureCollection {
     },
     exported: input.exportedAt,
     sources: citedDocs(input.model, rows),
-  } as FeatureCollection;
+  }) as FeatureCollection;
 }
 
 export const CSV_COLUMNS = [

@@ -425,7 +425,8 @@ export function checkGeometry(geometry: unknown, ctx: GeometryContext): Geometry
   if (rewound.length > 0) {
     // Never touch the caller's arrays: reverse rings of a copy.
     const copy = mapCoords(coordinates, depth, (p) => [...p]);
-    for (const r of partsOf(type, copy).rings) if (rewound.includes(r.path)) r.ring.reverse();
+    const toRewind = new Set(rewound);
+    for (const r of partsOf(type, copy).rings) if (toRewind.has(r.path)) r.ring.reverse();
     (out as { coordinates: unknown }).coordinates = copy;
   }
 

@@ -66,6 +66,14 @@
  * | `bad-source-row` | error | a row of a CSV source is malformed: wrong number of cells, no BOM, an unknown column, a reference to an item that is not there, or a second truth (reported by the geodata builder) |
  * | `quote-not-in-source` | error | a quote in a CSV source is not verbatim in its seed document (reported by the geodata builder) |
  * | `unsourced-position` | error | an item's position has no usable `position_source`, or its `accuracy_m` is smaller than the distance to that source or than half the extent of the thing (reported by the geodata builder) |
+ * | `outside-package` | error | a layer or unlocated file resolves outside the plan package (a `file:` URL, an absolute path, a `../` escape, another origin without `remote-layers`, or the network in the CLI without `--allow-network`); it is not fetched |
+ * | `bad-encoding` | error | the file is not UTF-8 (UTF-16, Latin-1, GBK …); save it as UTF-8 |
+ * | `reserved-key` | warning | a property key or id collides with an `Object.prototype` member (`constructor`, `__proto__` …); the property is renamed with a trailing `_` (layer ids: the layer is skipped) |
+ * | `bad-year` | warning | a year (history step, source date, the `year` attribute) is not a whole number within the plausible range; dropped |
+ * | `formula-text` | warning | a text starts like a spreadsheet formula (`=`, `+`, `-`, `@`); exports neutralise it |
+ * | `map-error` | warning | the map (MapLibre) reported an error: a tile, image or source failed, or a worker failed; the rest of the map is drawn (reported by the element) |
+ * | `basemap-failed` | warning | the `basemap` style could not be loaded or used; the plan is drawn on the offline basemap instead (reported by the element) |
+ * | `internal-error` | error | the viewer itself failed (a bug, or the browser ran out of resources); the message says where, and Retry loads the plan again |
  */
 
 /** Code → one-line meaning. The single list of issue codes (tests and docs read it). */
@@ -151,6 +159,21 @@ export const ISSUE_CODES = {
     'a quote in a CSV source is not verbatim in its seed document (reported by the geodata builder)',
   'unsourced-position':
     "an item's position has no usable `position_source`, or its `accuracy_m` is smaller than the distance to that source or than half the extent of the thing (reported by the geodata builder)",
+  'outside-package':
+    'a layer or unlocated file resolves outside the plan package (a `file:` URL, an absolute path, a `../` escape, another origin without `remote-layers`, or the network in the CLI without `--allow-network`); it is not fetched',
+  'bad-encoding': 'the file is not UTF-8 (UTF-16, Latin-1, GBK …); save it as UTF-8',
+  'reserved-key':
+    'a property key or id collides with an `Object.prototype` member (`constructor`, `__proto__` …); the property is renamed with a trailing `_` (layer ids: the layer is skipped)',
+  'bad-year':
+    'a year (history step, source date, the `year` attribute) is not a whole number within the plausible range; dropped',
+  'formula-text':
+    'a text starts like a spreadsheet formula (`=`, `+`, `-`, `@`); exports neutralise it',
+  'map-error':
+    'the map (MapLibre) reported an error: a tile, image or source failed, or a worker failed; the rest of the map is drawn (reported by the element)',
+  'basemap-failed':
+    'the `basemap` style could not be loaded or used; the plan is drawn on the offline basemap instead (reported by the element)',
+  'internal-error':
+    'the viewer itself failed (a bug, or the browser ran out of resources); the message says where, and Retry loads the plan again',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
@@ -216,6 +239,14 @@ export const ISSUE_SEVERITY = {
   'bad-source-row': 'error',
   'quote-not-in-source': 'error',
   'unsourced-position': 'error',
+  'outside-package': 'error',
+  'bad-encoding': 'error',
+  'reserved-key': 'warning',
+  'bad-year': 'warning',
+  'formula-text': 'warning',
+  'map-error': 'warning',
+  'basemap-failed': 'warning',
+  'internal-error': 'error',
 } as const satisfies Record<IssueCode, IssueSeverity>;
 
 /** Codes only the geodata builder reports (about its CSV sources), never the loader. */
@@ -225,6 +256,14 @@ export const BUILDER_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'unsourced-position',
 ]);
 
+/** Codes the element reports (about the page's attributes and the map), never the loader. */
+export const ELEMENT_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'bad-basemap',
+  'map-error',
+  'basemap-failed',
+  'internal-error',
+]);
+
 /** Codes a retry may cure (the file may be there next time). */
 export const RETRYABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'fetch-failed',
@@ -232,6 +271,7 @@ export const RETRYABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'file-not-found',
   'http-error',
   'html-page',
+  'internal-error',
 ]);
 
 export function isIssueCode(code: unknown): code is IssueCode {
@@ -261,6 +301,46 @@ export type IssueExtra = Pick<PlanIssue, 'featureId' | 'path' | 'bbox'>;
 
 /** Longest feature id copied into an issue (ids come from the data and may be anything). */
 const MAX_ID_IN_ISSUE = 120;
+/**
+ * Longest message. Messages name values from the data through {@link show} and
+ * {@link examples}, so they stay far below this; the cap is the guarantee.
+ */
+export const MAX_MESSAGE_CHARS = 2_000;
+
+/** Query parameters that carry a credential (API keys, tokens, passwords), compared lower-case. */
+const SECRET_PARAMS =
+  /^(?:tk|key|api[-_]?key|access[-_]?token|token|password|passwd|pwd|secret|sig|signature|auth|authorization|client[-_]?secret)$/i;
+
+/**
+ * A URL as it may be shown to people: user name and password removed, credential-like query
+ * parameters (`tk`, `key`, `token` …) replaced by `***`. Text that is not a URL is returned as is.
+ */
+export function redactUrl(url: string): string {
+  return redactUrls(url);
+}
+
+/** Every URL inside a text redacted as {@link redactUrl} does (for error messages). */
+export function redactUrls(text: string): string {
+  if (!text.includes('://') && !text.includes('=')) return text;
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi, '$1')
+    .replace(/([?&;])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g, (m, sep: string, k: string, v: string) =>
+      SECRET_PARAMS.test(k) && v !== '' ? `${sep}${k}=***` : m,
+    );
+}
+
+/**
+ * Some values of a list for a message: the first `max`, each quoted by {@link show}, then how
+ * many there are in all — "100000 ids, e.g. "a", "b", "c" …". Linear in `max`, not the list.
+ */
+export function examples(values: readonly unknown[], lang: 'en' | 'zh', max = 5): string {
+  const sep = lang === 'en' ? ', ' : '、';
+  const shown = values.slice(0, max).map((v) => show(v, 40));
+  if (values.length <= max) return shown.join(sep);
+  return lang === 'en'
+    ? `${shown.join(sep)} … (${values.length} in all)`
+    : `${shown.join(sep)} …(共 ${values.length} 个)`;
+}
 
 /**
  * Build an issue. `severity` must be the code's own (`ISSUE_SEVERITY`): the compiler checks it,
@@ -274,7 +354,13 @@ export function issue<C extends IssueCode>(
   message_zh: string,
   extra: IssueExtra = {},
 ): PlanIssue {
-  const out: PlanIssue = { code, severity, file, message_en, message_zh };
+  const out: PlanIssue = {
+    code,
+    severity,
+    file: redactUrls(file),
+    message_en: clip(redactUrls(message_en), MAX_MESSAGE_CHARS),
+    message_zh: clip(redactUrls(message_zh), MAX_MESSAGE_CHARS),
+  };
   if (extra.featureId !== undefined) out.featureId = clip(extra.featureId, MAX_ID_IN_ISSUE);
   if (extra.path !== undefined) out.path = extra.path;
   if (extra.bbox !== undefined) out.bbox = extra.bbox;
@@ -284,6 +370,12 @@ export function issue<C extends IssueCode>(
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+/** NaN and ±Infinity inside arrays and objects (JSON would print them as null). */
+function nonFinite(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}\u0000` : v;
+}
+const NON_FINITE = /"\\u0000(NaN|-?Infinity)\\u0000"/g;
 
 /**
  * A value from the data, quoted for a message: JSON, cut to `max` characters. Data may hold
@@ -297,11 +389,80 @@ export function show(value: unknown, max = 60): string {
         ? 'undefined'
         : typeof value === 'number' && !Number.isFinite(value)
           ? String(value)
-          : (JSON.stringify(value) ?? String(value));
+          : typeof value === 'string' && value.length > max * 4
+            ? JSON.stringify(value.slice(0, max * 4))
+            : (JSON.stringify(value, nonFinite)?.replace(NON_FINITE, '$1') ?? String(value));
   } catch {
     s = Object.prototype.toString.call(value);
   }
   return clip(s, max);
+}
+
+/**
+ * Collects issues capped as they are produced: at most `max` per file and code are kept, the
+ * rest only counted, so a file with a million broken features holds a million counters' worth
+ * of memory at most, not a million messages. {@link IssueCollector.list} appends one summary
+ * per folded file and code (as {@link capIssues} does).
+ */
+/** Summary issues made by a collector, with how many issues each one stands for. */
+const FOLDED = new WeakMap<PlanIssue, number>();
+
+export class IssueCollector {
+  readonly #max: number;
+  readonly #kept: PlanIssue[] = [];
+  readonly #counts = new Map<string, number>();
+  readonly #keptCounts = new Map<string, number>();
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  /** Adds an issue; a summary from another collector's list() adds the issues it stands for. */
+  add(i: PlanIssue): void {
+    const key = `${i.file}\u0000${i.code}`;
+    const folded = FOLDED.get(i);
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + (folded ?? 1));
+    const kept = this.#keptCounts.get(key) ?? 0;
+    if (folded === undefined && kept < this.#max) {
+      this.#kept.push(i);
+      this.#keptCounts.set(key, kept + 1);
+    }
+  }
+
+  addAll(list: Iterable<PlanIssue>): void {
+    for (const i of list) this.add(i);
+  }
+
+  /** How many issues were added, counted ones included. */
+  get size(): number {
+    let n = 0;
+    for (const c of this.#counts.values()) n += c;
+    return n;
+  }
+
+  /** The kept issues, then one summary per file and code that had more than `max`. */
+  list(): PlanIssue[] {
+    const out = this.#kept.slice();
+    for (const [key, n] of this.#counts) {
+      const kept = this.#keptCounts.get(key) ?? 0;
+      if (n > kept) out.push(summaryIssue(key, n - kept, kept));
+    }
+    return out;
+  }
+}
+
+/** One issue standing for `more` issues of a file and code beyond the `listed` ones. */
+function summaryIssue(key: string, more: number, listed: number): PlanIssue {
+  const [file, code] = key.split('\u0000') as [string, IssueCode];
+  const out = issue(
+    code,
+    ISSUE_SEVERITY[code],
+    file,
+    `… and ${more} more issue(s) "${code}" in ${file} (only ${listed} are listed)`,
+    `… ${file} 中还有 ${more} 个同类问题“${code}”(仅列出 ${listed} 个)`,
+  );
+  FOLDED.set(out, more);
+  return out;
 }
 
 /**
@@ -310,27 +471,7 @@ export function show(value: unknown, max = 60): string {
  */
 export function capIssues(issues: PlanIssue[], max: number): PlanIssue[] {
   if (!Number.isFinite(max)) return issues;
-  const seen = new Map<string, number>();
-  const out: PlanIssue[] = [];
-  for (const i of issues) {
-    const key = `${i.file}\u0000${i.code}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    if (n <= max) out.push(i);
-  }
-  for (const [key, n] of seen) {
-    if (n <= max) continue;
-    const [file, code] = key.split('\u0000') as [string, IssueCode];
-    const more = n - max;
-    out.push(
-      issue(
-        code,
-        ISSUE_SEVERITY[code],
-        file,
-        `… and ${more} more issue(s) "${code}" in ${file} (only the first ${max} are listed)`,
-        `… ${file} 中还有 ${more} 个同类问题“${code}”(仅列出前 ${max} 个)`,
-      ),
-    );
-  }
-  return out;
+  const c = new IssueCollector(max);
+  c.addAll(issues);
+  return c.list();
 }

@@ -5,6 +5,7 @@
  */
 import { parseDatum, toWgs84 } from './datum.js';
 import type { BBox } from './geometry.js';
+import { isRecord, isReservedKey } from './guards.js';
 import { ISSUE_SEVERITY, type IssueCode, issue, type PlanIssue, show } from './issues.js';
 import type { PlanLimits } from './limits.js';
 import { hasMarkup, safeAttribution, truncate } from './text.js';
@@ -31,6 +32,14 @@ export interface CheckedLayer {
   location: string;
 }
 
+/** Why a file name was refused: it points outside the plan package (both languages). */
+export interface Refusal {
+  refused: { en: string; zh: string };
+}
+
+/** Turns a layer's `file` into where to fetch it; null: not a usable name at all. */
+export type Resolver = (name: string) => string | Refusal | null;
+
 export interface CheckedManifest {
   /** Normalised; `bbox` is WGS84, or null when it had to be computed from the data. */
   manifest: Omit<PlanManifest, 'bbox'> & { bbox: BBox | null };
@@ -38,10 +47,6 @@ export interface CheckedManifest {
   /** `unlocated` as given: an array, a file name, or undefined. */
   unlocated: unknown;
   issues: PlanIssue[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const HEX = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
@@ -106,7 +111,7 @@ export function checkManifest(
   raw: unknown,
   file: string,
   limits: PlanLimits,
-  resolve: (name: string) => string | null,
+  resolve: Resolver,
 ): CheckedManifest | { fatal: PlanIssue[] } {
   const issues: PlanIssue[] = [];
   const name = baseName(file);
@@ -272,7 +277,8 @@ export function checkManifest(
       });
     }
   }
-  sources = sources.filter((s, i) => sources.findIndex((o) => o.id === s.id) === i);
+  const sourceIds = new Set<string>();
+  sources = sources.filter((s) => !sourceIds.has(s.id) && sourceIds.add(s.id) !== undefined);
 
   // attach_within_m
   let attach: number | undefined;
@@ -331,6 +337,15 @@ export function checkManifest(
       return;
     }
     const lid = l.id;
+    if (isReservedKey(lid)) {
+      add(
+        'bad-layer-spec',
+        `${path}: layer id ${show(lid, 40)} is the name of a JavaScript object member (it would break the map); skipped — choose another id`,
+        `${path}:图层 id ${show(lid, 40)} 与 JavaScript 对象成员同名(会使地图无法载入);已跳过,请换一个 id`,
+        `${path}.id`,
+      );
+      return;
+    }
     if (seen.has(lid)) {
       add(
         'duplicate-layer-id',
@@ -344,6 +359,15 @@ export function checkManifest(
       typeof l.file === 'string' && l.file.trim() !== '' && l.file.length <= MAX_FILE_NAME
         ? resolve(l.file)
         : null;
+    if (typeof location === 'object' && location !== null) {
+      add(
+        'outside-package',
+        `layer "${lid}": "file" ${show(l.file, 60)} ${location.refused.en}; skipped`,
+        `图层 "${lid}":"file" ${show(l.file, 60)} ${location.refused.zh};已跳过`,
+        `${path}.file`,
+      );
+      return;
+    }
     if (location === null) {
       add(
         'bad-layer-spec',

@@ -18,8 +18,9 @@ import {
   packItems,
 } from '../analysis/membership-job.js';
 import {
-  ITEM_KINDS,
+  DEFAULT_ATTACH_WITHIN_M,
   type ItemProps,
+  isItemKind,
   LAYOUT_KINDS,
   type LoadedPlan,
   type PlanFeature,
@@ -27,11 +28,9 @@ import {
   type ZoneProps,
 } from './types.js';
 
-/** Default distance within which an item outside every zone is attached to the nearest one. */
-export const DEFAULT_ATTACH_WITHIN_M = 1500;
+export { DEFAULT_ATTACH_WITHIN_M } from './types.js';
 
 const ZONE_KINDS = new Set<string>(LAYOUT_KINDS.filter((k) => k !== 'expansion'));
-const ITEM_KIND_SET = new Set<string>(ITEM_KINDS);
 
 export type ZonePolygon = Feature<Polygon | MultiPolygon, ZoneProps>;
 export type PlanItem = Feature<Point | LineString | Polygon, ItemProps>;
@@ -65,9 +64,7 @@ function isZonePolygon(f: PlanFeature): f is ZonePolygon {
 
 function isItem(f: PlanFeature): f is PlanItem {
   const t = f.geometry?.type;
-  return (
-    ITEM_KIND_SET.has(f.properties.kind) && (t === 'Point' || t === 'LineString' || t === 'Polygon')
-  );
+  return isItemKind(f.properties.kind) && (t === 'Point' || t === 'LineString' || t === 'Polygon');
 }
 
 /** Everything in a {@link PlanModel} but zone membership: sorted out on the main thread. */
@@ -92,7 +89,10 @@ export function planParts(plan: LoadedPlan): PlanParts {
   const children = new Map<string, string[]>();
   for (const z of zones) {
     const parent = z.properties.parent;
-    if (parent) children.set(parent, [...(children.get(parent) ?? []), z.properties.id]);
+    if (!parent) continue;
+    const list = children.get(parent);
+    if (list) list.push(z.properties.id);
+    else children.set(parent, [z.properties.id]);
   }
 
   const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
@@ -165,7 +165,7 @@ export function itemsOf(model: PlanModel, id: string): PlanItem[] {
   return ids
     .map((i) => model.byId.get(i))
     .filter(
-      (x): x is PlanFeature => x !== undefined && ITEM_KIND_SET.has(x.properties.kind),
+      (x): x is PlanFeature => x !== undefined && isItemKind(x.properties.kind),
     ) as PlanItem[];
 }
 

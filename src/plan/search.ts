@@ -6,7 +6,7 @@
  * the viewer ships no pinyin dictionary. Pure: runs in Node.
  */
 import type { PlanModel } from './model.js';
-import type { PlanFeature } from './types.js';
+import { isItemKind, type PlanFeature } from './types.js';
 
 export interface SearchEntry {
   id: string;
@@ -52,13 +52,12 @@ export interface SearchIndex {
 }
 
 const ZONE_LAYER_KINDS = new Set(['zones', 'corridor']);
-const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
 
 /** {@link SearchEntry.group} of items. */
 export const ITEM_GROUP = 3;
 
 function groupOf(kind: string): number {
-  if (ITEM_KINDS.has(kind)) return ITEM_GROUP;
+  if (isItemKind(kind)) return ITEM_GROUP;
   if (kind === 'corridor-node' || kind === 'industrial-corridor') return 2;
   return kind === 'subzone' ? 1 : 0;
 }

@@ -47,6 +47,11 @@ export type LayoutKind = (typeof LAYOUT_KINDS)[number];
 
 export const ITEM_KINDS = ['project', 'lab', 'infrastructure'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+const ITEM_KIND_SET: ReadonlySet<string> = new Set(ITEM_KINDS);
+/** Whether a feature kind is an item kind (project, lab, infrastructure). */
+export function isItemKind(kind: unknown): kind is ItemKind {
+  return typeof kind === 'string' && ITEM_KIND_SET.has(kind);
+}
 
 export const CORRIDOR_KINDS = ['industrial-corridor', 'corridor-node'] as const;
 export type CorridorKind = (typeof CORRIDOR_KINDS)[number];
@@ -97,6 +102,20 @@ export const ITEM_CATEGORIES = [
   'public-service',
 ] as const;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+
+/**
+ * Years a plan may name (history steps, source dates, the timeline): whole numbers in this
+ * range. A wider span would only be a typo (99999) or a unit slip and would stretch the
+ * timeline to nothing; the plan's documents span 2019–2025.
+ */
+export const YEAR_RANGE = { min: 1900, max: 2100 } as const;
+
+export function isPlausibleYear(y: unknown): y is number {
+  return typeof y === 'number' && Number.isInteger(y) && y >= YEAR_RANGE.min && y <= YEAR_RANGE.max;
+}
+
+/** Default distance within which an item outside every zone is attached to the nearest one, metres. */
+export const DEFAULT_ATTACH_WITHIN_M = 1500;
 
 /** Geodetic datums a manifest may declare; GCJ-02 and BD-09 are converted to WGS84 on load. */
 export const DATUMS = ['WGS84', 'GCJ-02', 'BD-09'] as const;

@@ -11,61 +11,36 @@ import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectDatumShift } from './datum.js';
 import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';
+import { isRecord } from './guards.js';
 import {
+  examples,
   ISSUE_SEVERITY,
   type IssueCode,
+  IssueCollector,
   type IssueExtra,
   issue,
   type PlanIssue,
   show,
 } from './issues.js';
 import { LIMITS, type PlanLimits } from './limits.js';
-import { hasMarkup, truncate } from './text.js';
-import {
-  ACCURACIES,
-  CORRIDOR_KINDS,
-  type Datum,
-  ITEM_CATEGORIES,
-  ITEM_KINDS,
-  LAYOUT_KINDS,
-  type PlanProps,
-  REFERENCE_KINDS,
-  STATUSES,
-} from './types.js';
+import { checkProperties, describe, type Finding, MESSAGES } from './property-rules.js';
+import { type Datum, ITEM_KINDS, LAYOUT_KINDS, type PlanProps } from './types.js';
 
-const KNOWN_KINDS = new Set<string>([
-  ...LAYOUT_KINDS,
-  ...ITEM_KINDS,
-  ...CORRIDOR_KINDS,
-  ...REFERENCE_KINDS,
-]);
 const ITEM_KIND_SET = new Set<string>(ITEM_KINDS);
 const LAYOUT_KIND_SET = new Set<string>(LAYOUT_KINDS);
-const STATUS_SET = new Set<string>(STATUSES);
-const CATEGORY_SET = new Set<string>(ITEM_CATEGORIES);
-const ACCURACY_SET = new Set<string>(ACCURACIES);
 /** Zones an item may name in `zone`: areal layout zones (not the expansion arrows). */
 const ZONE_KIND_SET = new Set<string>(LAYOUT_KINDS.filter((k) => k !== 'expansion'));
 
-/** ASCII kebab-case, at most 100 characters. */
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_ID_CHARS = 100;
-
-/** Optional text properties: dropped when not text. */
-const OPTIONAL_TEXT = [
-  'summary_zh',
-  'summary_en',
-  'derivation',
-  'position_note',
-  'note_zh',
-  'note_en',
-] as const;
+export { ID_PATTERN, looksLikeFormula, renameReservedKeys } from './property-rules.js';
 
 export type PlanFeatureOut = Feature<Geometry, PlanProps>;
 
 export interface LayerValidation {
   features: PlanFeatureOut[];
+  /** Capped as produced: `LIMITS.maxIssuesPerCode` per code, then one summary. */
   issues: PlanIssue[];
+  /** The whole file was refused (not one of its features). */
+  refused?: boolean;
 }
 
 export interface LayerContext {
@@ -76,10 +51,6 @@ export interface LayerContext {
   limits?: PlanLimits;
   /** Features the plan can still take (`maxFeaturesTotal` minus what is loaded). */
   featureBudget?: number;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The last path segment of a file or URL, for messages. */
@@ -128,272 +99,6 @@ function severityOf<C extends IssueCode>(code: C): (typeof ISSUE_SEVERITY)[C] {
   return ISSUE_SEVERITY[code];
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v;
-}
-
-const DESCRIBE_ZH: Record<string, string> = {
-  number: '数字',
-  string: '文本',
-  boolean: '布尔值',
-  object: '对象',
-  undefined: '未定义',
-};
-
-function describeZh(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return '数组';
-  return DESCRIBE_ZH[typeof v] ?? typeof v;
-}
-
-interface PropsResult {
-  errors: PlanIssue[];
-  warnings: PlanIssue[];
-  props: Record<string, unknown>;
-}
-
-/** Required properties, vocabularies; optional ones normalised (with one warning per feature). */
-function checkProperties(
-  raw: Record<string, unknown>,
-  w: Where,
-  limits: PlanLimits,
-  bbox: BBox | undefined,
-): PropsResult {
-  const errors: PlanIssue[] = [];
-  const warnings: PlanIssue[] = [];
-  const err = (code: IssueCode, key: string, en: string, zh: string) =>
-    errors.push(featureIssue(code, w, en, zh, { path: `properties.${key}`, bbox }));
-  const isMissing = (v: unknown) =>
-    v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
-  const required = (key: string): string | undefined => {
-    const v = raw[key];
-    if (isMissing(v)) {
-      err('missing-property', key, `"${key}" is missing`, `缺少 "${key}"`);
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      err(
-        'bad-property-type',
-        key,
-        `"${key}" must be text, not ${describe(v)} (${show(v, 30)})`,
-        `"${key}" 必须是文本,而不是 ${describeZh(v)}(${show(v, 30)})`,
-      );
-      return undefined;
-    }
-    return v;
-  };
-
-  const id = required('id');
-  if (id !== undefined && (!ID_PATTERN.test(id) || id.length > MAX_ID_CHARS)) {
-    err(
-      'bad-id',
-      'id',
-      `id ${show(id)} is not ASCII kebab-case (a–z, 0–9 and single hyphens, at most ${MAX_ID_CHARS} characters)`,
-      `id ${show(id)} 不是 ASCII 短横线格式(a–z、0–9 与单个连字符,最多 ${MAX_ID_CHARS} 个字符)`,
-    );
-  }
-  const kind = required('kind');
-  if (kind !== undefined && !KNOWN_KINDS.has(kind)) {
-    err(
-      'unknown-kind',
-      'kind',
-      `kind ${show(kind)} is unknown (known: ${[...KNOWN_KINDS].join(', ')})`,
-      `类型 kind ${show(kind)} 未知(可用:${[...KNOWN_KINDS].join('、')})`,
-    );
-  }
-  required('name_zh');
-  required('name_en');
-  if (kind !== undefined && ITEM_KIND_SET.has(kind)) {
-    const status = required('status');
-    if (status !== undefined && !STATUS_SET.has(status)) {
-      err(
-        'unknown-status',
-        'status',
-        `status ${show(status)} is unknown (known: ${STATUSES.join(', ')})`,
-        `状态 status ${show(status)} 未知(可用:${STATUSES.join('、')})`,
-      );
-    }
-    const category = required('category');
-    if (category !== undefined && !CATEGORY_SET.has(category)) {
-      err(
-        'unknown-category',
-        'category',
-        `category ${show(category)} is unknown (known: ${ITEM_CATEGORIES.join(', ')})`,
-        `类别 category ${show(category)} 未知(可用:${ITEM_CATEGORIES.join('、')})`,
-      );
-    }
-  }
-  if (errors.length > 0) return { errors, warnings, props: raw };
-
-  // Optional properties: normalised so later stages need no checks.
-  const props: Record<string, unknown> = { ...raw };
-  const fixes: { en: string; zh: string; key: string }[] = [];
-  const fix = (key: string, en: string, zh: string) => fixes.push({ key, en, zh });
-
-  for (const key of OPTIONAL_TEXT) {
-    if (props[key] !== undefined && typeof props[key] !== 'string') {
-      fix(key, `${key} is not text (dropped)`, `${key} 不是文本(已忽略)`);
-      delete props[key];
-    }
-  }
-  if (props.accuracy === undefined) props.accuracy = 'schematic';
-  else if (typeof props.accuracy !== 'string' || !ACCURACY_SET.has(props.accuracy)) {
-    fix(
-      'accuracy',
-      `accuracy ${show(props.accuracy, 30)} is not ${ACCURACIES.join(' / ')} ("schematic" used)`,
-      `accuracy ${show(props.accuracy, 30)} 不是 ${ACCURACIES.join(' / ')}(按 "schematic")`,
-    );
-    props.accuracy = 'schematic';
-  }
-  if (props.accuracy_m === undefined) props.accuracy_m = 0;
-  else if (
-    typeof props.accuracy_m !== 'number' ||
-    !Number.isFinite(props.accuracy_m) ||
-    props.accuracy_m < 0
-  ) {
-    fix(
-      'accuracy_m',
-      `accuracy_m ${show(props.accuracy_m, 30)} is not a number of metres ≥ 0 (0 used)`,
-      `accuracy_m ${show(props.accuracy_m, 30)} 不是 ≥ 0 的米数(按 0)`,
-    );
-    props.accuracy_m = 0;
-  }
-  if (props.sources === undefined) props.sources = [];
-  else if (!Array.isArray(props.sources)) {
-    fix('sources', 'sources is not an array (dropped)', 'sources 不是数组(已忽略)');
-    props.sources = [];
-  } else {
-    const ok = props.sources.filter(
-      (s: unknown) =>
-        isRecord(s) &&
-        typeof s.doc === 'string' &&
-        (s.where === undefined || typeof s.where === 'string') &&
-        (s.quote === undefined || typeof s.quote === 'string'),
-    ) as Record<string, unknown>[];
-    if (ok.length !== props.sources.length) {
-      fix(
-        'sources',
-        `${props.sources.length - ok.length} sources entr(ies) are not { doc, where, quote } text (dropped)`,
-        `${props.sources.length - ok.length} 条 sources 不是 { doc, where, quote } 文本(已忽略)`,
-      );
-    }
-    props.sources = ok.map((s) => ({
-      doc: s.doc,
-      where: typeof s.where === 'string' ? s.where : '',
-      quote: typeof s.quote === 'string' ? s.quote : '',
-    }));
-  }
-  if (props.history !== undefined) {
-    if (!Array.isArray(props.history)) {
-      fix('history', 'history is not an array (dropped)', 'history 不是数组(已忽略)');
-      delete props.history;
-    } else {
-      const ok = props.history.filter(
-        (h: unknown) =>
-          isRecord(h) &&
-          typeof h.year === 'number' &&
-          Number.isFinite(h.year) &&
-          typeof h.status === 'string' &&
-          STATUS_SET.has(h.status) &&
-          (h.source === undefined || typeof h.source === 'string'),
-      ) as Record<string, unknown>[];
-      if (ok.length !== props.history.length) {
-        fix(
-          'history',
-          `${props.history.length - ok.length} history step(s) are not { year, status, source } (dropped)`,
-          `${props.history.length - ok.length} 条 history 不是 { year, status, source }(已忽略)`,
-        );
-      }
-      props.history = ok.map((h) => ({ year: h.year, status: h.status, source: h.source ?? '' }));
-    }
-  }
-  for (const key of ['zone', 'parent'] as const) {
-    if (props[key] !== undefined && typeof props[key] !== 'string') {
-      fix(key, `${key} is not an id (dropped)`, `${key} 不是 id(已忽略)`);
-      delete props[key];
-    }
-  }
-  if (
-    props.order !== undefined &&
-    (typeof props.order !== 'number' || !Number.isFinite(props.order))
-  ) {
-    fix('order', 'order is not a number (dropped)', 'order 不是数字(已忽略)');
-    delete props.order;
-  }
-  if (props.parks !== undefined) {
-    if (!Array.isArray(props.parks)) {
-      fix('parks', 'parks is not an array of ids (dropped)', 'parks 不是 id 数组(已忽略)');
-      delete props.parks;
-    } else if (!props.parks.every((p: unknown) => typeof p === 'string')) {
-      fix('parks', 'parks has entries that are not ids (dropped)', 'parks 含非 id 条目(已忽略)');
-      props.parks = props.parks.filter((p: unknown) => typeof p === 'string');
-    }
-  }
-  if (fixes.length > 0) {
-    warnings.push(
-      featureIssue(
-        'bad-optional-property',
-        w,
-        fixes.map((f) => f.en).join('; '),
-        fixes.map((f) => f.zh).join(';'),
-        { path: `properties.${fixes[0]!.key}`, bbox },
-      ),
-    );
-  }
-
-  // Text: long texts truncated; markup reported (the UI renders text as text, never HTML).
-  const long: string[] = [];
-  let markupKey: string | undefined;
-  const checkText = (key: string, s: string, max: number): string => {
-    if (markupKey === undefined && hasMarkup(s)) markupKey = key;
-    if (s.length > max) {
-      long.push(key);
-      return truncate(s, max);
-    }
-    return s;
-  };
-  for (const key of Object.keys(props)) {
-    const v = props[key];
-    if (typeof v !== 'string') continue;
-    const max = key === 'name_zh' || key === 'name_en' ? limits.maxNameChars : limits.maxTextChars;
-    props[key] = checkText(key, v, max);
-  }
-  props.sources = (props.sources as Record<string, string>[]).map((s, i) => ({
-    doc: checkText(`sources[${i}].doc`, s.doc!, limits.maxNameChars),
-    where: checkText(`sources[${i}].where`, s.where!, limits.maxTextChars),
-    quote: checkText(`sources[${i}].quote`, s.quote!, limits.maxTextChars),
-  }));
-  if (long.length > 0) {
-    warnings.push(
-      featureIssue(
-        'long-text',
-        w,
-        `${long.join(', ')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
-        `${long.join('、')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
-        { path: `properties.${long[0]}`, bbox },
-      ),
-    );
-  }
-  if (markupKey !== undefined) {
-    warnings.push(
-      featureIssue(
-        'markup-in-text',
-        w,
-        `${markupKey} contains HTML markup (${show(
-          String(props[markupKey] ?? ''),
-          50,
-        )}); it is shown as literal text`,
-        `${markupKey} 含 HTML 标记(${show(String(props[markupKey] ?? ''), 50)});按原文显示,不作为 HTML`,
-        { path: `properties.${markupKey}`, bbox },
-      ),
-    );
-  }
-  return { errors, warnings, props };
-}
-
 /** A `crs` member that is not WGS84 longitude/latitude (RFC 7946 dropped `crs` altogether). */
 function foreignCrs(crs: unknown): string | null {
   if (crs === undefined || crs === null) return null;
@@ -438,19 +143,20 @@ export function* validateLayerSteps(
 ): Generator<void, LayerValidation> {
   const limits = ctx.limits ?? LIMITS;
   const name = baseName(file);
-  const issues: PlanIssue[] = [];
+  const issues = new IssueCollector(limits.maxIssuesPerCode);
   const refuse = (code: IssueCode, en: string, zh: string, path?: string): LayerValidation => ({
     features: [],
     issues: [issue(code, severityOf(code), file, `${name}: ${en}`, `${name}:${zh}`, { path })],
+    refused: true,
   });
 
   if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
     const found = isRecord(data)
       ? `an object with type ${show(data.type, 30)}${Array.isArray(data.features) ? '' : ' and no features array'}`
-      : describe(data);
+      : describe(data).en;
     const foundZh = isRecord(data)
       ? `type 为 ${show(data.type, 30)} 的对象${Array.isArray(data.features) ? '' : ',且没有 features 数组'}`
-      : describeZh(data);
+      : describe(data).zh;
     return refuse(
       'not-feature-collection',
       `not a GeoJSON FeatureCollection (found ${found}); the layer is empty`,
@@ -527,12 +233,12 @@ export function* validateLayerSteps(
     const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
     const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
     if (!isRecord(f) || f.type !== 'Feature') {
-      issues.push(
+      issues.add(
         featureIssue(
           'not-a-feature',
           w,
-          `not a GeoJSON Feature (found ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f)})`,
-          `不是 GeoJSON Feature(实际为 ${isRecord(f) ? `type ${show(f.type, 30)}` : describeZh(f)})`,
+          `not a GeoJSON Feature (found ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f).en})`,
+          `不是 GeoJSON Feature(实际为 ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f).zh})`,
         ),
       );
       continue;
@@ -554,27 +260,29 @@ export function* validateLayerSteps(
           { path: 'properties', bbox },
         ),
       );
-      issues.push(...errors);
+      for (const e of errors) issues.add(e);
       continue;
     }
-    const p = checkProperties(props, w, limits, bbox);
-    errors.push(...p.errors);
+    const p = checkProperties(props, limits);
+    const toIssue = (f: Finding) =>
+      featureIssue(f.code, w, f.msg.en, f.msg.zh, { path: `properties.${f.key}`, bbox });
+    for (const e of p.errors) errors.push(toIssue(e));
     if (errors.length > 0 || !g.ok) {
-      issues.push(...errors);
+      for (const e of errors) issues.add(e);
       continue;
     }
     if (g.rewound.length > 0) {
-      issues.push(
+      issues.add(
         featureIssue(
           'wrong-winding',
           w,
-          `ring(s) ${g.rewound.join(', ')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
-          `环 ${g.rewound.join('、')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
+          `ring(s) ${examples(g.rewound, 'en')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
+          `环 ${examples(g.rewound, 'zh')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
           { path: g.rewound[0], bbox },
         ),
       );
     }
-    issues.push(...p.warnings);
+    for (const x of p.warnings) issues.add(toIssue(x));
     const out: PlanFeatureOut = {
       type: 'Feature',
       geometry: g.geometry,
@@ -583,7 +291,7 @@ export function* validateLayerSteps(
     if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
     features.push(out);
   }
-  return { features, issues };
+  return { features, issues: issues.list() };
 }
 
 /** Bounds of a validated feature (for "show me where"). */
@@ -701,16 +409,17 @@ export function checkReferences(
     }
     if (kind === 'corridor-node' && Array.isArray(p.parks)) {
       const parks = p.parks as string[];
-      const bad = parks.filter((id) => !ITEM_KIND_SET.has(kindOf(id) ?? ''));
+      const isPark = (id: string) => ITEM_KIND_SET.has(kindOf(id) ?? '');
+      const bad = parks.filter((id) => !isPark(id));
       if (bad.length > 0) {
         warn(
           'unknown-park',
           f,
           'parks',
-          `parks ${bad.map((b) => show(b, 40)).join(', ')} are not items of the plan; removed from the node`,
-          `parks ${bad.map((b) => show(b, 40)).join('、')} 不是本规划中的项目;已从节点移除`,
+          `parks ${examples(bad, 'en')} are not items of the plan; removed from the node`,
+          `parks ${examples(bad, 'zh')} 不是本规划中的项目;已从节点移除`,
         );
-        p.parks = parks.filter((id) => !bad.includes(id));
+        p.parks = parks.filter(isPark);
       }
     }
     const sources = p.sources as { doc: string }[];
@@ -720,33 +429,52 @@ export function checkReferences(
         'unknown-source',
         f,
         'sources',
-        `sources cite ${unknown.map((d) => show(d, 30)).join(', ')}, not listed in the manifest's sources`,
-        `sources 引用的 ${unknown.map((d) => show(d, 30)).join('、')} 未列入清单的 sources`,
+        MESSAGES.unknownSources(unknown).en,
+        MESSAGES.unknownSources(unknown).zh,
       );
     }
   }
 
-  // Parent loops (a → b → a): the link that closes the loop is removed.
+  // Parent loops (a → b → a): the link that closes the loop is removed. Each feature is walked
+  // once (a feature whose chain was already followed is `done`): linear in the plan.
+  const done = new Set<string>();
   for (const f of byId.values()) {
-    const seen = new Set<string>([f.properties.id]);
+    const path: string[] = [];
+    const onPath = new Set<string>();
     let cur: PlanFeatureOut | undefined = f;
-    while (cur) {
+    while (cur && !done.has(cur.properties.id)) {
+      const id = cur.properties.id;
+      path.push(id);
+      onPath.add(id);
       const parent = (cur.properties as { parent?: string }).parent;
       if (parent === undefined) break;
-      if (seen.has(parent)) {
+      if (onPath.has(parent)) {
+        const loop = [...path, parent];
+        const chain = (lang: 'en' | 'zh') =>
+          loop.length <= 8
+            ? loop.map((s) => show(s, 40)).join(' → ')
+            : `${loop
+                .slice(0, 3)
+                .map((s) => show(s, 40))
+                .join(
+                  ' → ',
+                )} → … ${lang === 'en' ? `(${loop.length - 6} more) ` : `(另 ${loop.length - 6} 个)`}→ ${loop
+                .slice(-3)
+                .map((s) => show(s, 40))
+                .join(' → ')}`;
         warn(
           'parent-cycle',
           cur,
           'parent',
-          `parent ${show(parent)} closes a loop (${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)}); removed`,
-          `parent ${show(parent)} 形成循环(${[...seen].map((s) => show(s, 40)).join(' → ')} → ${show(parent, 40)});已移除`,
+          `parent ${show(parent)} closes a loop (${chain('en')}); removed`,
+          `parent ${show(parent)} 形成循环(${chain('zh')});已移除`,
         );
         delete (cur.properties as { parent?: string }).parent;
         break;
       }
-      seen.add(parent);
       cur = byId.get(parent);
     }
+    for (const id of path) done.add(id);
   }
   return issues;
 }

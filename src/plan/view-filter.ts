@@ -13,7 +13,13 @@
  */
 import { rollupByZone, type ZoneRollup } from '../analysis/index.js';
 import type { PlanItem, PlanModel } from './model.js';
-import { ITEM_KINDS, type ItemStatus, STATUSES, type UnlocatedItem } from './types.js';
+import {
+  ITEM_KINDS,
+  type ItemStatus,
+  isPlausibleYear,
+  STATUSES,
+  type UnlocatedItem,
+} from './types.js';
 
 /** The three dimensions a planner filters items by. */
 export const FILTER_DIMENSIONS = ['kind', 'category', 'status'] as const;
@@ -41,14 +47,29 @@ export interface FilterableItem {
   sources?: readonly { doc: string }[];
 }
 
-/** Year of each plan source document (`date` is ISO `yyyy-mm-dd`), by document id. */
+/**
+ * Year of each plan source document (`date` is ISO `yyyy-mm-dd`), by document id. A date
+ * whose year is not plausible (`YEAR_RANGE`) gives none: it must not stretch the timeline.
+ */
 export function sourceYears(model: PlanModel): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of model.plan.manifest.sources) {
-    const y = Number.parseInt(s.date?.slice(0, 4) ?? '', 10);
-    if (Number.isFinite(y)) out.set(s.id, y);
+    const m = /^(\d{4})(?:\b|-)/.exec(s.date ?? '');
+    const y = m ? Number(m[1]) : Number.NaN;
+    if (isPlausibleYear(y)) out.set(s.id, y);
   }
   return out;
+}
+
+/** The smallest and largest of some numbers without spreading them into a call. */
+function range(values: Iterable<number>): { min: number; max: number } | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : null;
 }
 
 /**
@@ -57,10 +78,12 @@ export function sourceYears(model: PlanModel): Map<string, number> {
  */
 export function timelineYears(model: PlanModel): { min: number; max: number } | null {
   const years = [...sourceYears(model).values()];
-  const all: FilterableItem[] = [...model.items.map((i) => i.properties), ...model.plan.unlocated];
-  for (const item of all) for (const step of item.history ?? []) years.push(step.year);
-  if (years.length === 0) return null;
-  return { min: Math.min(...years), max: Math.max(...years) };
+  const steps = (item: FilterableItem) => {
+    for (const step of item.history ?? []) if (isPlausibleYear(step.year)) years.push(step.year);
+  };
+  for (const i of model.items) steps(i.properties);
+  for (const u of model.plan.unlocated) steps(u);
+  return range(years);
 }
 
 /** Year an item first appears in the documents (see the year rule above), or null if undated. */
@@ -69,11 +92,11 @@ export function firstYear(
   docYears: ReadonlyMap<string, number>,
 ): number | null {
   const steps = item.history ?? [];
-  if (steps.length > 0) return Math.min(...steps.map((s) => s.year));
+  if (steps.length > 0) return range(steps.map((s) => s.year))?.min ?? null;
   const years = (item.sources ?? [])
     .map((s) => docYears.get(s.doc))
     .filter((y): y is number => y !== undefined);
-  return years.length > 0 ? Math.min(...years) : null;
+  return range(years)?.min ?? null;
 }
 
 /**
@@ -97,9 +120,19 @@ export function statusAsOf(
   return first !== null && first <= year ? item.status : null;
 }
 
+/** Each filter list as a set, made once (a list may be long: lookups stay constant-time). */
+const ALLOWED_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function allows(filter: ItemFilter, dim: FilterDimension, value: string | undefined): boolean {
   const allowed = filter[dim];
-  return allowed === undefined || (value !== undefined && allowed.includes(value));
+  if (allowed === undefined) return true;
+  if (value === undefined) return false;
+  let set = ALLOWED_SETS.get(allowed);
+  if (!set) {
+    set = new Set(allowed);
+    ALLOWED_SETS.set(allowed, set);
+  }
+  return set.has(value);
 }
 
 /**

@@ -43,17 +43,25 @@ export interface CardProps {
   pager: ItemPager;
 }
 
+/** Quotes shown in a card's sources block. */
+const MAX_QUOTES = 20;
+
 function sourcesBlock(
   model: PlanModel,
   sources: SourceRef[],
   lang: Lang,
 ): TemplateResult | typeof nothing {
   if (sources.length === 0) return nothing;
+  // A feature may cite thousands of passages: the first few are shown, the rest counted.
+  const docs = new Map(model.plan.manifest.sources.map((d) => [d.id, d] as const));
+  const shown = sources.slice(0, MAX_QUOTES);
+  const more = sources.length - shown.length;
   return html`
     <section part="card-sources">
       <h4>${t(lang, 'source')}</h4>
-      ${sources.map((s) => {
-        const doc = model.plan.manifest.sources.find((d) => d.id === s.doc);
+      ${more > 0 ? html`<p class="more"><small>${tf(lang, 'listShown', { shown: String(shown.length), total: String(sources.length) })}</small></p>` : nothing}
+      ${shown.map((s) => {
+        const doc = docs.get(s.doc);
         return html`<figure class="quote">
           <blockquote lang="zh">${s.quote}</blockquote>
           <figcaption>${s.doc}${doc ? html` · <cite>${doc.title}</cite> (${doc.date})` : nothing} · ${s.where}</figcaption>

@@ -3,25 +3,50 @@
  * dropped) and the data problems found while loading (issues as data, shown to the user).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { KIND_LABELS, label, STATUS_LABELS, t } from '../i18n/strings.js';
+import { KIND_LABELS, label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
 import { type PlanIssue, RETRYABLE_CODES } from '../plan/issues.js';
 import type { Lang, UnlocatedItem } from '../plan/types.js';
+
+/** Entries a panel list shows per page; "show more" adds a page. */
+export const LIST_PAGE = 100;
+
+/** How many entries of a paged list to show, and how to ask for the next page. */
+export interface ListPager {
+  /** Entries shown (a multiple of {@link LIST_PAGE}). */
+  limit: number;
+  onMore: () => void;
+}
+
+/** The "show more" line of a paged list, or nothing when every entry is shown. */
+function moreButton(
+  total: number,
+  pager: ListPager | undefined,
+  lang: Lang,
+): TemplateResult | typeof nothing {
+  if (!pager || total <= pager.limit) return nothing;
+  const n = Math.min(LIST_PAGE, total - pager.limit);
+  return html`<p class="more"><small>${tf(lang, 'listShown', { shown: String(pager.limit), total: String(total) })}</small>
+    <button type="button" class="link more" @click=${() => pager.onMore()}>${tf(lang, 'listMore', { n: String(n) })}</button></p>`;
+}
 
 /**
  * @param items the unlocated items the filters and year show (statuses as of the year)
  * @param total how many the plan has: the summary says "shown / total" when they differ
+ * @param pager the page shown (default: {@link LIST_PAGE} entries, no "more")
  */
 export function unlocatedList(
   items: UnlocatedItem[],
   lang: Lang,
   total = items.length,
+  pager?: ListPager,
 ): TemplateResult | typeof nothing {
   if (total === 0) return nothing;
+  const shown = items.slice(0, pager?.limit ?? LIST_PAGE);
   return html`
     <details class="unlocated" part="unlocated">
       <summary data-count=${items.length}>${t(lang, 'unlocated')} (${items.length === total ? items.length : `${items.length} / ${total}`})</summary>
       <ul>
-        ${items.map(
+        ${shown.map(
           (u) => html`<li data-id=${u.id}>
             <span>${lang === 'en' ? u.name_en : u.name_zh}</span>
             <small>
@@ -32,6 +57,7 @@ export function unlocatedList(
           </li>`,
         )}
       </ul>
+      ${moreButton(items.length, pager, lang)}
     </details>
   `;
 }
@@ -55,6 +81,8 @@ export interface IssuesListOptions {
   onLocate?: (issue: PlanIssue & { bbox: [number, number, number, number] }) => void;
   /** The user asked to load the plan again. Offered when a fetch failed (`RETRYABLE_CODES`). */
   onRetry?: () => void;
+  /** The page shown (default: {@link LIST_PAGE} issues, no "more"). */
+  pager?: ListPager;
 }
 
 /**
@@ -64,13 +92,13 @@ export interface IssuesListOptions {
 export function issuesList(
   issues: PlanIssue[],
   lang: Lang,
-  { onLocate, onRetry }: IssuesListOptions = {},
+  { onLocate, onRetry, pager }: IssuesListOptions = {},
 ): TemplateResult | typeof nothing {
   if (issues.length === 0) return nothing;
-  const sorted = [
-    ...issues.filter((i) => i.severity === 'error'),
-    ...issues.filter((i) => i.severity !== 'error'),
-  ];
+  const limit = pager?.limit ?? LIST_PAGE;
+  const sorted: PlanIssue[] = [];
+  for (const i of issues) if (i.severity === 'error' && sorted.length < limit) sorted.push(i);
+  for (const i of issues) if (i.severity !== 'error' && sorted.length < limit) sorted.push(i);
   const retry = onRetry !== undefined && issues.some((i) => RETRYABLE_CODES.has(i.code));
   return html`
     <details class="issues" part="issues" open>
@@ -95,6 +123,7 @@ export function issuesList(
           </li>`;
         })}
       </ul>
+      ${moreButton(issues.length, pager, lang)}
     </details>
   `;
 }

@@ -10,12 +10,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { label, STATUS_LABELS, t, tf } from '../i18n/strings.js';
 import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
-import type { ItemStatus, Lang, PlanFeature } from '../plan/types.js';
+import { type ItemStatus, isItemKind, type Lang, type PlanFeature } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
 import { formatCount } from './progress.js';
 
-/** Items listed under one zone in the tree; the rest are counted (the card lists them all). */
-export const TREE_MAX_ITEMS = 200;
+/**
+ * Rows listed per level of the tree (the roots, a zone's subzones and items, a corridor's
+ * nodes) before a "more" row; activating it lists the next page. A plan may hold 200,000
+ * features: every list is paged, so a render stays proportional to what is shown.
+ */
+export const TREE_PAGE = 200;
+/** @deprecated the old name of {@link TREE_PAGE}. */
+export const TREE_MAX_ITEMS = TREE_PAGE;
 
 export interface TreeNode {
   /** Unique in the tree: the ids from the root, joined by `/` (an item may sit in two zones). */
@@ -29,15 +35,15 @@ export interface TreeNode {
   /** Items shown in a zone or at a node; null for items and the corridor line. */
   count: number | null;
   status?: ItemStatus;
-  /** Items left out of this row's zone (a "more" row), else 0. */
+  /** Rows not yet listed at this level (a "more" row), else 0. */
   more: number;
+  /** A "more" row's key in the pages map (see {@link visibleTreeNodes}). */
+  pageKey?: string;
   expandable: boolean;
   expanded: boolean;
   setSize: number;
   posInSet: number;
 }
-
-const ITEM_KINDS = new Set(['project', 'lab', 'infrastructure']);
 
 interface Child {
   f: PlanFeature;
@@ -48,7 +54,7 @@ interface Child {
 function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: string): Child[] {
   const id = f.properties.id;
   const kind = f.properties.kind;
-  if (ITEM_KINDS.has(kind)) return [];
+  if (isItemKind(kind)) return [];
   if (kind === 'industrial-corridor') {
     const layer = model.plan.layers.find((l) => l.spec.id === layerId);
     return (layer?.data.features ?? [])
@@ -66,12 +72,11 @@ function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: s
     .filter((c): c is PlanFeature => c !== undefined);
   // Items in a subzone are listed under it, not again under its parent.
   const inSub = new Set(subzones.flatMap((z) => model.itemsByZone.get(z.properties.id) ?? []));
-  const items = (itemsOf(model, id) as PlanFeature[]).filter(
-    (i) => shown(i) && !inSub.has(i.properties.id),
-  );
-  const listed = items.slice(0, TREE_MAX_ITEMS).map((i) => ({ f: i }));
-  const more = items.length - listed.length;
-  return [...subzones.map((z) => ({ f: z })), ...listed, ...(more > 0 ? [{ f, more }] : [])];
+  const out: Child[] = subzones.map((z) => ({ f: z }));
+  for (const i of itemsOf(model, id) as PlanFeature[]) {
+    if (shown(i) && !inSub.has(i.properties.id)) out.push({ f: i });
+  }
+  return out;
 }
 
 /**
@@ -80,37 +85,42 @@ function childrenOf(model: PlanModel, view: PlanView, f: PlanFeature, layerId: s
  */
 function hasChildren(model: PlanModel, f: PlanFeature, count: number | null): boolean {
   const { id, kind } = f.properties;
-  if (ITEM_KINDS.has(kind)) return false;
+  if (isItemKind(kind)) return false;
   if (kind === 'industrial-corridor') return true;
   return (model.children.get(id)?.length ?? 0) > 0 || (count ?? 0) > 0;
 }
 
 function countOf(model: PlanModel, view: PlanView, f: PlanFeature): number | null {
   const { id, kind } = f.properties;
-  if (ITEM_KINDS.has(kind) || kind === 'industrial-corridor') return null;
+  if (isItemKind(kind) || kind === 'industrial-corridor') return null;
   if (kind === 'corridor-node') {
     return itemsOf(model, id).filter((i) => view.status.has(i.properties.id)).length;
   }
   return view.rollup.get(id)?.total ?? 0;
 }
 
-/** The rows a tree shows with these entries expanded, in order. */
+/**
+ * The rows a tree shows with these entries expanded, in order. `pages`: how many pages of
+ * {@link TREE_PAGE} rows each level lists, by the "more" row's `pageKey` (default 1).
+ */
 export function visibleTreeNodes(
   model: PlanModel,
   view: PlanView,
   lang: Lang,
   expanded: ReadonlySet<string>,
+  pages: ReadonlyMap<string, number> = new Map(),
 ): TreeNode[] {
   const out: TreeNode[] = [];
-  const visit = (
-    children: Child[],
-    level: number,
-    parentPath: string | null,
-    layerId: string,
-  ): void => {
+  const visit = (all: Child[], level: number, parentPath: string | null, layerId: string): void => {
+    const pageKey = parentPath ?? `/${layerId}`;
+    const limit = Math.max(1, pages.get(pageKey) ?? 1) * TREE_PAGE;
+    const children: Child[] =
+      all.length > limit
+        ? [...all.slice(0, limit), { f: all[limit]!.f, more: all.length - limit }]
+        : all;
     children.forEach(({ f, more }, i) => {
       const id = f.properties.id;
-      const path = more ? `${parentPath}/+more` : parentPath ? `${parentPath}/${id}` : id;
+      const path = more ? `${pageKey}/+more` : parentPath ? `${parentPath}/${id}` : id;
       const count = more ? null : countOf(model, view, f);
       const expandable = !more && hasChildren(model, f, count);
       const isOpen = expandable && expanded.has(path);
@@ -122,8 +132,9 @@ export function visibleTreeNodes(
         name: more ? tf(lang, 'treeMore', { n: formatCount(more, lang) }) : nameOf(f, lang),
         kind: more ? 'more' : f.properties.kind,
         count,
-        status: ITEM_KINDS.has(f.properties.kind) ? view.status.get(id) : undefined,
+        status: isItemKind(f.properties.kind) ? view.status.get(id) : undefined,
         more: more ?? 0,
+        ...(more ? { pageKey } : {}),
         expandable,
         expanded: isOpen,
         setSize: children.length,

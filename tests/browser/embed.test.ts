@@ -7,7 +7,7 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist, CHROMIUM, launchChromium, serveStatic } from './harness.js';
+import { buildDist, CHROMIUM, launchChromium, serveStatic, settled } from './harness.js';
 import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 type PM = HTMLElementTagNameMap['plan-map'];
@@ -249,7 +249,8 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
       a.setAttribute('filter', 'kind:lab');
       a.year = 2020;
     });
-    await page.waitForTimeout(1500);
+    // Barrier: the map has applied every change (and finished fitTo's animation).
+    await settled(page, '#a');
     expect(
       (await recorded(page)).filter((e) => e.target === 'a' && e.type !== 'plan-ready'),
     ).toEqual([]);

@@ -5,6 +5,41 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { vi } from 'vitest';
+
+/**
+ * expect.poll's default (1 s) is shorter than a map's first frame on a loaded 2-core CI
+ * machine; 15 s is generous yet still fails a test that never gets there in reasonable time.
+ */
+export const POLL_TIMEOUT_MS = 15_000;
+vi.setConfig({ expect: { poll: { timeout: POLL_TIMEOUT_MS, interval: 100 } } });
+
+/**
+ * A barrier for "nothing happened" assertions: resolves once the map of the element matched by
+ * `selector` is idle again (every change made so far drawn, camera animations over) and two
+ * frames have passed, so any event the changes could cause has been dispatched.
+ */
+export async function settled(page: Page, selector = 'plan-map'): Promise<void> {
+  await page.evaluate(
+    (sel) =>
+      new Promise<void>((resolve) => {
+        const el = document.querySelector(sel) as
+          | (Element & {
+              map?: { once(t: string, f: () => void): void; triggerRepaint(): void } | null;
+            })
+          | null;
+        const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        const map = el?.map;
+        if (!map) {
+          frames();
+          return;
+        }
+        map.once('idle', frames);
+        map.triggerRepaint();
+      }),
+    selector,
+  );
+}
 
 /** CHROMIUM_PATH, when set, is the only candidate (so a missing browser can be simulated). */
 const CANDIDATES = process.env.CHROMIUM_PATH

@@ -244,9 +244,7 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     // A click on the biggest cluster zooms into it (and selects nothing).
     await page.mouse.click(clusters.click!.x, clusters.click!.y);
     await expect
-      .poll(() => page.evaluate(() => document.querySelector('plan-map')!.map!.getZoom()), {
-        timeout: 10_000,
-      })
+      .poll(() => page.evaluate(() => document.querySelector('plan-map')!.map!.getZoom()))
       .toBeGreaterThan(clusters.zoom + 0.5);
     expect(await page.locator('plan-map').getAttribute('selected')).toBe(null);
 

@@ -248,7 +248,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
     await expect.poll(() => host(page).getAttribute('year')).toBe(null);
     await page.locator('plan-map .timeline button.play').click();
     await expect.poll(() => host(page).getAttribute('year')).toBe('2019');
-    await expect.poll(() => host(page).getAttribute('year'), { timeout: 5_000 }).toBe('2020');
+    await expect.poll(() => host(page).getAttribute('year')).toBe('2020');
     await page.locator('plan-map .timeline button.play').click(); // pause
     expect(await page.locator('plan-map .timeline button.play').getAttribute('aria-pressed')).toBe(
       'false',
@@ -329,7 +329,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
             .preview === true,
         id,
       );
-    await expect.poll(() => previewed('cluster-huangnichuan'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => previewed('cluster-huangnichuan')).toBe(true);
     expect(await previewed('cluster-longwangtang')).toBe(false);
     const row = treeRow(page, 'cluster-huangnichuan');
     expect(await row.getAttribute('aria-expanded')).toBe('false');

@@ -16,6 +16,7 @@ import {
   events,
   recordEvents,
   type Session,
+  settled,
   startSession,
 } from './harness.js';
 
@@ -180,13 +181,10 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     expect(await locate.count(), 'plan-map.ts passes onLocate to issuesList').toBe(1);
     await locate.click();
     await expect
-      .poll(
-        async () => {
-          const c = await page.evaluate(() => document.querySelector('plan-map')!.map!.getCenter());
-          return Math.hypot(c.lng - 121.41, c.lat - 38.87);
-        },
-        { timeout: 10_000 },
-      )
+      .poll(async () => {
+        const c = await page.evaluate(() => document.querySelector('plan-map')!.map!.getCenter());
+        return Math.hypot(c.lng - 121.41, c.lat - 38.87);
+      })
       .toBeLessThan(0.01);
     expect(before.lng).not.toBeCloseTo(121.41, 2);
 
@@ -267,7 +265,8 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
 
     // Nothing ran, no image was requested, no element was created from the data.
     await page.mouse.move(200, 300);
-    await page.waitForTimeout(500);
+    // Barrier: the hover was handled and the map drew again.
+    await settled(page);
     expect(
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
     ).toBeUndefined();

@@ -24,7 +24,7 @@ import type {
   Polygon,
 } from 'geojson';
 import gjv from 'geojson-validation';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanManifest, UnlocatedItem } from '../../src/plan/types.js';
 import { validateLayer } from '../../src/plan/validate.js';
 
@@ -177,13 +177,26 @@ describe('plan package files', () => {
 
 const seedsPresent = existsSync(SEEDS);
 if (!seedsPresent) {
-  console.warn(`Seed documents not found at ${SEEDS}: the verbatim-quote tests are SKIPPED.`);
+  console.warn(
+    `Seed documents not found at ${SEEDS}: the verbatim-quote tests are SKIPPED${process.env.CI === 'true' ? ' — and under CI=true that is a FAILURE' : ''}.`,
+  );
 }
 
+describe('seed documents', () => {
+  // Under CI the citations must be checked: missing seeds fail the run instead of skipping it.
+  it.runIf(process.env.CI === 'true')('are present under CI (../shared/seeds)', () => {
+    expect(seedsPresent, `${SEEDS} is missing`).toBe(true);
+  });
+});
+
 describe.skipIf(!seedsPresent)('citations against the seed documents', () => {
-  const seedText = new Map(
-    manifest.sources.map((s) => [s.id, readFileSync(join(SEEDS, s.file ?? ''), 'utf8')] as const),
-  );
+  // Read when the tests run, not while they are collected: a skipped suite reads nothing.
+  const seedText = new Map<string, string>();
+  beforeAll(() => {
+    for (const s of manifest.sources) {
+      seedText.set(s.id, readFileSync(join(SEEDS, s.file ?? ''), 'utf8'));
+    }
+  });
   const dates = new Map(manifest.sources.map((s) => [s.id, Number(s.date.slice(0, 4))] as const));
 
   it('every sources[].quote is found verbatim in the cited document', () => {

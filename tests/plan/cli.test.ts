@@ -1,7 +1,10 @@
 /** `npm run validate`: the same issues as the element, and an exit code a publishing script can use. */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { HOSTILE_DIR, writeHostileFixtures } from '../../scripts/hostile-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -51,4 +54,115 @@ describe('npm run validate', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('usage: npm run validate');
   });
+});
+
+/** The CLI with its stdout through a pipe (`| cat`), as a publishing script would read it. */
+function validatePiped(...args: string[]) {
+  const r = spawnSync(
+    '/bin/sh',
+    ['-c', `node scripts/validate.mjs ${args.map((a) => `'${a}'`).join(' ')} | cat`],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 120_000,
+      maxBuffer: 1 << 28,
+    },
+  );
+  return { out: r.stdout, err: r.stderr };
+}
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe('npm run validate on hostile packages', () => {
+  const cases = writeHostileFixtures(join(HOSTILE_DIR, 'cli'));
+  const rel = (folder: string) => relative(ROOT, join(folder, 'plan.json'));
+
+  it('gives complete JSON through a pipe, coded issues, exit 0/1, and never a stack trace', () => {
+    const files = cases.map((c) => rel(c.folder));
+    // One run over every case: a large report must arrive whole through the pipe.
+    const piped = validatePiped(...files, '--json', '--all');
+    expect(piped.err).not.toMatch(STACK);
+    const report = JSON.parse(piped.out) as {
+      file: string;
+      ok: boolean;
+      issues: { code: string; message_en: string }[];
+    }[];
+    expect(report.map((r) => r.file)).toEqual(files);
+    expect(piped.out.length).toBeGreaterThan(100_000);
+    for (const [i, c] of cases.entries()) {
+      const codes = new Set(report[i]!.issues.map((x) => x.code));
+      if (!c.attributes && !c.serve)
+        for (const code of c.codes) expect(codes, c.name).toContain(code);
+      for (const secret of c.textMustNot ?? [])
+        expect(JSON.stringify(report[i])).not.toContain(secret);
+    }
+    const direct = validate(...files.slice(0, 3), '--json');
+    expect([0, 1]).toContain(direct.code);
+    expect(direct.err).not.toMatch(STACK);
+  }, 180_000);
+
+  it('refuses escapes and the network unless --allow-network, and quotes nothing from outside', () => {
+    const c = cases.find((x) => x.name === 'dotdot-escape')!;
+    const r = validate(rel(c.folder), '--json');
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('root:');
+    const issues = JSON.parse(r.out)[0].issues as { code: string }[];
+    expect(issues.map((i) => i.code)).toContain('outside-package');
+    const remote = cases.find((x) => x.name === 'other-origin-credentials')!;
+    const off = JSON.parse(validate(rel(remote.folder), '--json').out)[0].issues as {
+      code: string;
+      message_en: string;
+    }[];
+    expect(off.find((i) => i.code === 'outside-package')?.message_en).toContain('--allow-network');
+    expect(JSON.stringify(off)).not.toContain('hunter2');
+    // With the network allowed the URL is fetched (port 9 refuses): a fetch failure, no password.
+    const on = validate(rel(remote.folder), '--json', '--allow-network');
+    expect(on.err).not.toMatch(STACK);
+    const onIssues = JSON.parse(on.out)[0].issues as { code: string }[];
+    expect(onIssues.map((i) => i.code)).toContain('fetch-failed');
+    expect(on.out).not.toContain('hunter2');
+  }, 120_000);
+
+  it('does not follow a symbolic link out of the package', () => {
+    const dir = join(HOSTILE_DIR, 'cli', 'symlink');
+    mkdirSync(dir, { recursive: true });
+    try {
+      symlinkSync('/etc/passwd', join(dir, 'labs.geojson'));
+    } catch {
+      // already there
+    }
+    writeFileSync(
+      join(dir, 'plan.json'),
+      JSON.stringify({
+        id: 'x',
+        title: { zh: '链接', en: 'Link' },
+        bbox: [121, 38.7, 122, 39.2],
+        layers: [
+          {
+            id: 'labs',
+            kind: 'items',
+            file: 'labs.geojson',
+            color: '#000',
+            title: { zh: 'a', en: 'a' },
+          },
+        ],
+      }),
+    );
+    const r = validate(relative(ROOT, join(dir, 'plan.json')), '--json');
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('root:');
+    expect(JSON.parse(r.out)[0].issues.map((i: { code: string }) => i.code)).toEqual([
+      'http-error',
+    ]);
+  }, 60_000);
+
+  it('a missing file or a directory is an issue, not a crash', () => {
+    const r = validate('no/such/plan.json', 'tests', '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).not.toMatch(STACK);
+    expect(JSON.parse(r.out).map((x: { issues: { code: string }[] }) => x.issues[0]!.code)).toEqual(
+      ['file-not-found', 'file-not-found'],
+    );
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ export const PLAN_URL = 'http://plans.test/dalian/plan.json';
 
 export type Respond =
   | { status?: number; body?: string }
+  | { bodyBase64: string }
   | { networkError: string }
   | { hang: true }
   | { streamBytes: number }
@@ -20,6 +21,9 @@ export function readGeodata(name: string): string {
 }
 
 function respond(r: Respond, signal?: AbortSignal | null): Promise<Response> {
+  if ('bodyBase64' in r) {
+    return Promise.resolve(new Response(Buffer.from(r.bodyBase64, 'base64'), { status: 200 }));
+  }
   if ('networkError' in r) return Promise.reject(new TypeError(r.networkError));
   // Never settles, and ignores the signal: the loader must time out on its own.
   if ('hang' in r) return new Promise<Response>(() => {});
@@ -40,7 +44,11 @@ function respond(r: Respond, signal?: AbortSignal | null): Promise<Response> {
       new Response('{}', { status: 200, headers: { 'content-length': String(r.contentLength) } }),
     );
   }
-  return Promise.resolve(new Response(r.body ?? '', { status: r.status ?? 200 }));
+  return Promise.resolve(
+    new Response(('body' in r ? r.body : undefined) ?? '', {
+      status: ('status' in r ? r.status : undefined) ?? 200,
+    }),
+  );
 }
 
 /** Files by name: an override (a body or a behaviour), else geodata/, else 404. */

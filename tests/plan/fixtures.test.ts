@@ -5,7 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILDER_CODES, ISSUE_CODES, type IssueCode, isIssueCode } from '../../src/plan/issues.js';
+import {
+  BUILDER_CODES,
+  ELEMENT_CODES,
+  ISSUE_CODES,
+  type IssueCode,
+  isIssueCode,
+} from '../../src/plan/issues.js';
 import type { PlanLimits } from '../../src/plan/limits.js';
 import { type LoadResult, loadPlan } from '../../src/plan/load.js';
 import type { PlanManifest } from '../../src/plan/types.js';
@@ -94,8 +100,8 @@ describe('tests/fixtures/invalid', () => {
   it('has a fixture for every code the loader can report', () => {
     const covered = new Set(fixtures.map((f) => f.code));
     const loaderCodes = (Object.keys(ISSUE_CODES) as IssueCode[]).filter(
-      // bad-basemap is reported by the element; BUILDER_CODES by the geodata builder
-      (c) => c !== 'bad-basemap' && !BUILDER_CODES.has(c),
+      // ELEMENT_CODES are reported by the element, BUILDER_CODES by the geodata builder
+      (c) => !ELEMENT_CODES.has(c) && !BUILDER_CODES.has(c),
     );
     expect(loaderCodes.filter((c) => !covered.has(c))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATUM_SIGNATURES } from '../../src/plan/datum.js';
-import { loadPlan, planFromObjects } from '../../src/plan/load.js';
+import { loadPlan, PARTIAL_AFTER_MS, planFromObjects } from '../../src/plan/load.js';
 import type { PlanManifest } from '../../src/plan/types.js';
 import { fakeFetch, PLAN_URL, readGeodata } from './fake-fetch.js';
 
@@ -78,6 +78,46 @@ describe('loadPlan', () => {
     });
     expect(r.issues.map((i) => i.code)).toEqual(['fetch-timeout']);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('a password in the src URL is never shown in an issue', async () => {
+    const r = await loadPlan('http://admin:hunter2@plans.test/dalian/plan.json?token=s3cret', {
+      fetch: (() =>
+        Promise.reject(
+          new TypeError(
+            'Request cannot be constructed from a URL that includes credentials: http://admin:hunter2@plans.test/dalian/plan.json',
+          ),
+        )) as typeof fetch,
+    });
+    expect(r.issues.map((i) => i.code)).toEqual(['fetch-failed']);
+    const text = JSON.stringify(r.issues);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('s3cret');
+    expect(text).toContain('plans.test/dalian/plan.json');
+  });
+
+  it('a stalled layer does not hold back the others: onPartial gets the plan so far, once', async () => {
+    const partials: { layers: string[]; pending: string[] }[] = [];
+    const r = await loadPlan(PLAN_URL, {
+      fetch: fakeFetch({ 'labs.geojson': { hang: true } }),
+      limits: { fetchTimeoutMs: PARTIAL_AFTER_MS + 1_500 },
+      onPartial: ({ plan, pending }) =>
+        partials.push({
+          layers: plan.layers.filter((l) => l.data.features.length > 0).map((l) => l.spec.id),
+          pending,
+        }),
+    });
+    expect(partials).toHaveLength(1);
+    expect(partials[0]!.pending).toEqual(['labs']);
+    expect(partials[0]!.layers).toContain('clusters');
+    expect(partials[0]!.layers).not.toContain('labs');
+    expect(r.issues.map((i) => i.code)).toEqual(['fetch-timeout']);
+  });
+
+  it('a plan that arrives whole gives no partial', async () => {
+    let called = false;
+    await loadPlan(PLAN_URL, { fetch: fakeFetch(), onPartial: () => (called = true) });
+    expect(called).toBe(false);
   });
 
   it("the caller's own abort rejects (it is not a data problem)", async () => {
@@ -244,13 +284,16 @@ describe('planFromObjects', () => {
     expect(loaded.geometry).not.toBe(cluster.geometry);
   });
 
-  it('a layer id that is an Object.prototype key finds no inherited data', () => {
+  it('a layer id that is an Object.prototype key is refused (it would keep the map from loading)', () => {
     const layers = [
       ...manifest.layers,
       { ...manifest.layers[2]!, id: 'constructor', file: 'constructor.geojson' },
     ];
     const r = planFromObjects({ ...manifest, layers }, data());
-    expect(r.issues.map((i) => i.code)).toEqual(['file-not-found']);
+    expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+      ['bad-layer-spec', `layers[${manifest.layers.length}].id`],
+    ]);
+    expect(r.plan!.layers.map((l) => l.spec.id)).not.toContain('constructor');
   });
 });
 

@@ -6,18 +6,26 @@
  * (checked on every fourth run: building it costs more than loading).
  *
  * Deterministic by default (fixed seed). Explore with `FC_SEED=<n>|random FC_RUNS=<n>`.
+ * `npm test` runs a few hundred runs of each property; `npm run test:deep` (PLAN_MAP_DEEP=1)
+ * runs 2,000 object-level runs and 10,000 JSON-level runs (text and bytes served to
+ * `loadPlan`, then the model, the view and the export of whatever loaded).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exportGeoJson } from '../../src/plan/export.js';
+import { RESERVED_KEYS } from '../../src/plan/guards.js';
 import { ISSUE_SEVERITY, isIssueCode, type PlanIssue } from '../../src/plan/issues.js';
 import { LIMITS } from '../../src/plan/limits.js';
 import { type LoadResult, loadPlan, planFromObjects } from '../../src/plan/load.js';
 import { buildModel } from '../../src/plan/model.js';
 import type { PlanManifest } from '../../src/plan/types.js';
 import { validateLayer } from '../../src/plan/validate.js';
+import { planView, timelineYears } from '../../src/plan/view-filter.js';
 import { fakeFetch, PLAN_URL, readGeodata } from './fake-fetch.js';
 
-const RUNS = Number(process.env.FC_RUNS ?? 2000);
+const DEEP = process.env.PLAN_MAP_DEEP === '1';
+const RUNS = Number(process.env.FC_RUNS ?? (DEEP ? 2000 : 300));
+const JSON_RUNS = Number(process.env.FC_RUNS ?? (DEEP ? 10_000 : 200));
 const SEED =
   process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20_251_121);
 
@@ -235,7 +243,7 @@ describe('loading a randomly damaged built-in plan', () => {
         const root = mutations.reduce<Container>((r, m) => apply(r, m), pristine);
         const { manifest: m, data } = root as { manifest?: unknown; data?: unknown };
         const r = planFromObjects(m, isContainer(data) ? (data as Record<string, unknown>) : {});
-        // The model (Turf membership, ~8 ms) is built for one run in four: 500 of 2,000.
+        // The model (Turf membership, ~8 ms) is built for one run in four.
         checkResult(r, { model: run++ % 4 === 0 });
         if (stats) {
           if (r.issues.length === 0) stats.set('(none)', (stats.get('(none)') ?? 0) + 1);
@@ -290,4 +298,120 @@ describe('loading a randomly damaged built-in plan', () => {
       { numRuns: 200, seed: SEED },
     );
   }, 120_000);
+
+  it(`JSON-level damage (keys, types, sizes, encodings) never throws and gives only coded issues (${JSON_RUNS} runs)`, async () => {
+    const texts = new Map<string, string>([
+      ['plan.json', readGeodata('plan.json')],
+      ['unlocated.json', readGeodata('unlocated.json')],
+      ...manifest.layers.map((l) => [l.file, readGeodata(l.file)] as const),
+    ]);
+    const names = [...texts.keys()];
+    /** A text edit of a JSON file: a key renamed, a value retyped, a list blown up … */
+    const textDamage = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom(
+            '"id"',
+            '"kind"',
+            '"name_zh"',
+            '"features"',
+            '"layers"',
+            '"file"',
+            '"status"',
+            '"year"',
+            '"parent"',
+            '"zone"',
+            '"coordinates"',
+          ),
+          fc.constantFrom(...KEYS.map((k) => `"${k}"`), '"id"', '""'),
+        )
+        .map(
+          ([from, to]) =>
+            (t: string) =>
+              t.split(from).join(to),
+        ),
+      fc
+        .tuple(
+          fc.constantFrom('"planned"', 'true', '"project"', '"WGS84"', '2021', '121.5'),
+          fc.constantFrom(
+            'null',
+            '[]',
+            '{}',
+            '"x"',
+            '1e309',
+            '-0',
+            '"NaN"',
+            '99999',
+            '2021.5',
+            '"=1+1"',
+            `"${'长'.repeat(6000)}"`,
+          ),
+        )
+        .map(
+          ([from, to]) =>
+            (t: string) =>
+              t.split(from).join(to),
+        ),
+      fc.nat().map((n) => (t: string) => {
+        // One element of the first array duplicated many times (sizes near the limits).
+        const at = t.indexOf('[{', n % Math.max(1, t.length));
+        const end = at < 0 ? -1 : t.indexOf('}', at);
+        if (at < 0 || end < 0) return t;
+        const item = t.slice(at + 1, end + 1);
+        return `${t.slice(0, at + 1)}${`${item},`.repeat(2000)}${t.slice(at + 1)}`;
+      }),
+      fc
+        .tuple(fc.nat(), fc.constantFrom('NaN', 'Infinity', ',', ']', '}', '"', '\\u0000', '/*x*/'))
+        .map(
+          ([n, s]) =>
+            (t: string) =>
+              t.slice(0, n % (t.length + 1)) + s + t.slice(n % (t.length + 1)),
+        ),
+    );
+    /** How the text becomes bytes on the wire. */
+    const encoding = fc.constantFrom<(t: string) => Uint8Array>(
+      (t) => new TextEncoder().encode(t),
+      (t) => new TextEncoder().encode(`\ufeff${t}`),
+      (t) => Buffer.from(`\ufeff${t}`, 'utf16le'),
+      (t) => Buffer.from(t, 'latin1'),
+      (t) => Uint8Array.from([...new TextEncoder().encode(t).slice(0, 200), 0xff, 0xfe, 0x80]),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...names), textDamage), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...names),
+        encoding,
+        async (edits, encoded, encode) => {
+          const files = new Map(texts);
+          for (const [name, damage] of edits) files.set(name, damage(files.get(name)!));
+          const served: Record<string, () => Response> = {};
+          for (const [name, text] of files) {
+            const bytes = name === encoded ? encode(text) : new TextEncoder().encode(text);
+            served[name] = () => new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200 });
+          }
+          const r = await loadPlan(PLAN_URL, { fetch: fakeFetch(served) });
+          // Every issue coded and short; every kept feature valid; the model builds.
+          checkResult(r, { model: false });
+          if (!r.plan || run++ % 2 !== 0) return;
+          const model = buildModel(r.plan);
+          const view = planView(model, { filter: {}, year: null });
+          timelineYears(model);
+          const out = exportGeoJson({
+            model,
+            view,
+            scope: 'visible',
+            selected: null,
+            visible: new Set(r.plan.layers.map((l) => l.spec.id)),
+            exportedAt: '2026-01-01T00:00:00Z',
+          });
+          const text = JSON.stringify(out);
+          for (const k of RESERVED_KEYS) {
+            if (text.includes(`"${k}":`)) expect.fail(`export carries the key ${k}`);
+          }
+        },
+      ),
+      { numRuns: JSON_RUNS, seed: SEED },
+    );
+  }, 1_800_000);
 });
