@@ -104,6 +104,8 @@ export interface MapControllerOptions {
   onViewChange?: (view: ViewChange) => void;
   /** Called when the WebGL context is lost (true) and when it comes back (false). */
   onContextLost?: (lost: boolean) => void;
+  /** Called when MapLibre's worker script fails to start (the map cannot draw). */
+  onWorkerError?: (workerUrl: string) => void;
   /** Called when MapLibre reports an error (a tile or style that failed to load …). */
   onError?: (message: string, info: MapErrorInfo) => void;
 }
@@ -181,6 +183,8 @@ export class MapController {
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
     this.map.on('error', this.#onMapError);
+    // A worker that fails to load is reported on the style's dispatcher, not on the map.
+    this.map.style?.dispatcher?.on('error', this.#onWorkerError);
     this.map.on('webglcontextlost', this.#onContextLost);
     this.map.on('webglcontextrestored', this.#onContextRestored);
     this.map.setMissingStyleImageResolver(this.#resolveImage);
@@ -417,6 +421,7 @@ export class MapController {
     this.map.off('mousemove', this.#onMove);
     this.map.off('moveend', this.#onMoveEnd);
     this.map.off('error', this.#onMapError);
+    this.map.style?.dispatcher?.off('error', this.#onWorkerError);
     this.map.off('webglcontextlost', this.#onContextLost);
     this.map.off('webglcontextrestored', this.#onContextRestored);
     this.map.off('load', this.#onLoad);
@@ -479,6 +484,10 @@ export class MapController {
       zoom: this.map.getZoom(),
       bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
     });
+  };
+
+  #onWorkerError = (): void => {
+    this.#opts.onWorkerError?.(getWorkerUrl() || maplibreWorkerUrl());
   };
 
   #onMapError = (e: ErrorEvent): void => {

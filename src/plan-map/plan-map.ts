@@ -707,6 +707,23 @@ export class PlanMap extends LitElement {
     );
   }
 
+  /** MapLibre's worker did not start: the map cannot draw, so `ready` rejects and the panel says why. */
+  #onWorkerError(controller: MapController, url: string): void {
+    if (this.#controller !== controller) return;
+    if (this.#drawTimer) clearTimeout(this.#drawTimer);
+    this.#drawTimer = null;
+    const where = redactUrl(url);
+    const failure = issue(
+      'worker-failed',
+      'error',
+      where,
+      `MapLibre's worker ${where} could not be started (missing, served as a web page, or blocked by the page's CSP), so the map cannot draw. Serve the file there, or call setBasePath() with the folder that holds maplibre-gl-worker.mjs`,
+      `MapLibre 的 worker 脚本 ${where} 无法启动(文件缺失、返回的是网页,或被页面的 CSP 拦截),地图无法绘制。请在该地址提供此文件,或调用 setBasePath() 指向存放 maplibre-gl-worker.mjs 的文件夹`,
+    );
+    this.#report(failure, 'worker');
+    this.#rejectReady(loadError('the map could not be drawn', [failure]));
+  }
+
   #applyPendingLayers(): void {
     if (this.#pendingLayers.size === 0) return;
     let layers = [...this.#visible];
@@ -736,7 +753,15 @@ export class PlanMap extends LitElement {
       controller = this.#createController(container, model);
     } catch (err) {
       // E.g. no WebGL: the panel still works; the page learns why the map is missing.
-      const failure = internalIssue('creating the map', err);
+      const failure = /webgl/i.test(String(err))
+        ? issue(
+            'map-unavailable',
+            'error',
+            'map',
+            `The map could not be created: ${show(String(err), 200)}. This browser has no usable WebGL (disabled, blocked, or too many maps open); the panel still lists the plan`,
+            `无法创建地图:${show(String(err), 200)}。此浏览器没有可用的 WebGL(已禁用、被拦截或打开的地图过多);面板仍列出规划内容`,
+          )
+        : internalIssue('creating the map', err);
       this.#report(failure);
       this.#rejectReady(loadError('the map could not be created', [failure]));
       return;
@@ -789,6 +814,7 @@ export class PlanMap extends LitElement {
           this._paused = lost;
         },
         onError: (message, info) => this.#onMapError(controller, message, info),
+        onWorkerError: (url) => this.#onWorkerError(controller, url),
       },
       model,
       this.#state,

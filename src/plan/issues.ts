@@ -73,6 +73,8 @@
  * | `formula-text` | warning | a text starts like a spreadsheet formula (`=`, `+`, `-`, `@`); exports neutralise it |
  * | `map-error` | warning | the map (MapLibre) reported an error: a tile, image or source failed, or a worker failed; the rest of the map is drawn (reported by the element) |
  * | `basemap-failed` | warning | the `basemap` style could not be loaded or used; the plan is drawn on the offline basemap instead (reported by the element) |
+ * | `worker-failed` | error | MapLibre's worker script could not be started (a 404, an HTML page instead of the script, a CSP that forbids it): the map cannot draw; the message names the URL and how to point the element at the file (`setBasePath`) (reported by the element) |
+ * | `map-unavailable` | error | the map could not be created: the browser has no usable WebGL (disabled, blocked, or out of contexts); the panel still works (reported by the element) |
  * | `internal-error` | error | the viewer itself failed (a bug, or the browser ran out of resources); the message says where, and Retry loads the plan again |
  */
 
@@ -172,6 +174,10 @@ export const ISSUE_CODES = {
     'the map (MapLibre) reported an error: a tile, image or source failed, or a worker failed; the rest of the map is drawn (reported by the element)',
   'basemap-failed':
     'the `basemap` style could not be loaded or used; the plan is drawn on the offline basemap instead (reported by the element)',
+  'worker-failed':
+    "MapLibre's worker script could not be started (a 404, an HTML page instead of the script, a CSP that forbids it): the map cannot draw; the message names the URL and how to point the element at the file (`setBasePath`) (reported by the element)",
+  'map-unavailable':
+    'the map could not be created: the browser has no usable WebGL (disabled, blocked, or out of contexts); the panel still works (reported by the element)',
   'internal-error':
     'the viewer itself failed (a bug, or the browser ran out of resources); the message says where, and Retry loads the plan again',
 } as const;
@@ -246,6 +252,8 @@ export const ISSUE_SEVERITY = {
   'formula-text': 'warning',
   'map-error': 'warning',
   'basemap-failed': 'warning',
+  'worker-failed': 'error',
+  'map-unavailable': 'error',
   'internal-error': 'error',
 } as const satisfies Record<IssueCode, IssueSeverity>;
 
@@ -261,6 +269,8 @@ export const ELEMENT_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
   'bad-basemap',
   'map-error',
   'basemap-failed',
+  'worker-failed',
+  'map-unavailable',
   'internal-error',
 ]);
 

@@ -24,6 +24,7 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
   let server: { url: string; close(): Promise<void> };
   let large: LargeLayerPlan;
   let elsewhere: string;
+  let broken: string;
 
   beforeAll(async () => {
     const cdn = await buildDist();
@@ -31,12 +32,17 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     // A second copy of the folder (a portal's CDN, say), for setBasePath.
     elsewhere = mkdtempSync(join(tmpdir(), 'plan-map-elsewhere-'));
     cpSync(cdn, elsewhere, { recursive: true });
+    // A careless deployment: the folder copied without MapLibre's worker file.
+    broken = mkdtempSync(join(tmpdir(), 'plan-map-broken-'));
+    cpSync(cdn, broken, { recursive: true });
+    rmSync(join(broken, 'maplibre-gl-worker.mjs'));
     server = await serveStatic(
       {
         '/static/plan-map/': cdn,
         '/pages/': join(import.meta.dirname, 'pages'),
         '/large/': large.dir,
         '/elsewhere/': elsewhere,
+        '/broken/plan-map/': broken,
       },
       FULL_STRICT_CSP,
     );
@@ -47,6 +53,7 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     await server?.close();
     large?.remove();
     if (elsewhere) rmSync(elsewhere, { recursive: true, force: true });
+    if (broken) rmSync(broken, { recursive: true, force: true });
   });
 
   async function open(path: string): Promise<{ page: Page; problems: string[]; loaded: string[] }> {
@@ -136,6 +143,71 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     expect(loaded).toContain('/elsewhere/membership-worker.js');
     expect(await violations(page)).toEqual([]);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  /** What `ready` settled with, and the codes of every plan-error so far. */
+  async function failure(page: Page): Promise<{ ready: string; codes: string[] }> {
+    const ready = await page.evaluate(() =>
+      (document.getElementById('a') as HTMLElementTagNameMap['plan-map']).ready.then(
+        () => 'resolved',
+        (e: Error & { issues?: { code: string }[] }) => `rejected: ${e.issues?.[0]?.code}`,
+      ),
+    );
+    const codes = (await recorded(page))
+      .filter((e) => e.type === 'plan-error')
+      .flatMap((e) => (e.detail.issues as { code: string }[]).map((i) => i.code));
+    return { ready, codes };
+  }
+
+  it('a missing MapLibre worker is not silent: worker-failed in plan-error and the panel, ready rejects', async () => {
+    const { page } = await open('/pages/broken-worker.html');
+    await page.waitForFunction(() =>
+      (window as unknown as { __events: Recorded[] }).__events.some((e) => e.type === 'plan-error'),
+    );
+    const r = await failure(page);
+    expect(r.ready).toBe('rejected: worker-failed');
+    expect(r.codes).toContain('worker-failed');
+    // The panel says so, in the element's language, and still lists the plan.
+    const panel = await page.evaluate(() => {
+      const root = document.getElementById('a')!.shadowRoot!;
+      return {
+        issues: root.querySelector('[part~="issues"]')?.textContent ?? '',
+        zones: root.querySelectorAll('[part~="zones"] [role="treeitem"]').length,
+      };
+    });
+    expect(panel.issues).toContain('maplibre-gl-worker.mjs');
+    expect(panel.issues).toContain('无法启动');
+    expect(panel.zones).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('no WebGL is not silent: map-unavailable in plan-error and the panel, ready rejects, the panel still works', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (
+        this: HTMLCanvasElement,
+        type: string,
+        ...rest: unknown[]
+      ) {
+        if (type.startsWith('webgl')) return null;
+        return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      } as typeof HTMLCanvasElement.prototype.getContext;
+    });
+    await page.goto(`${server.url}/pages/static.html`);
+    await page.waitForFunction(() =>
+      (window as unknown as { __events: Recorded[] }).__events.some((e) => e.type === 'plan-error'),
+    );
+    const r = await failure(page);
+    expect(r.ready).toBe('rejected: map-unavailable');
+    expect(r.codes).toContain('map-unavailable');
+    const text = await page.evaluate(
+      () =>
+        document.getElementById('a')!.shadowRoot!.querySelector('[part~="issues"]')?.textContent ??
+        '',
+    );
+    expect(text).toContain('WebGL');
     await page.close();
   });
 });
