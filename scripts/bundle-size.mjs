@@ -103,7 +103,7 @@ console.log(
 );
 console.log(`  built-in plan module (loaded lazily)         ${kb(data).padStart(8)} KB`);
 console.log(
-  `  fetched on demand (list import, .xlsx reader) ${kb(lazy).padStart(7)} KB   not in the budget`,
+  `  fetched on demand (list import, .xlsx reader, PNG sheet) ${kb(lazy).padStart(7)} KB   not in the budget`,
 );
 console.log('');
 console.log('dist/ (for bundlers; lit, maplibre-gl, @turf/* … are the portal’s imports):');

@@ -66,7 +66,7 @@ import { formatHash, type HashState, parseHash } from './hash.js';
 import { ImportController } from './import-controller.js';
 import { type CameraView, MapController, type MapErrorInfo } from './map-controller.js';
 import { styles } from './plan-map.styles.js';
-import { type SheetInput, sheetPng } from './sheet.js';
+import type { SheetInput } from './sheet.js';
 
 /** A plan given as data instead of a `src` URL: the manifest and each layer's GeoJSON by layer id. */
 export interface PlanData {
@@ -975,7 +975,11 @@ export class PlanMap extends LitElement {
     const model = this._model;
     const view = this.#view;
     if (!controller || !model || !view) throw new Error('exportImage(): the map is not drawn yet');
-    const snapshot = await controller.snapshot();
+    // The sheet's drawing code is fetched the first time a sheet is made, not with the element.
+    const [snapshot, { sheetPng }] = await Promise.all([
+      controller.snapshot(),
+      import('./sheet.js'),
+    ]);
     return sheetPng(this.#sheetInput(model, view, snapshot));
   }
 
