@@ -80,7 +80,8 @@ export function findHeader(
   let last = best;
   while (first > 0 && headerLike(rows[first - 1])) first--;
   while (last + 1 < rows.length && headerLike(rows[last + 1])) last++;
-  const width = Math.max(...rows.slice(first, last + 1).map((r) => r.length));
+  let width = 0;
+  for (let r = first; r <= last; r++) width = Math.max(width, rows[r]?.length ?? 0);
   const header: string[] = [];
   for (let c = 0; c < width; c++) {
     let h = '';

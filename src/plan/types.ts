@@ -114,8 +114,11 @@ export function isPlausibleYear(y: unknown): y is number {
   return typeof y === 'number' && Number.isInteger(y) && y >= YEAR_RANGE.min && y <= YEAR_RANGE.max;
 }
 
-/** Default distance within which an item outside every zone is attached to the nearest one, metres. */
-export const DEFAULT_ATTACH_WITHIN_M = 1500;
+/**
+ * Default distance within which an item outside every zone is attached to the nearest one,
+ * metres: the analysis engine's default, the one source of that number.
+ */
+export { DEFAULT_NEAREST_WITHIN_M as DEFAULT_ATTACH_WITHIN_M } from '../analysis/membership.js';
 
 /** Geodetic datums a manifest may declare; GCJ-02 and BD-09 are converted to WGS84 on load. */
 export const DATUMS = ['WGS84', 'GCJ-02', 'BD-09'] as const;
