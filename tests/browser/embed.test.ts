@@ -1,5 +1,5 @@
 /**
- * The built dist/plan-map.js in plain portal pages (not the dev app), served with a strict
+ * The built cdn/plan-map.js (the self-contained build) in plain portal pages (not the dev app), served with a strict
  * Content-Security-Policy: no violations, hostile CSS kept out, independent instances, clean
  * detach/re-attach, lazy WebGL, hidden-then-shown sizing, context loss, events only for users.
  */
@@ -90,7 +90,7 @@ describe.skipIf(!CHROMIUM)('embedding the built element (Chromium, strict CSP)',
     );
   }
 
-  it("loads dist/plan-map.js under script-src, worker-src and style-src 'self' with no violations", async () => {
+  it("loads cdn/plan-map.js under script-src, worker-src and style-src 'self' with no violations", async () => {
     const { page, console } = await open('/pages/two.html');
     await drawn(page, 'a');
     await drawn(page, 'b');

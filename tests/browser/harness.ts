@@ -149,7 +149,7 @@ export async function openViewer(
 }
 
 /**
- * Builds dist/ (into a temporary folder) exactly as `npm run build` does, for tests that must
+ * Builds the self-contained cdn/ (into a temporary folder) as `npm run build` does, for tests that must
  * drive the shipped file rather than the dev app.
  */
 export async function buildDist(): Promise<string> {
