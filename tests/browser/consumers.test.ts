@@ -9,14 +9,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { bbox, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without declarations
 import { APPS, prepare } from '../consumers/prepare.mjs';
 import { builtinModel } from '../plan/builtin.js';
-import { CHROMIUM, launchChromium, serveStatic } from './harness.js';
+import { CHROMIUM, collectProblems, launchChromium, pointsInside, serveStatic } from './harness.js';
 import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 const CONSUMERS = join(import.meta.dirname, '../consumers');
@@ -24,18 +23,8 @@ const apps = APPS as Record<string, { out: string; base: string }>;
 const model = builtinModel();
 
 /** Points inside the 黄泥川 cluster on a grid, as click candidates. */
-function clusterCandidates(): [number, number][] {
-  const cluster = model.byId.get('cluster-huangnichuan') as Feature<Polygon | MultiPolygon>;
-  const [w, s, e, n] = bbox(cluster);
-  const out: [number, number][] = [];
-  for (let i = 1; i < 10; i++) {
-    for (let j = 1; j < 10; j++) {
-      const p: [number, number] = [w + ((e - w) * i) / 10, s + ((n - s) * j) / 10];
-      if (booleanPointInPolygon(point(p), cluster)) out.push(p);
-    }
-  }
-  return out;
-}
+const clusterCandidates = (): [number, number][] =>
+  pointsInside(model.byId.get('cluster-huangnichuan') as Feature<Polygon | MultiPolygon>, 10);
 
 interface Visit {
   page: Page;
@@ -74,23 +63,11 @@ describe.skipIf(!CHROMIUM)('consumer apps built from the packed tarball (Chromiu
   /** Opens `url` and records every console error, page error, failed request and plan-error. */
   async function visit(url: string): Promise<Visit> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
     // The browser's own favicon request is the static server's business, not the package's.
-    const ours = (u: string) => !u.endsWith('/favicon.ico');
+    const problems = collectProblems(page, (u) => u.endsWith('/favicon.ico'));
+    // analyse.ts warns when the membership worker could not start.
     page.on('console', (m) => {
-      if (m.type() === 'error' && ours(m.location().url)) problems.push(`console: ${m.text()}`);
-      // analyse.ts warns when the membership worker could not start.
       if (m.type() === 'warning' && /worker/i.test(m.text())) problems.push(`warning: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => {
-      // Chromium reports a `no-store` fetch whose stream was read to its end as ERR_ABORTED
-      // (microsoft/playwright#42742); a real failure shows as an HTTP status or a plan-error.
-      const why = r.failure()?.errorText ?? '';
-      if (why !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${why}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400 && ours(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`);
     });
     await page.addInitScript(() => {
       document.addEventListener('plan-error', (e) => {

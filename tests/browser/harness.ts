@@ -3,6 +3,8 @@
  * Vite dev server on a free loopback port. No network: the plan and basemap are local files.
  */
 import { existsSync } from 'node:fs';
+import { bbox, booleanPointInPolygon, point } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { vi } from 'vitest';
@@ -87,6 +89,45 @@ export async function startSession(): Promise<Session> {
       await server.close();
     },
   };
+}
+
+/**
+ * Everything that went wrong on a page as a portal owner would see it in dev tools: console
+ * errors, page errors, HTTP answers ≥ 400 and failed requests. `ignore` drops URLs that are not
+ * the package's business (say, the browser's own favicon request). Chromium reports a
+ * `no-store` fetch whose stream was read to its end as ERR_ABORTED (microsoft/playwright#42742):
+ * that one is not a failure; a real one shows as an HTTP status or a plan-error.
+ */
+export function collectProblems(
+  page: Page,
+  ignore: (url: string) => boolean = () => false,
+): string[] {
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error' && !ignore(m.location().url)) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !ignore(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED' && !ignore(r.url())) problems.push(`failed: ${r.url()} ${why}`);
+  });
+  return problems;
+}
+
+/** Points on an n × n grid over a polygon's box that lie inside it, as click candidates. */
+export function pointsInside(zone: Feature<Polygon | MultiPolygon>, n: number): [number, number][] {
+  const [w, s, e, north] = bbox(zone);
+  const out: [number, number][] = [];
+  for (let i = 1; i < n; i++) {
+    for (let j = 1; j < n; j++) {
+      const p: [number, number] = [w + ((e - w) * i) / n, s + ((north - s) * j) / n];
+      if (booleanPointInPolygon(point(p), zone)) out.push(p);
+    }
+  }
+  return out;
 }
 
 /** Console errors and page errors seen on a page, for "no console errors" assertions. */

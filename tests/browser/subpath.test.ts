@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist, CHROMIUM, launchChromium, serveStatic } from './harness.js';
+import { buildDist, CHROMIUM, collectProblems, launchChromium, serveStatic } from './harness.js';
 import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 /** The policy of the issue: nothing but the site itself, images also from data: and blob:. */
@@ -58,16 +58,9 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
 
   async function open(path: string): Promise<{ page: Page; problems: string[]; loaded: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
+    const problems = collectProblems(page);
     const loaded: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      loaded.push(new URL(r.url()).pathname);
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
+    page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
     await page.goto(`${server.url}${path}`);
     return { page, problems, loaded };
   }

@@ -4,11 +4,17 @@
  * a zone is chosen from the keyboard tree.
  */
 import { readFileSync } from 'node:fs';
-import { bbox, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, events, openViewer, type Session, startSession } from './harness.js';
+import {
+  CHROMIUM,
+  events,
+  openViewer,
+  pointsInside,
+  type Session,
+  startSession,
+} from './harness.js';
 
 const LAYOUT_IDS = [
   'corridor',
@@ -38,15 +44,7 @@ function clusterCandidates(): [number, number][] {
   const cluster = readGeo('clusters.geojson').features.find(
     (f) => f.properties?.id === 'cluster-huangnichuan',
   ) as Feature<Polygon | MultiPolygon>;
-  const [w, s, e, n] = bbox(cluster);
-  const out: [number, number][] = [];
-  for (let i = 1; i < 12; i++) {
-    for (let j = 1; j < 12; j++) {
-      const p: [number, number] = [w + ((e - w) * i) / 12, s + ((n - s) * j) / 12];
-      if (booleanPointInPolygon(point(p), cluster)) out.push(p);
-    }
-  }
-  return out;
+  return pointsInside(cluster, 12);
 }
 
 /** Rendered feature ids across the whole canvas. */
