@@ -7,11 +7,12 @@
  * This is the element's thin side, in its bundle; the work is done by an {@link ImportSession}
  * (import-session.ts) that comes with the import module.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { PlanImportEvent } from '../events/plan-import-event.js';
 import type { ColumnChoice, ImportOptions, ImportReport } from '../import/rows.js';
 import type { PlanModel } from '../plan/model.js';
-import type { Datum } from '../plan/types.js';
-import type { ImportViews } from '../ui/import-panel.js';
+import type { Datum, Lang } from '../plan/types.js';
+import { type ImportViews, importPanel } from '../ui/import-panel.js';
 
 export type ImportPhase = 'idle' | 'reading' | 'mapping' | 'applying' | 'done';
 
@@ -54,14 +55,14 @@ type ImportSession = import('./import-session.js').ImportSession;
 export class ImportController implements ReactiveController {
   /** The mapping and report views, once the import module is loaded. */
   views: ImportViews | null = null;
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #opts: ImportControllerOptions;
   #session: ImportSession | null = null;
   #loading: Promise<ImportSession> | null = null;
   /** Shown while the module loads for the first file. */
   #pending: ImportState | null = null;
 
-  constructor(host: ReactiveControllerHost, opts: ImportControllerOptions) {
+  constructor(host: ReactiveControllerHost & HTMLElement, opts: ImportControllerOptions) {
     this.#host = host;
     this.#opts = opts;
     host.addController(this);
@@ -82,7 +83,7 @@ export class ImportController implements ReactiveController {
     this.#loading ??= import('./import-lazy.js').then((mod) => {
       this.views = mod;
       // The views' styles join the element's (a constructed sheet: fine under a strict CSP).
-      const root = (this.#host as unknown as HTMLElement).shadowRoot;
+      const root = this.#host.shadowRoot;
       const sheet = mod.importStyles.styleSheet;
       if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) {
         root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -143,5 +144,41 @@ export class ImportController implements ReactiveController {
   /** Remove the import: the plan's own model comes back, exactly as it was. */
   remove(): void {
     this.#session?.remove();
+  }
+
+  /** The import section of the panel. Confirming fires `plan-import` with the report. */
+  render(lang: Lang): TemplateResult {
+    return importPanel({
+      lang,
+      state: this.state,
+      views: this.views,
+      onFile: (file) => void this.open(file),
+      onColumn: (field, header) => this.setColumn(field, header),
+      onDatum: (datum) => this.setDatum(datum),
+      onConfirm: () => void this.#confirmFromUser(),
+      onCancel: () => this.cancel(),
+      onRemove: () => this.remove(),
+    });
+  }
+
+  /** A file dragged over the element (with a plan loaded) may be dropped. */
+  readonly onDragOver = (e: DragEvent): void => {
+    if (!this.#opts.model() || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+
+  /** A file dropped on the element starts an import. */
+  readonly onDrop = (e: DragEvent): void => {
+    const file = e.dataTransfer?.files[0];
+    if (!this.#opts.model() || !file) return;
+    e.preventDefault();
+    void this.open(file);
+  };
+
+  async #confirmFromUser(): Promise<void> {
+    // The panel's report announces itself (role="status"); the page hears the event.
+    const report = await this.confirm();
+    if (report) this.#host.dispatchEvent(new PlanImportEvent(report));
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * The visually hidden live region's text: selections, filter results and failed exports are
+ * announced to screen readers. A repeated message still changes the region's text, so it is
+ * read again.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { KIND_LABELS, label, t, tf } from '../i18n/strings.js';
+import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
+import type { Lang } from '../plan/types.js';
+import type { PlanView } from '../plan/view-filter.js';
+import { formatCount } from '../ui/progress.js';
+
+export class Announcer implements ReactiveController {
+  /** The live region's text. */
+  text = '';
+  readonly #host: ReactiveControllerHost;
+  #flip = false;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  announce(text: string): void {
+    this.#flip = !this.#flip;
+    this.text = this.#flip ? text : `${text}\u00a0`;
+    this.#host.requestUpdate();
+  }
+}
+
+/** "Selected: 英歌石科学城 (zone) · 12 items", or "Selection cleared". */
+export function selectionAnnouncement(
+  model: PlanModel,
+  view: PlanView | null,
+  id: string | null,
+  lang: Lang,
+): string {
+  const f = id ? model.byId.get(id) : undefined;
+  if (!f) return t(lang, 'announceCleared');
+  const kind = label(KIND_LABELS, f.properties.kind, lang);
+  const n =
+    f.properties.kind === 'corridor-node'
+      ? itemsOf(model, f.properties.id).filter((i) => view?.status.has(i.properties.id)).length
+      : view?.rollup.get(f.properties.id)?.total;
+  const count = n === undefined ? '' : ` · ${tf(lang, 'itemCount', { n: formatCount(n, lang) })}`;
+  return `${tf(lang, 'announceSelected', { name: nameOf(f, lang), kind })}${count}`;
+}

@@ -1,0 +1,246 @@
+/**
+ * The map's life in the element: created once there is a plan and the element is connected,
+ * near the viewport (WebGL contexts are scarce) and has a size; rebuilt for another model or
+ * basemap; removed when the element leaves the page. Everything that goes wrong with it — a
+ * MapLibre error, a basemap style that fails (the plan is then drawn on the offline basemap),
+ * a worker that does not start, no WebGL, a map that never finishes drawing, an exception —
+ * becomes a coded issue instead of a blank element.
+ */
+import type { ReactiveController } from 'lit';
+import type { Basemap } from '../map/basemap.js';
+import type { ViewState } from '../map/style.js';
+import type { PlanIssue } from '../plan/issues.js';
+import type { PlanModel } from '../plan/model.js';
+import type { ItemStatus } from '../plan/types.js';
+import {
+  type Activity,
+  basemapFailedIssue,
+  drawTimeoutIssue,
+  internalIssue,
+  MAP_DRAW_TIMEOUT_MS,
+  mapCreationIssue,
+  mapErrorIssue,
+  workerFailedIssue,
+} from './failures.js';
+import {
+  type CameraView,
+  MapController,
+  type MapErrorInfo,
+  type ViewChange,
+} from './map-controller.js';
+
+/** Distance from the viewport within which the map is created. */
+const NEAR_VIEWPORT_MARGIN = '300px';
+
+export interface MapLifecycleOptions {
+  /** The element (observed for its size and for nearing the viewport). */
+  host: HTMLElement & { addController(c: ReactiveController): void; requestUpdate(): void };
+  model(): PlanModel | null;
+  /** The map's container, once rendered. */
+  container(): HTMLElement | null;
+  basemap(): Basemap;
+  cooperative(): boolean;
+  state(): ViewState;
+  statuses(): ReadonlyMap<string, ItemStatus> | null;
+  /** The user clicked a feature (or nothing). */
+  pick(id: string | null): void;
+  /** The user moved the camera. */
+  viewChange(view: ViewChange): void;
+  /** The camera moved (user or code). */
+  cameraMoved(): void;
+  /** Lists an issue (deduplicated by code and `key`). */
+  report(found: PlanIssue, key?: string): void;
+  /** The map cannot draw at all: `ready` rejects with this. */
+  fail(message: string, found: PlanIssue): void;
+  /** `model` is drawn: every source loaded, the first frame painted. */
+  drawn(model: PlanModel): void;
+}
+
+export class MapLifecycleController implements ReactiveController {
+  /** Whether the WebGL context is lost (the map shows a "paused" overlay). */
+  paused = false;
+  readonly #opts: MapLifecycleOptions;
+  #controller: MapController | null = null;
+  #near = false;
+  /** The `basemap` style failed: the map is drawn on the offline basemap until it changes. */
+  #fallback = false;
+  /** Where the next map opens (kept from the last one, or restored from the URL). */
+  #camera: CameraView | null = null;
+  #drawTimer: ReturnType<typeof setTimeout> | null = null;
+  #resize: ResizeObserver | null = null;
+  #intersection: IntersectionObserver | null = null;
+
+  constructor(opts: MapLifecycleOptions) {
+    this.#opts = opts;
+    opts.host.addController(this);
+  }
+
+  /** The map controller, once the map is created. */
+  get controller(): MapController | null {
+    return this.#controller;
+  }
+
+  hostConnected(): void {
+    const host = this.#opts.host;
+    this.#resize = new ResizeObserver(() => {
+      this.#controller?.resize();
+      this.ensure();
+    });
+    this.#resize.observe(host);
+    this.#intersection = new IntersectionObserver(
+      (entries) => {
+        this.#near = entries.some((e) => e.isIntersecting);
+        this.ensure();
+      },
+      { rootMargin: NEAR_VIEWPORT_MARGIN },
+    );
+    this.#intersection.observe(host);
+  }
+
+  hostDisconnected(): void {
+    this.#resize?.disconnect();
+    this.#resize = null;
+    this.#intersection?.disconnect();
+    this.#intersection = null;
+    this.#near = false;
+    this.destroy();
+  }
+
+  /** The basemap attributes changed: the next map tries the page's basemap again. */
+  basemapChanged(): void {
+    this.#fallback = false;
+  }
+
+  /** Shows this camera: now if the map exists, else when it is created. */
+  jumpTo(camera: CameraView): void {
+    if (this.#controller) this.#controller.jumpTo(camera);
+    else this.#camera = camera;
+  }
+
+  /** Where the camera is (or will open), if known. */
+  camera(): CameraView | null {
+    return this.#controller?.getView() ?? this.#camera;
+  }
+
+  /** The next map opens where this one is (e.g. the same plan with an import). */
+  keepCamera(): void {
+    const view = this.#controller?.getView();
+    if (view) this.#camera = view;
+  }
+
+  /** Applies the element's state to the map (statuses too when the year or filter changed). */
+  update(statusesChanged: boolean): void {
+    const controller = this.#controller;
+    if (!controller) return;
+    this.guard('updating the map', () => {
+      controller.update(this.#opts.state());
+      if (statusesChanged) controller.setStatuses(this.#opts.statuses());
+    });
+  }
+
+  /** Runs map work; an exception becomes an `internal-error` issue instead of a broken element. */
+  guard(where: Activity, work: () => void): boolean {
+    try {
+      work();
+      return true;
+    } catch (err) {
+      this.#opts.report(internalIssue(where, err));
+      return false;
+    }
+  }
+
+  destroy(): void {
+    const controller = this.#controller;
+    this.#controller = null;
+    this.#setPaused(false);
+    if (this.#drawTimer) clearTimeout(this.#drawTimer);
+    this.#drawTimer = null;
+    if (controller) this.guard('removing the map', () => controller.destroy());
+  }
+
+  /** Creates the map when everything it needs is there (see the module comment). */
+  ensure(): void {
+    const model = this.#opts.model();
+    if (this.#controller || !model || !this.#opts.host.isConnected || !this.#near) return;
+    const container = this.#opts.container();
+    if (!container || container.clientWidth === 0 || container.clientHeight === 0) return;
+    let controller: MapController;
+    try {
+      controller = this.#create(container, model);
+    } catch (err) {
+      // E.g. no WebGL: the panel still works; the page learns why the map is missing.
+      const failure = mapCreationIssue(err);
+      this.#opts.report(failure);
+      this.#opts.fail('the map could not be created', failure);
+      return;
+    }
+    this.#controller = controller;
+    this.#camera = null;
+    const statuses = this.#opts.statuses();
+    if (statuses) this.guard('drawing statuses', () => controller.setStatuses(statuses));
+    this.#drawTimer = setTimeout(() => {
+      this.#drawTimer = null;
+      if (this.#controller === controller) this.#opts.report(drawTimeoutIssue());
+    }, MAP_DRAW_TIMEOUT_MS);
+    controller.ready.then(() => {
+      if (this.#controller !== controller) return;
+      if (this.#drawTimer) clearTimeout(this.#drawTimer);
+      this.#drawTimer = null;
+      this.#opts.drawn(model);
+    });
+  }
+
+  #create(container: HTMLElement, model: PlanModel): MapController {
+    const controller: MapController = new MapController(
+      {
+        container,
+        basemap: this.#fallback ? { kind: 'offline' } : this.#opts.basemap(),
+        cooperativeGestures: this.#opts.cooperative(),
+        initialView: this.#camera,
+        onPick: (id) => this.#opts.pick(id),
+        onViewChange: (view) => this.#opts.viewChange(view),
+        onCameraChange: () => this.#opts.cameraMoved(),
+        onContextLost: (lost) => this.#setPaused(lost),
+        onError: (message, info) => this.#onError(controller, message, info),
+        onWorkerError: (url) => this.#onWorkerError(controller, url),
+      },
+      model,
+      this.#opts.state(),
+    );
+    return controller;
+  }
+
+  #setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.#opts.host.requestUpdate();
+  }
+
+  /**
+   * A MapLibre error. A `basemap` style that fails before the map loaded is replaced by the
+   * offline basemap (the plan is drawn on it); anything else is listed, once per source.
+   */
+  #onError(controller: MapController, message: string, info: MapErrorInfo): void {
+    if (this.#controller !== controller) return;
+    const style = this.#opts.basemap();
+    if (info.beforeLoad && !info.sourceId && style.kind === 'style' && !this.#fallback) {
+      this.#fallback = true;
+      this.#opts.report(basemapFailedIssue(style.url, message));
+      this.destroy();
+      this.#opts.host.requestUpdate();
+      return;
+    }
+    const found = mapErrorIssue(message, info.sourceId);
+    this.#opts.report(found, info.sourceId ?? found.message_en);
+  }
+
+  /** MapLibre's worker did not start: the map cannot draw, so `ready` rejects. */
+  #onWorkerError(controller: MapController, url: string): void {
+    if (this.#controller !== controller) return;
+    if (this.#drawTimer) clearTimeout(this.#drawTimer);
+    this.#drawTimer = null;
+    const failure = workerFailedIssue(url);
+    this.#opts.report(failure, 'worker');
+    this.#opts.fail('the map could not be drawn', failure);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Loading the element's plan: the built-in plan (a module of the build), a plan given as data,
+ * or a package at `src` — validated, then analysed (zone membership, in a worker for large
+ * plans). Layers that have arrived are shown while a stalled one is still awaited; the final
+ * result replaces them. A failure of the load itself becomes an `internal-error` issue.
+ */
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { t } from '../i18n/strings.js';
+import { analysePlan } from '../plan/analyse.js';
+import { loadBuiltinPlan } from '../plan/builtin.js';
+import type { PlanIssue } from '../plan/issues.js';
+import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
+import type { PlanModel } from '../plan/model.js';
+import type { Lang, LoadedPlan, PlanManifest } from '../plan/types.js';
+import { progressOverlay } from '../ui/progress.js';
+import { internalIssue } from './failures.js';
+
+/** A plan given as data instead of a `src` URL: the manifest and each layer's GeoJSON by layer id. */
+export interface PlanData {
+  manifest: PlanManifest;
+  /** FeatureCollections keyed by layer id; `unlocated` may hold the unlocated list. */
+  layers: Record<string, unknown>;
+}
+
+export interface PlanLoaderOptions {
+  /** What to load: `src`, `plan` and `remote-layers`; a change loads again. */
+  args(): readonly [src: string, plan: PlanData | null, remoteLayers: boolean];
+  /** A load starts. */
+  started(): void;
+  /** Show this model while the layers named in `pending` are still on their way. */
+  partial(model: PlanModel): void;
+  /** The load ended: the model (null when the plan could not be loaded) and its issues. */
+  loaded(model: PlanModel | null, issues: PlanIssue[]): void;
+  /** The load itself failed (a bug, or the browser ran out of memory). */
+  failed(failure: PlanIssue): void;
+}
+
+export class PlanLoader {
+  /** Items analysed so far while a large plan is analysed, else null. */
+  progress: { done: number; total: number } | null = null;
+  /** Layers still awaited while a partial plan is shown. */
+  pending: readonly string[] = [];
+  /** The model shown while some layers are still on their way (it fires no `plan-ready`). */
+  partialModel: PlanModel | null = null;
+  readonly #host: ReactiveControllerHost;
+  readonly #task: Task<readonly [string, PlanData | null, boolean], LoadResult>;
+
+  constructor(host: ReactiveControllerHost, opts: PlanLoaderOptions) {
+    this.#host = host;
+    this.#task = new Task(host, {
+      task: ([src, plan, remoteLayers], { signal }) => {
+        opts.started();
+        return this.#load(src, plan, remoteLayers, signal, opts);
+      },
+      args: () => opts.args(),
+      onComplete: ({ model, issues }) => {
+        this.#settle();
+        opts.loaded(model, issues);
+      },
+      onError: (err) => {
+        this.#settle();
+        opts.failed(internalIssue('loading the plan', err));
+      },
+    });
+  }
+
+  /** The load ended and gave no plan, or failed. */
+  get failed(): boolean {
+    const status = this.#task.status;
+    return (
+      status === TaskStatus.ERROR || (status === TaskStatus.COMPLETE && !this.#task.value?.model)
+    );
+  }
+
+  /** Loads the plan again (Retry). */
+  retry(): void {
+    void this.#task.run();
+  }
+
+  /** The loading or progress overlay while a load runs without a partial plan shown. */
+  renderStatus(lang: Lang): TemplateResult | typeof nothing {
+    if (this.#task.status !== TaskStatus.PENDING || this.pending.length > 0) return nothing;
+    if (this.progress) return progressOverlay(this.progress.done, this.progress.total, lang);
+    return html`<div class="overlay" part="status" role="status">${t(lang, 'loading')}</div>`;
+  }
+
+  async #load(
+    src: string,
+    plan: PlanData | null,
+    remoteLayers: boolean,
+    signal: AbortSignal,
+    opts: PlanLoaderOptions,
+  ): Promise<LoadResult> {
+    this.progress = null;
+    const run = { final: false };
+    // Neither `src` nor `plan`: the built-in plan, a module of the build (plan/builtin.ts).
+    const data = plan ?? (src ? null : await loadBuiltinPlan());
+    const result = data
+      ? await planFromObjectsAsync(data.manifest, data.layers, { signal })
+      : await loadPlan(src, {
+          signal,
+          remoteLayers,
+          onPartial: (partial) => void this.#showPartial(partial, run, signal, opts),
+        });
+    // Every file is in: the progress of the analysis (if any) replaces the "still loading" line.
+    run.final = true;
+    this.pending = [];
+    signal.throwIfAborted();
+    const model = result.plan
+      ? await analysePlan(result.plan, {
+          signal,
+          onProgress: (done, total) => {
+            this.progress = { done, total };
+            this.#host.requestUpdate();
+          },
+        })
+      : null;
+    return { model, issues: result.issues };
+  }
+
+  /** Draws the layers that have arrived; one stalled file must not leave the element empty. */
+  async #showPartial(
+    partial: { plan: LoadedPlan; pending: string[] },
+    run: { final: boolean },
+    signal: AbortSignal,
+    opts: PlanLoaderOptions,
+  ): Promise<void> {
+    try {
+      const model = await analysePlan(partial.plan, { signal });
+      if (signal.aborted || run.final) return;
+      this.partialModel = model;
+      this.pending = partial.pending;
+      opts.partial(model);
+    } catch {
+      // Aborted, or the partial plan failed: the final result will say what happened.
+    }
+  }
+
+  #settle(): void {
+    this.progress = null;
+    this.partialModel = null;
+    this.pending = [];
+  }
+}
+
+interface LoadResult {
+  model: PlanModel | null;
+  issues: PlanIssue[];
+}
