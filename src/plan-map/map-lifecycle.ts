@@ -28,6 +28,7 @@ import {
   type MapErrorInfo,
   type ViewChange,
 } from './map-controller.js';
+import { mark } from './plan-loader.js';
 
 /** Distance from the viewport within which the map is created. */
 const NEAR_VIEWPORT_MARGIN = '300px';
@@ -176,6 +177,7 @@ export class MapLifecycleController implements ReactiveController {
     }
     this.#controller = controller;
     this.#camera = null;
+    mark('map-created');
     const statuses = this.#opts.statuses();
     if (statuses) this.guard('drawing statuses', () => controller.setStatuses(statuses));
     this.#drawTimer = setTimeout(() => {
@@ -186,6 +188,7 @@ export class MapLifecycleController implements ReactiveController {
       if (this.#controller !== controller) return;
       if (this.#drawTimer) clearTimeout(this.#drawTimer);
       this.#drawTimer = null;
+      mark('drawn');
       this.#opts.drawn(model);
     });
   }
