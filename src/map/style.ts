@@ -1,5 +1,5 @@
 /**
- * Pure MapLibre style-spec JSON from the plan and the view state. No maplibre-gl import:
+ * Pure MapLibre style-spec JSON from the plan and the map state (what is visible, selected, shown). No maplibre-gl import:
  * this runs (and is tested) in Node. The controller applies what it returns.
  */
 import type {
@@ -37,7 +37,7 @@ export const CLUSTER_RADIUS_PX = 50;
  */
 export const CLUSTER_MAX_ZOOM = 14;
 
-export interface ViewState {
+export interface MapState {
   lang: Lang;
   /** Visible plan layer ids. */
   visible: ReadonlySet<string>;
@@ -213,7 +213,7 @@ export function shownFilter(
   return base ? ['all', base, idIn(ids)] : idIn(ids);
 }
 
-function layersFor(spec: LayerSpec, state: ViewState, clustered = false): LayerSpecification[] {
+function layersFor(spec: LayerSpec, state: MapState, clustered = false): LayerSpecification[] {
   const visibility = state.visible.has(spec.id) || spec.kind === 'basemap' ? 'visible' : 'none';
   const content = spec.kind === 'zones' || spec.kind === 'corridor' || spec.kind === 'items';
   const meta = (role: StyleLayerMeta['plan:role']): StyleLayerMeta => ({
@@ -523,7 +523,7 @@ function clusterLayers(
 }
 
 /** The whole style: one GeoJSON source per plan layer, drawn in manifest order. */
-export function buildStyle(plan: LoadedPlan, state: ViewState): StyleSpecification {
+export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   const clustered = new Set<string>();
   for (const layer of plan.layers) {
@@ -609,6 +609,18 @@ function withZoneLabelsOnTop(plan: LoadedPlan, layers: LayerSpecification[]): La
     ...layers.filter((l) => !isZoneLabel(l)),
     ...layers.filter(isZoneLabel),
   ];
+}
+
+/**
+ * The style a map starts with before its plan has arrived: the sea background only. The map,
+ * its WebGL context and MapLibre's workers are made while the plan is still loading.
+ */
+export function waitingStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOR } }],
+  };
 }
 
 /** Cluster circles: a click on one zooms into it (plan-map/cluster-zoom.ts) rather than selecting. */

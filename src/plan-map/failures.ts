@@ -17,6 +17,7 @@ export type Activity =
   | 'updating the map'
   | 'removing the map'
   | 'drawing statuses'
+  | 'drawing the plan'
   | 'drawing the panel';
 
 const ACTIVITY_ZH: Record<Activity, string> = {
@@ -25,6 +26,7 @@ const ACTIVITY_ZH: Record<Activity, string> = {
   'updating the map': '更新地图',
   'removing the map': '移除地图',
   'drawing statuses': '绘制状态',
+  'drawing the plan': '绘制规划',
   'drawing the panel': '绘制面板',
 };
 

@@ -7,19 +7,16 @@
  * plan/view-filter.ts). Every key is optional; unknown keys are kept, so a page can keep its own
  * state in the same hash. Parsing never throws: a malformed value is dropped. Pure (no DOM).
  */
+import type { Camera } from '../map/camera.js';
 import type { Lang } from '../plan/types.js';
 import { formatFilter, type ItemFilter, parseFilter } from '../plan/view-filter.js';
-
-export interface HashView {
-  center: [number, number];
-  zoom: number;
-}
 
 export interface HashState {
   selected?: string;
   layers?: string[];
   lang?: Lang;
-  view?: HashView;
+  /** The camera, written as the `view=` key. */
+  camera?: Camera;
   year?: number;
   filter?: ItemFilter;
 }
@@ -43,7 +40,7 @@ function decode(s: string): string | null {
   }
 }
 
-function parseView(s: string): HashView | undefined {
+function parseView(s: string): Camera | undefined {
   const [lng, lat, zoom] = s.split(',').map(Number);
   if (lng === undefined || lat === undefined || zoom === undefined) return undefined;
   if (![lng, lat, zoom].every(Number.isFinite)) return undefined;
@@ -51,9 +48,36 @@ function parseView(s: string): HashView | undefined {
   return { center: [lng, lat], zoom };
 }
 
+/**
+ * How each owned key is read: the decoded value (null when it cannot be decoded) → the state's
+ * field, or undefined to drop a malformed value.
+ */
+const READERS: { [K in keyof HashState]-?: (value: string | null) => HashState[K] } = {
+  selected: (value) => (value && ID.test(value) ? value : undefined),
+  layers: (value) => (value === null ? undefined : value.split(',').filter((id) => ID.test(id))),
+  lang: (value) => (value === 'zh' || value === 'en' ? value : undefined),
+  camera: (value) => (value ? parseView(value) : undefined),
+  year: (value) => (value && /^\d{4}$/.test(value) ? Number(value) : undefined),
+  filter: (value) => (value === null ? undefined : parseFilter(value)),
+};
+
+/** The state field each owned URL key holds (the camera is written as `view`). */
+const FIELD_OF: Record<(typeof HASH_KEYS)[number], keyof HashState> = {
+  selected: 'selected',
+  layers: 'layers',
+  lang: 'lang',
+  view: 'camera',
+  year: 'year',
+  filter: 'filter',
+};
+
+function isOwnedKey(key: string): key is (typeof HASH_KEYS)[number] {
+  return Object.hasOwn(FIELD_OF, key);
+}
+
 /** Parse `location.hash` (with or without the leading `#`). */
 export function parseHash(hash: string): ParsedHash {
-  const state: HashState = {};
+  const state: Record<string, unknown> = {};
   const rest: [string, string][] = [];
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   for (const pair of body.split('&')) {
@@ -61,39 +85,19 @@ export function parseHash(hash: string): ParsedHash {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
     const raw = eq < 0 ? '' : pair.slice(eq + 1);
-    const value = decode(raw);
-    switch (key) {
-      case 'selected':
-        if (value && ID.test(value)) state.selected = value;
-        break;
-      case 'layers':
-        if (value !== null) state.layers = value.split(',').filter((id) => ID.test(id));
-        break;
-      case 'lang':
-        if (value === 'zh' || value === 'en') state.lang = value;
-        break;
-      case 'view': {
-        const view = value ? parseView(value) : undefined;
-        if (view) state.view = view;
-        break;
-      }
-      case 'year': {
-        const year = value && /^\d{4}$/.test(value) ? Number(value) : Number.NaN;
-        if (Number.isFinite(year)) state.year = year;
-        break;
-      }
-      case 'filter':
-        if (value !== null) state.filter = parseFilter(value);
-        break;
-      default:
-        rest.push([key, raw]);
+    if (!isOwnedKey(key)) {
+      rest.push([key, raw]);
+      continue;
     }
+    const field = FIELD_OF[key];
+    const value = READERS[field](decode(raw));
+    if (value !== undefined) state[field] = value;
   }
-  return { state, rest };
+  return { state: state as HashState, rest };
 }
 
 /** Rounded for a URL: 5 decimals of a degree is about 1 m; zoom to 2 decimals. */
-function formatView(v: HashView): string {
+function formatView(v: Camera): string {
   const r = (n: number, d: number) => String(Number(n.toFixed(d)));
   return `${r(v.center[0], 5)},${r(v.center[1], 5)},${r(v.zoom, 2)}`;
 }
@@ -108,7 +112,7 @@ export function formatHash(state: HashState, rest: readonly [string, string][] =
   if (state.selected) parts.push(`selected=${enc(state.selected)}`);
   if (state.layers) parts.push(`layers=${state.layers.map(enc).join(',')}`);
   if (state.lang) parts.push(`lang=${state.lang}`);
-  if (state.view) parts.push(`view=${formatView(state.view)}`);
+  if (state.camera) parts.push(`view=${formatView(state.camera)}`);
   if (state.year !== undefined) parts.push(`year=${state.year}`);
   const filter = state.filter ? formatFilter(state.filter) : '';
   if (filter) parts.push(`filter=${enc(filter).replace(/%3B/gi, ';')}`);

@@ -1,6 +1,6 @@
 /**
  * The one owner of the MapLibre map: creates it from the pure style (../map/style.ts), applies
- * view-state changes, turns clicks into feature ids, reports user camera moves and WebGL
+ * map-state changes, turns clicks into feature ids, reports user camera moves and WebGL
  * context loss, and releases everything on destroy().
  */
 import {
@@ -21,6 +21,7 @@ import {
 import { getBasePath, maplibreWorkerUrl } from '../assets/base-path.js';
 import { maplibreLocale } from '../i18n/strings.js';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
+import type { Camera, CameraChange } from '../map/camera.js';
 import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
 import { metresPerPixel } from '../map/scale.js';
 import {
@@ -29,11 +30,12 @@ import {
   clusterLayerIds,
   isClusteredLayer,
   isShownFiltered,
+  type MapState,
   nameExpr,
   type StyleLayerMeta,
   shapesSourceId,
   shownFilter,
-  type ViewState,
+  waitingStyle,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
 import type { ItemStatus, Lang } from '../plan/types.js';
@@ -55,14 +57,11 @@ function applyWorkerUrl(): void {
   setWorkerUrl(appliedWorkerUrl);
 }
 
+/** The Dalian High-tech Zone's box: where a map looks while its plan is on its way. */
+const DALIAN_HIGH_TECH_ZONE: [number, number, number, number] = [121.29, 38.81, 121.57, 38.99];
+
 /** Pixels around a click within which a point or line counts as hit. */
 const HIT_TOLERANCE_PX = 5;
-
-export interface ViewChange {
-  center: [number, number];
-  zoom: number;
-  bounds: [number, number, number, number];
-}
 
 /** The map's picture and where it shows, for the exported sheet (plan-map/sheet.ts). */
 export interface MapSnapshot {
@@ -75,11 +74,6 @@ export interface MapSnapshot {
   bearing: number;
   /** Ground metres per CSS pixel at the centre. */
   metresPerPixel: number;
-}
-
-export interface CameraView {
-  center: [number, number];
-  zoom: number;
 }
 
 /** What is known about a MapLibre error besides its message. */
@@ -95,13 +89,15 @@ export interface MapControllerOptions {
   basemap: Basemap;
   cooperativeGestures: boolean;
   /** Open at this camera instead of fitting the plan's bbox (e.g. restored from the URL). */
-  initialView?: CameraView | null;
+  initialCamera?: Camera | null;
+  /** Where the map looks before its plan has arrived; default: the Dalian High-tech Zone. */
+  initialBounds?: [number, number, number, number];
   /** Called after any camera move, by the user or by code (the URL hash follows it). */
-  onCameraChange?: (view: CameraView) => void;
+  onCameraChange?: (camera: Camera) => void;
   /** Called with the feature id the user clicked, or null for a click on nothing. */
   onPick: (id: string | null) => void;
   /** Called after the user (not code) moved the camera. */
-  onViewChange?: (view: ViewChange) => void;
+  onUserCameraChange?: (change: CameraChange) => void;
   /** Called when the WebGL context is lost (true) and when it comes back (false). */
   onContextLost?: (lost: boolean) => void;
   /** Called when MapLibre's worker script fails to start (the map cannot draw). */
@@ -112,7 +108,11 @@ export interface MapControllerOptions {
 
 export class MapController {
   readonly map: MapLibreMap;
-  #model: PlanModel;
+  #model: PlanModel | null = null;
+  /** Counts setModel() calls: a plan replaced before it was drawn is not reported drawn. */
+  #generation = 0;
+  /** The first plan fits the camera to its box (unless the map opened at a given camera). */
+  #fitOnModel: boolean;
   #clickable: string[] = [];
   /** Cluster circles of clustered item layers: a click zooms in instead of selecting. */
   #clusters: string[] = [];
@@ -122,7 +122,7 @@ export class MapController {
   /** Item layers drawn clustered (their points' source is re-filtered, see #applyShown). */
   #clustered = new Set<string>();
   /** The state last applied, to apply only what changed. */
-  #applied: ViewState | null = null;
+  #applied: MapState | null = null;
   /** Feature-state statuses applied, by item id (only where they differ from the data). */
   #statusApplied = new Map<string, ItemStatus>();
   #statuses: ReadonlyMap<string, ItemStatus> | null = null;
@@ -132,42 +132,30 @@ export class MapController {
   #selectedOn: { id: string; sources: string[] } | null = null;
   /** False until the style is parsed (MapLibre's `load`); changes wait for it, the last wins. */
   #loaded = false;
-  #pending: ViewState | null = null;
+  #pending: MapState | null = null;
   /** The language of MapLibre's UI strings. */
   #uiLang: Lang;
   /** The controls added, to add them again when the language changes. */
   #controls: (NavigationControl | ScaleControl | AttributionControl)[] = [];
 
-  /** Resolves once the style and every source are loaded and the first frame is drawn. */
-  readonly ready: Promise<void>;
-
-  constructor(opts: MapControllerOptions, model: PlanModel, state: ViewState) {
+  constructor(opts: MapControllerOptions, state: MapState) {
     this.#opts = opts;
-    this.#model = model;
     this.#uiLang = state.lang;
-    const planStyle = buildStyle(model.plan, state);
-    for (const l of buildStyle(model.plan, { ...state, shown: null }).layers) {
-      this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
-    }
-    for (const l of model.plan.layers) if (isClusteredLayer(l)) this.#clustered.add(l.spec.id);
-    this.#clickable = clickableLayerIds(planStyle);
-    this.#clusters = clusterLayerIds(planStyle);
-    const [w, s, e, n] = model.plan.manifest.bbox;
+    this.#applied = state;
     const basemap = opts.basemap;
-    const camera = opts.initialView
-      ? { center: opts.initialView.center, zoom: opts.initialView.zoom }
-      : {
-          bounds: [w, s, e, n] as [number, number, number, number],
-          fitBoundsOptions: { padding: 24 },
-        };
     applyWorkerUrl();
+    // The map is made at once, with the basemap only; the plan is drawn over it by setModel()
+    // when it has arrived, so creating the map, its WebGL context and MapLibre's workers happen
+    // while the plan is still loading.
     this.map = new MapLibreMap({
       container: opts.container,
-      style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(planStyle, basemap),
-      // A style URL is fetched, then the plan is drawn over it.
-      transformStyle:
-        basemap.kind === 'style' ? (_previous, next) => mergeIntoStyle(next, planStyle) : undefined,
-      ...camera,
+      style: basemap.kind === 'style' ? basemap.url : withRasterBasemap(waitingStyle(), basemap),
+      ...(opts.initialCamera
+        ? { center: opts.initialCamera.center, zoom: opts.initialCamera.zoom }
+        : {
+            bounds: opts.initialBounds ?? DALIAN_HIGH_TECH_ZONE,
+            fitBoundsOptions: { padding: 24 },
+          }),
       attributionControl: false,
       cooperativeGestures: opts.cooperativeGestures,
       // MapLibre's own UI strings (controls, hints) in the element's language.
@@ -176,28 +164,100 @@ export class MapController {
       // Lets tests and image export read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    // Controls are added once the style and its sources are in: the attribution then has its
-    // full text from the start, instead of growing and shifting the layout (CLS) when they load.
-    this.map.once('load', () => this.#addControls());
+    this.#fitOnModel = !opts.initialCamera;
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
     this.map.on('error', this.#onMapError);
-    // A worker that fails to load is reported on the style's dispatcher, not on the map.
-    this.map.style?.dispatcher?.on('error', this.#onWorkerError);
+    this.#watchWorkers();
     this.map.on('webglcontextlost', this.#onContextLost);
     this.map.on('webglcontextrestored', this.#onContextRestored);
     this.map.setMissingStyleImageResolver(this.#resolveImage);
+  }
+
+  /**
+   * A worker that fails to load is reported on the style's dispatcher, not on the map; each
+   * style (the waiting one, then each plan's) has its own.
+   */
+  #watchWorkers(): void {
+    const dispatcher = this.map.style?.dispatcher ?? null;
+    if (dispatcher === this.#watchedDispatcher) return;
+    this.#watchedDispatcher?.off('error', this.#onWorkerError);
+    dispatcher?.on('error', this.#onWorkerError);
+    this.#watchedDispatcher = dispatcher;
+  }
+
+  #watchedDispatcher: NonNullable<MapLibreMap['style']>['dispatcher'] | null = null;
+
+  /** The plan, for code that only runs once one has been set (its layers exist). */
+  get #drawnModel(): PlanModel {
+    if (!this.#model) throw new Error('MapController: no plan has been set');
+    return this.#model;
+  }
+
+  /** The plan drawn (or being drawn), or null while it has not arrived. */
+  get model(): PlanModel | null {
+    return this.#model;
+  }
+
+  /**
+   * Draws this plan (replacing the one drawn, if any) with the element's state. The first plan
+   * fits the camera to its box unless the map opened at a given camera; later ones keep it.
+   * `onDrawn` is called once its sources are loaded and its first frame is painted.
+   */
+  setModel(model: PlanModel, state: MapState, onDrawn: () => void): void {
+    this.#model = model;
+    this.#loaded = false;
+    this.#pending = null;
     this.#applied = state;
-    this.map.once('load', this.#onLoad);
-    this.ready = new Promise((resolve) => this.map.once('idle', () => resolve()));
+    this.#statusApplied.clear();
+    this.#previewed = null;
+    this.#selectedOn = null;
+    this.#baseFilters.clear();
+    this.#clustered.clear();
+    const planStyle = buildStyle(model.plan, state);
+    for (const l of buildStyle(model.plan, { ...state, shown: null }).layers) {
+      this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
+    }
+    for (const l of model.plan.layers) if (isClusteredLayer(l)) this.#clustered.add(l.spec.id);
+    this.#clickable = clickableLayerIds(planStyle);
+    this.#clusters = clusterLayerIds(planStyle);
+    const basemap = this.#opts.basemap;
+    const drawn = ++this.#generation;
+    this.map.once('style.load', () => {
+      if (drawn !== this.#generation) return;
+      globalThis.performance?.mark?.('plan-map:style-loaded');
+      this.#onLoad();
+      this.map.once('idle', () => {
+        if (drawn !== this.#generation) return;
+        // Controls are added once the plan is drawn: the attribution then has its full text
+        // from the start, instead of growing and shifting the layout (CLS) as sources load.
+        if (this.#controls.length === 0) this.#addControls();
+        onDrawn();
+      });
+    });
+    // A fresh style (no diff): the plan's sources and layers replace the waiting basemap's.
+    if (basemap.kind === 'style') {
+      // A style URL is fetched again (from the HTTP cache), then the plan is drawn over it.
+      this.map.setStyle(basemap.url, {
+        diff: false,
+        transformStyle: (_previous, next) => mergeIntoStyle(next, planStyle),
+      });
+    } else this.map.setStyle(withRasterBasemap(planStyle, basemap), { diff: false });
+    // The new style has its own dispatcher (its own claim on the workers): watch that one.
+    this.#watchWorkers();
+    if (this.#fitOnModel) {
+      this.#fitOnModel = false;
+      const [w, s, e, n] = model.plan.manifest.bbox;
+      this.map.fitBounds([w, s, e, n], { padding: 24, animate: false });
+    }
   }
 
   /**
    * Apply a new view state: visibility, label language, selection and preview highlights, the
    * items shown. Only what changed since the last call is sent to MapLibre.
    */
-  update(state: ViewState): void {
+  update(state: MapState): void {
     const map = this.map;
     if (state.lang !== this.#uiLang) {
       this.#uiLang = state.lang;
@@ -212,7 +272,7 @@ export class MapController {
     for (const layer of map.getStyle().layers) {
       const meta = layer.metadata as StyleLayerMeta | undefined;
       if (!meta) continue;
-      const spec = this.#model.plan.layers.find((l) => l.spec.id === meta['plan:layer'])?.spec;
+      const spec = this.#drawnModel.plan.layers.find((l) => l.spec.id === meta['plan:layer'])?.spec;
       if (!spec || spec.kind === 'basemap') continue;
       map.setLayoutProperty(
         layer.id,
@@ -252,7 +312,7 @@ export class MapController {
 
   /** Sources holding a plan feature (a clustered layer splits points from other shapes). */
   #sourcesOf(id: string): string[] {
-    const layerId = this.#model.layerOf.get(id);
+    const layerId = this.#drawnModel.layerOf.get(id);
     if (!layerId) return [];
     const all = this.#clustered.has(layerId) ? [layerId, shapesSourceId(layerId)] : [layerId];
     return all.filter((s) => this.map.getSource(s));
@@ -283,8 +343,8 @@ export class MapController {
         this.map.removeFeatureState({ source, id: this.#selectedOn.id }, 'selected');
       }
     }
-    const layerId = id ? this.#model.layerOf.get(id) : undefined;
-    const kind = this.#model.plan.layers.find((l) => l.spec.id === layerId)?.spec.kind;
+    const layerId = id ? this.#drawnModel.layerOf.get(id) : undefined;
+    const kind = this.#drawnModel.plan.layers.find((l) => l.spec.id === layerId)?.spec.kind;
     const content = kind === 'zones' || kind === 'corridor' || kind === 'items';
     const sources = id && content ? this.#sourcesOf(id) : [];
     for (const source of sources) this.map.setFeatureState({ source, id: id! }, { selected: true });
@@ -297,7 +357,7 @@ export class MapController {
    */
   #applyClusteredShown(shown: ReadonlyMap<string, readonly string[]> | null): void {
     for (const layerId of this.#clustered) {
-      const layer = this.#model.plan.layers.find((l) => l.spec.id === layerId);
+      const layer = this.#drawnModel.plan.layers.find((l) => l.spec.id === layerId);
       const source = this.map.getSource(layerId) as GeoJSONSource | undefined;
       if (!layer || !source) continue;
       const ids = shown ? new Set(shown.get(layerId) ?? []) : null;
@@ -318,12 +378,12 @@ export class MapController {
   setStatuses(statuses: ReadonlyMap<string, ItemStatus> | null): void {
     this.#statuses = statuses;
     if (!this.#loaded) return; // applied on load
-    for (const item of this.#model.items) {
+    for (const item of this.#drawnModel.items) {
       const id = item.properties.id;
       const want = statuses?.get(id);
       const drawn = want !== undefined && want !== item.properties.status ? want : undefined;
       if (this.#statusApplied.get(id) === drawn) continue;
-      const layerId = this.#model.layerOf.get(id);
+      const layerId = this.#drawnModel.layerOf.get(id);
       if (!layerId) continue;
       const source =
         this.#clustered.has(layerId) && item.geometry?.type !== 'Point'
@@ -341,13 +401,13 @@ export class MapController {
   }
 
   /** The camera now. */
-  getView(): CameraView {
+  getCamera(): Camera {
     const c = this.map.getCenter();
     return { center: [c.lng, c.lat], zoom: this.map.getZoom() };
   }
 
-  jumpTo(view: CameraView): void {
-    this.map.jumpTo({ center: view.center, zoom: view.zoom });
+  jumpTo(camera: Camera): void {
+    this.map.jumpTo({ center: camera.center, zoom: camera.zoom });
   }
 
   /**
@@ -421,7 +481,8 @@ export class MapController {
     this.map.off('mousemove', this.#onMove);
     this.map.off('moveend', this.#onMoveEnd);
     this.map.off('error', this.#onMapError);
-    this.map.style?.dispatcher?.off('error', this.#onWorkerError);
+    this.#watchedDispatcher?.off('error', this.#onWorkerError);
+    this.#watchedDispatcher = null;
     this.map.off('webglcontextlost', this.#onContextLost);
     this.map.off('webglcontextrestored', this.#onContextRestored);
     this.map.off('load', this.#onLoad);
@@ -450,10 +511,10 @@ export class MapController {
       .map((h) => h.properties.id)
       .filter((id) => id !== undefined)
       .map(String);
-    const notArea = ids.find((id) => !this.#model.areaKm2.has(id));
+    const notArea = ids.find((id) => !this.#drawnModel.areaKm2.has(id));
     if (notArea) return notArea;
     const byArea = [...new Set(ids)].sort(
-      (a, b) => (this.#model.areaKm2.get(a) ?? 0) - (this.#model.areaKm2.get(b) ?? 0),
+      (a, b) => (this.#drawnModel.areaKm2.get(a) ?? 0) - (this.#drawnModel.areaKm2.get(b) ?? 0),
     );
     return byArea[0] ?? null;
   }
@@ -475,11 +536,11 @@ export class MapController {
 
   /** Only camera moves that a person made (they carry the input event) are reported as such. */
   #onMoveEnd = (e: MapLibreEvent<MouseEvent | TouchEvent | WheelEvent | undefined>): void => {
-    this.#opts.onCameraChange?.(this.getView());
-    if (!e.originalEvent || !this.#opts.onViewChange) return;
+    this.#opts.onCameraChange?.(this.getCamera());
+    if (!e.originalEvent || !this.#opts.onUserCameraChange) return;
     const c = this.map.getCenter();
     const b = this.map.getBounds();
-    this.#opts.onViewChange({
+    this.#opts.onUserCameraChange({
       center: [c.lng, c.lat],
       zoom: this.map.getZoom(),
       bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
@@ -502,7 +563,7 @@ export class MapController {
   #resolveImage = (id: string): void => {
     const ref = parsePatternImageId(id);
     if (!ref || this.map.hasImage(id)) return;
-    const spec = this.#model.plan.layers.find((l) => l.spec.id === ref.layerId)?.spec;
+    const spec = this.#drawnModel.plan.layers.find((l) => l.spec.id === ref.layerId)?.spec;
     const shape = patternOf(ref.kind);
     if (!spec || !shape) return;
     const pixelRatio = Math.max(1, Math.round(globalThis.devicePixelRatio || 1));

@@ -8,7 +8,8 @@
  */
 import type { ReactiveController } from 'lit';
 import type { Basemap } from '../map/basemap.js';
-import type { ViewState } from '../map/style.js';
+import type { Camera, CameraChange } from '../map/camera.js';
+import type { MapState } from '../map/style.js';
 import type { PlanIssue } from '../plan/issues.js';
 import type { PlanModel } from '../plan/model.js';
 import type { ItemStatus } from '../plan/types.js';
@@ -22,12 +23,7 @@ import {
   mapErrorIssue,
   workerFailedIssue,
 } from './failures.js';
-import {
-  type CameraView,
-  MapController,
-  type MapErrorInfo,
-  type ViewChange,
-} from './map-controller.js';
+import { MapController, type MapErrorInfo } from './map-controller.js';
 import { mark } from './plan-loader.js';
 
 /** Distance from the viewport within which the map is created. */
@@ -41,12 +37,12 @@ export interface MapLifecycleOptions {
   container(): HTMLElement | null;
   basemap(): Basemap;
   cooperative(): boolean;
-  state(): ViewState;
+  state(): MapState;
   statuses(): ReadonlyMap<string, ItemStatus> | null;
   /** The user clicked a feature (or nothing). */
   pick(id: string | null): void;
   /** The user moved the camera. */
-  viewChange(view: ViewChange): void;
+  userCameraChange(change: CameraChange): void;
   /** The camera moved (user or code). */
   cameraMoved(): void;
   /** Lists an issue (deduplicated by code and `key`). */
@@ -66,7 +62,7 @@ export class MapLifecycleController implements ReactiveController {
   /** The `basemap` style failed: the map is drawn on the offline basemap until it changes. */
   #fallback = false;
   /** Where the next map opens (kept from the last one, or restored from the URL). */
-  #camera: CameraView | null = null;
+  #camera: Camera | null = null;
   #drawTimer: ReturnType<typeof setTimeout> | null = null;
   #resize: ResizeObserver | null = null;
   #intersection: IntersectionObserver | null = null;
@@ -113,20 +109,14 @@ export class MapLifecycleController implements ReactiveController {
   }
 
   /** Shows this camera: now if the map exists, else when it is created. */
-  jumpTo(camera: CameraView): void {
+  jumpTo(camera: Camera): void {
     if (this.#controller) this.#controller.jumpTo(camera);
     else this.#camera = camera;
   }
 
   /** Where the camera is (or will open), if known. */
-  camera(): CameraView | null {
-    return this.#controller?.getView() ?? this.#camera;
-  }
-
-  /** The next map opens where this one is (e.g. the same plan with an import). */
-  keepCamera(): void {
-    const view = this.#controller?.getView();
-    if (view) this.#camera = view;
+  camera(): Camera | null {
+    return this.#controller?.getCamera() ?? this.#camera;
   }
 
   /** Applies the element's state to the map (statuses too when the year or filter changed). */
@@ -150,8 +140,10 @@ export class MapLifecycleController implements ReactiveController {
     }
   }
 
+  /** Removes the map; the next one opens where this one was, if it had drawn a plan. */
   destroy(): void {
     const controller = this.#controller;
+    if (controller?.model) this.#camera = controller.getCamera();
     this.#controller = null;
     this.#setPaused(false);
     if (this.#drawTimer) clearTimeout(this.#drawTimer);
@@ -159,15 +151,17 @@ export class MapLifecycleController implements ReactiveController {
     if (controller) this.guard('removing the map', () => controller.destroy());
   }
 
-  /** Creates the map when everything it needs is there (see the module comment). */
+  /**
+   * Creates the map as soon as the element is connected, near the viewport and has a size —
+   * before its plan has arrived: the plan is drawn over it when it has (see {@link show}).
+   */
   ensure(): void {
-    const model = this.#opts.model();
-    if (this.#controller || !model || !this.#opts.host.isConnected || !this.#near) return;
+    if (this.#controller || !this.#opts.host.isConnected || !this.#near) return;
     const container = this.#opts.container();
     if (!container || container.clientWidth === 0 || container.clientHeight === 0) return;
     let controller: MapController;
     try {
-      controller = this.#create(container, model);
+      controller = this.#create(container);
     } catch (err) {
       // E.g. no WebGL: the panel still works; the page learns why the map is missing.
       const failure = mapCreationIssue(err);
@@ -178,36 +172,46 @@ export class MapLifecycleController implements ReactiveController {
     this.#controller = controller;
     this.#camera = null;
     mark('map-created');
-    const statuses = this.#opts.statuses();
-    if (statuses) this.guard('drawing statuses', () => controller.setStatuses(statuses));
+    this.show();
+  }
+
+  /** Draws the element's model (another plan, the same with an import, a partial one …). */
+  show(): void {
+    const controller = this.#controller;
+    const model = this.#opts.model();
+    if (!controller || !model || controller.model === model) return;
+    if (this.#drawTimer) clearTimeout(this.#drawTimer);
     this.#drawTimer = setTimeout(() => {
       this.#drawTimer = null;
       if (this.#controller === controller) this.#opts.report(drawTimeoutIssue());
     }, MAP_DRAW_TIMEOUT_MS);
-    controller.ready.then(() => {
-      if (this.#controller !== controller) return;
-      if (this.#drawTimer) clearTimeout(this.#drawTimer);
-      this.#drawTimer = null;
-      mark('drawn');
-      this.#opts.drawn(model);
+    const statuses = this.#opts.statuses();
+    this.guard('drawing the plan', () => {
+      controller.setModel(model, this.#opts.state(), () => {
+        if (this.#controller !== controller || this.#opts.model() !== model) return;
+        if (this.#drawTimer) clearTimeout(this.#drawTimer);
+        this.#drawTimer = null;
+        mark('drawn');
+        this.#opts.drawn(model);
+      });
+      if (statuses) controller.setStatuses(statuses);
     });
   }
 
-  #create(container: HTMLElement, model: PlanModel): MapController {
+  #create(container: HTMLElement): MapController {
     const controller: MapController = new MapController(
       {
         container,
         basemap: this.#fallback ? { kind: 'offline' } : this.#opts.basemap(),
         cooperativeGestures: this.#opts.cooperative(),
-        initialView: this.#camera,
+        initialCamera: this.#camera,
         onPick: (id) => this.#opts.pick(id),
-        onViewChange: (view) => this.#opts.viewChange(view),
+        onUserCameraChange: (change) => this.#opts.userCameraChange(change),
         onCameraChange: () => this.#opts.cameraMoved(),
         onContextLost: (lost) => this.#setPaused(lost),
         onError: (message, info) => this.#onError(controller, message, info),
         onWorkerError: (url) => this.#onWorkerError(controller, url),
       },
-      model,
       this.#opts.state(),
     );
     return controller;

@@ -9,7 +9,7 @@ import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { t, tf } from '../i18n/strings.js';
 import type { ImportOptions, ImportReport } from '../import/rows.js';
 import { parseBasemap } from '../map/basemap.js';
-import type { ViewState } from '../map/style.js';
+import type { MapState } from '../map/style.js';
 import type { ExportOptions } from '../plan/export.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { boundsOf, type PlanModel } from '../plan/model.js';
@@ -199,7 +199,7 @@ export class PlanMap extends LitElement {
     state: () => this.#state,
     statuses: () => this.#statuses,
     pick: (id) => this.#selectFromUser(id, false),
-    viewChange: (view) => this.dispatchEvent(new PlanViewChangeEvent(view)),
+    userCameraChange: (change) => this.dispatchEvent(new PlanViewChangeEvent(change)),
     cameraMoved: () => this.#hash.cameraMoved(),
     report: (found, key) => this.#runtime.report(found, key),
     fail: (message, found) => this.#rejectReady(loadError(message, [found])),
@@ -293,7 +293,8 @@ export class PlanMap extends LitElement {
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
   get map(): MapLibreMap | null {
-    return this.#map.controller?.map ?? null;
+    const controller = this.#map.controller;
+    return controller?.model ? controller.map : null;
   }
 
   // --- Public methods ---
@@ -401,7 +402,7 @@ export class PlanMap extends LitElement {
   }
 
   /** What the map draws. */
-  get #state(): ViewState {
+  get #state(): MapState {
     const view = this.#view;
     return {
       lang: this.#lang,
@@ -462,8 +463,9 @@ export class PlanMap extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const basemapChanged = changed.has('basemap') || changed.has('tiandituKey');
     if (basemapChanged) this.#map.basemapChanged();
-    if (changed.has('_model') || basemapChanged) this.#map.destroy();
-    else if (
+    if (basemapChanged) this.#map.destroy();
+    else if (changed.has('_model')) this.#map.show();
+    if (
       (['lang', 'layers', 'selected', '_preview', 'filter', 'year'] as const).some((k) =>
         changed.has(k),
       )
@@ -514,7 +516,6 @@ export class PlanMap extends LitElement {
 
   /** The model with an import (or the plan's own back), keeping the camera where it is. */
   #showImport(model: PlanModel, imported: boolean): void {
-    this.#map.keepCamera();
     this._model = model;
     // An imported row that was selected is gone with its import.
     if (this.selected && !model.byId.has(this.selected)) this.selected = null;
@@ -553,7 +554,7 @@ export class PlanMap extends LitElement {
       selected: this.selected ?? undefined,
       layers: this.layers === null ? undefined : [...this.#visible],
       lang: this.#lang,
-      view: this.#map.camera() ?? undefined,
+      camera: this.#map.camera() ?? undefined,
       year: this.#year ?? undefined,
       filter: parseFilter(this.filter),
     };
@@ -569,7 +570,7 @@ export class PlanMap extends LitElement {
     else if (reset) this.year = null;
     if (state.filter !== undefined) this.filter = formatFilter(state.filter) || null;
     else if (reset) this.filter = null;
-    if (state.view) this.#map.jumpTo(state.view);
+    if (state.camera) this.#map.jumpTo(state.camera);
   }
 
   // --- Rendering ---

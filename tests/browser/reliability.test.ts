@@ -202,6 +202,8 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     await retry.click();
     await expect.poll(() => panel.locator('li[data-code="http-error"]').count()).toBe(0);
     const labId = JSON.parse(labs).features[0].properties.id;
+    // The camera stays where the planner left it across a retry: go to the lab to see it drawn.
+    await page.evaluate((id) => document.querySelector('plan-map')!.fitTo(id), labId);
     await expect
       .poll(async () => (await renderedIds(page)).includes(labId), { timeout: 30_000 })
       .toBe(true);

@@ -108,6 +108,14 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     const shift = async (path: string): Promise<number> => {
       const { page } = await open(path);
       await planReady(page);
+      // Shifts are reported after the frame they happen in: let two frames pass once the map
+      // has drawn (its controls are added then).
+      await page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))),
+          ),
+      );
       const value = await page.evaluate(
         () => (window as unknown as { __layoutShift: number }).__layoutShift,
       );

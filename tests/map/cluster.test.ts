@@ -13,10 +13,10 @@ import {
   clickableLayerIds,
   clusterLayerIds,
   isClusteredLayer,
+  type MapState,
   shapesSourceId,
   styleLayerIds,
   TEXT_FONT,
-  type ViewState,
 } from '../../src/map/style.js';
 import type { LayerSpec, LoadedLayer, LoadedPlan, PlanProps } from '../../src/plan/types.js';
 import { type ClusterMap, zoomIntoCluster } from '../../src/plan-map/cluster-zoom.js';
@@ -80,7 +80,7 @@ function planOf(...layers: LoadedLayer[]): LoadedPlan {
   };
 }
 
-const state: ViewState = { lang: 'zh', visible: new Set(['small', 'big']), selected: 'p-3' };
+const state: MapState = { lang: 'zh', visible: new Set(['small', 'big']), selected: 'p-3' };
 
 describe('clustering in the style', () => {
   const small = layer('small', 'items', [...points(CLUSTER_MIN_POINTS), line]);

@@ -13,7 +13,7 @@ describe('URL hash', () => {
         selected: 'cluster-huangnichuan',
         layers: ['clusters', 'projects'],
         lang: 'en',
-        view: { center: [121.45, 38.9], zoom: 12.5 },
+        camera: { center: [121.45, 38.9], zoom: 12.5 },
         year: 2020,
         filter: { kind: ['project', 'lab'], status: ['planned'] },
       },
@@ -37,7 +37,7 @@ describe('URL hash', () => {
   });
 
   it('rounds the view to 5 decimals (≈ 1 m) and zoom to 2', () => {
-    expect(formatHash({ view: { center: [121.123456789, 38.9876543], zoom: 11.23456 } })).toBe(
+    expect(formatHash({ camera: { center: [121.123456789, 38.9876543], zoom: 11.23456 } })).toBe(
       '#view=121.12346,38.98765,11.23',
     );
   });
@@ -58,7 +58,7 @@ describe('URL hash', () => {
         selected: id,
         layers: fc.array(id, { maxLength: 5 }),
         lang: fc.constantFrom('zh' as const, 'en' as const),
-        view: fc.record({
+        camera: fc.record({
           center: fc.tuple(
             fc.double({ min: -180, max: 180, noNaN: true }).map((n) => Number(n.toFixed(5))),
             fc.double({ min: -85, max: 85, noNaN: true }).map((n) => Number(n.toFixed(5))),
@@ -82,8 +82,8 @@ describe('URL hash', () => {
             x.filter?.kind && x.filter.kind.length > 0
               ? { kind: [...new Set(x.filter.kind)] }
               : undefined,
-          view: x.view
-            ? { center: x.view.center.map((n) => n + 0), zoom: x.view.zoom + 0 }
+          camera: x.camera
+            ? { center: x.camera.center.map((n) => n + 0), zoom: x.camera.zoom + 0 }
             : undefined,
           layers: x.layers && x.layers.length > 0 ? x.layers : undefined,
         });
