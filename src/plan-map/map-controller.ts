@@ -9,6 +9,7 @@ import {
   type ExpressionSpecification,
   type GeoJSONSource,
   getWorkerUrl,
+  type LayerSpecification,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   type MapLibreEvent,
@@ -38,7 +39,7 @@ import {
   waitingStyle,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
-import type { ItemStatus, Lang } from '../plan/types.js';
+import type { ItemStatus, Lang, LayerSpec } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 
 /** The worker URL this module gave MapLibre, to tell it from one the page chose. */
@@ -258,7 +259,6 @@ export class MapController {
    * items shown. Only what changed since the last call is sent to MapLibre.
    */
   update(state: MapState): void {
-    const map = this.map;
     if (state.lang !== this.#uiLang) {
       this.#uiLang = state.lang;
       this.#setLocale(maplibreLocale(state.lang));
@@ -268,32 +268,37 @@ export class MapController {
       return;
     }
     const last = this.#applied;
-    const shownChanged = last?.shown !== state.shown;
-    for (const layer of map.getStyle().layers) {
+    const changed = { lang: last?.lang !== state.lang, shown: last?.shown !== state.shown };
+    const specs = new Map(this.#drawnModel.plan.layers.map((l) => [l.spec.id, l.spec]));
+    for (const layer of this.map.getStyle().layers) {
       const meta = layer.metadata as StyleLayerMeta | undefined;
-      if (!meta) continue;
-      const spec = this.#drawnModel.plan.layers.find((l) => l.spec.id === meta['plan:layer'])?.spec;
-      if (!spec || spec.kind === 'basemap') continue;
-      map.setLayoutProperty(
-        layer.id,
-        'visibility',
-        state.visible.has(spec.id) ? 'visible' : 'none',
-      );
-      if (meta['plan:role'] === 'label' && last?.lang !== state.lang) {
-        map.setLayoutProperty(layer.id, 'text-field', nameExpr(state.lang));
-      }
-      const shown =
-        spec.kind === 'items' && state.shown && isShownFiltered(layer)
-          ? (state.shown.get(spec.id) ?? [])
-          : null;
-      if (spec.kind === 'items' && shownChanged && isShownFiltered(layer)) {
-        map.setFilter(layer.id, shownFilter(this.#baseFilters.get(layer.id), shown) ?? null);
-      }
+      const spec = meta ? specs.get(meta['plan:layer']) : undefined;
+      if (meta && spec && spec.kind !== 'basemap')
+        this.#updateLayer(layer, meta, spec, state, changed);
     }
-    if (shownChanged) this.#applyClusteredShown(state.shown ?? null);
+    if (changed.shown) this.#applyClusteredShown(state.shown ?? null);
     this.#setSelected(state.selected);
     this.#setPreview(state.preview ?? null);
     this.#applied = state;
+  }
+
+  /** One style layer: its visibility, its labels' language, the items it shows. */
+  #updateLayer(
+    layer: LayerSpecification,
+    meta: StyleLayerMeta,
+    spec: LayerSpec,
+    state: MapState,
+    changed: { lang: boolean; shown: boolean },
+  ): void {
+    const map = this.map;
+    map.setLayoutProperty(layer.id, 'visibility', state.visible.has(spec.id) ? 'visible' : 'none');
+    if (changed.lang && meta['plan:role'] === 'label') {
+      map.setLayoutProperty(layer.id, 'text-field', nameExpr(state.lang));
+    }
+    if (changed.shown && spec.kind === 'items' && isShownFiltered(layer)) {
+      const shown = state.shown ? (state.shown.get(spec.id) ?? []) : null;
+      map.setFilter(layer.id, shownFilter(this.#baseFilters.get(layer.id), shown) ?? null);
+    }
   }
 
   #onLoad = (): void => {
@@ -383,13 +388,8 @@ export class MapController {
       const want = statuses?.get(id);
       const drawn = want !== undefined && want !== item.properties.status ? want : undefined;
       if (this.#statusApplied.get(id) === drawn) continue;
-      const layerId = this.#drawnModel.layerOf.get(id);
-      if (!layerId) continue;
-      const source =
-        this.#clustered.has(layerId) && item.geometry?.type !== 'Point'
-          ? shapesSourceId(layerId)
-          : layerId;
-      if (!this.map.getSource(source)) continue;
+      const source = this.#sourceOfItem(item);
+      if (!source) continue;
       if (drawn === undefined) {
         this.map.removeFeatureState({ source, id }, 'status');
         this.#statusApplied.delete(id);
@@ -398,6 +398,17 @@ export class MapController {
         this.#statusApplied.set(id, drawn);
       }
     }
+  }
+
+  /** The source an item is drawn from (a clustered layer's shapes are apart), if it exists. */
+  #sourceOfItem(item: PlanModel['items'][number]): string | null {
+    const layerId = this.#drawnModel.layerOf.get(item.properties.id);
+    if (!layerId) return null;
+    const source =
+      this.#clustered.has(layerId) && item.geometry?.type !== 'Point'
+        ? shapesSourceId(layerId)
+        : layerId;
+    return this.map.getSource(source) ? source : null;
   }
 
   /** The camera now. */
