@@ -99,6 +99,88 @@ function countOf(model: PlanModel, view: PlanView, f: PlanFeature): number | nul
   return view.rollup.get(id)?.total ?? 0;
 }
 
+/** What building the rows needs, shared by every level. */
+interface TreeWalk {
+  model: PlanModel;
+  view: PlanView;
+  lang: Lang;
+  expanded: ReadonlySet<string>;
+  pages: ReadonlyMap<string, number>;
+  out: TreeNode[];
+}
+
+/** A row before its place among its siblings is known. */
+type RowBase = Omit<TreeNode, 'level' | 'expanded' | 'setSize' | 'posInSet'>;
+
+/** The listed page(s) of a level: its first rows, then a "more" row for the rest. */
+function listedPage(all: Child[], pageKey: string, pages: ReadonlyMap<string, number>): Child[] {
+  const limit = Math.max(1, pages.get(pageKey) ?? 1) * TREE_PAGE;
+  if (all.length <= limit) return all;
+  return [...all.slice(0, limit), { f: all[limit]!.f, more: all.length - limit }];
+}
+
+/** The row of a "more" entry: its level's next page. */
+function moreRow(w: TreeWalk, child: Child, pageKey: string, parentPath: string | null): RowBase {
+  const more = child.more!;
+  return {
+    path: `${pageKey}/+more`,
+    id: child.f.properties.id,
+    parentPath,
+    name: tf(w.lang, 'treeMore', { n: formatCount(more, w.lang) }),
+    kind: 'more',
+    count: null,
+    status: undefined,
+    more,
+    pageKey,
+    expandable: false,
+  };
+}
+
+/** The row of a feature. */
+function featureRow(w: TreeWalk, f: PlanFeature, parentPath: string | null): RowBase {
+  const id = f.properties.id;
+  const count = countOf(w.model, w.view, f);
+  return {
+    path: parentPath ? `${parentPath}/${id}` : id,
+    id,
+    parentPath,
+    name: nameOf(f, w.lang),
+    kind: f.properties.kind,
+    count,
+    status: isItemKind(f.properties.kind) ? w.view.status.get(id) : undefined,
+    more: 0,
+    expandable: hasChildren(w.model, f, count),
+  };
+}
+
+/** Lists one level's rows, and the rows under each expanded one. */
+function visitLevel(
+  w: TreeWalk,
+  all: Child[],
+  level: number,
+  parentPath: string | null,
+  layerId: string,
+): void {
+  const pageKey = parentPath ?? `/${layerId}`;
+  const children = listedPage(all, pageKey, w.pages);
+  children.forEach((child, i) => {
+    const row = child.more
+      ? moreRow(w, child, pageKey, parentPath)
+      : featureRow(w, child.f, parentPath);
+    const expanded = row.expandable && w.expanded.has(row.path);
+    w.out.push({
+      ...row,
+      level,
+      expanded,
+      setSize: children.length,
+      posInSet: i + 1,
+    });
+    if (expanded) {
+      visitLevel(w, childrenOf(w.model, w.view, child.f, layerId), level + 1, row.path, layerId);
+    }
+  });
+}
+
 /**
  * The rows a tree shows with these entries expanded, in order. `pages`: how many pages of
  * {@link TREE_PAGE} rows each level lists, by the "more" row's `pageKey` (default 1).
@@ -110,45 +192,14 @@ export function visibleTreeNodes(
   expanded: ReadonlySet<string>,
   pages: ReadonlyMap<string, number> = new Map(),
 ): TreeNode[] {
-  const out: TreeNode[] = [];
-  const visit = (all: Child[], level: number, parentPath: string | null, layerId: string): void => {
-    const pageKey = parentPath ?? `/${layerId}`;
-    const limit = Math.max(1, pages.get(pageKey) ?? 1) * TREE_PAGE;
-    const children: Child[] =
-      all.length > limit
-        ? [...all.slice(0, limit), { f: all[limit]!.f, more: all.length - limit }]
-        : all;
-    children.forEach(({ f, more }, i) => {
-      const id = f.properties.id;
-      const path = more ? `${pageKey}/+more` : parentPath ? `${parentPath}/${id}` : id;
-      const count = more ? null : countOf(model, view, f);
-      const expandable = !more && hasChildren(model, f, count);
-      const isOpen = expandable && expanded.has(path);
-      out.push({
-        path,
-        id,
-        level,
-        parentPath,
-        name: more ? tf(lang, 'treeMore', { n: formatCount(more, lang) }) : nameOf(f, lang),
-        kind: more ? 'more' : f.properties.kind,
-        count,
-        status: isItemKind(f.properties.kind) ? view.status.get(id) : undefined,
-        more: more ?? 0,
-        ...(more ? { pageKey } : {}),
-        expandable,
-        expanded: isOpen,
-        setSize: children.length,
-        posInSet: i + 1,
-      });
-      if (isOpen) visit(childrenOf(model, view, f, layerId), level + 1, path, layerId);
-    });
-  };
+  const walk: TreeWalk = { model, view, lang, expanded, pages, out: [] };
   for (const layer of model.plan.layers) {
     if (layer.spec.kind !== 'zones' && layer.spec.kind !== 'corridor') continue;
     const roots = layer.data.features.filter(
       (f) => !(f.properties as { parent?: string }).parent && f.properties.kind !== 'corridor-node',
     );
-    visit(
+    visitLevel(
+      walk,
       roots.map((f) => ({ f })),
       1,
       null,
@@ -156,6 +207,7 @@ export function visibleTreeNodes(
     );
   }
   // The top-level rows form one set across layers.
+  const out = walk.out;
   const top = out.filter((n) => n.level === 1);
   top.forEach((n, i) => {
     n.setSize = top.length;
@@ -174,6 +226,47 @@ export interface TreeActions {
   preview: (id: string | null) => void;
 }
 
+/** A key's move in the tree: the row to focus by index (clamped), or an action. */
+type TreeKey = (
+  at: number,
+  node: TreeNode,
+  nodes: readonly TreeNode[],
+  a: TreeActions,
+) => number | null;
+
+const TREE_KEYS: Record<string, TreeKey> = {
+  ArrowDown: (at) => at + 1,
+  ArrowUp: (at) => at - 1,
+  Home: () => 0,
+  End: (_at, _node, nodes) => nodes.length - 1,
+  ArrowRight: (at, node, _nodes, a) => {
+    if (node.expandable && !node.expanded) a.expand(node.path, true);
+    return node.expanded ? at + 1 : null;
+  },
+  ArrowLeft: (_at, node, _nodes, a) => {
+    if (node.expanded) a.expand(node.path, false);
+    else if (node.parentPath) a.focus(node.parentPath);
+    return null;
+  },
+  Enter: (_at, node, _nodes, a) => {
+    a.activate(node);
+    return null;
+  },
+  ' ': (_at, node, _nodes, a) => {
+    a.activate(node);
+    return null;
+  },
+};
+
+/** Type-ahead: the next row (after `at`, wrapping) whose name starts with `ch`. */
+function typeAhead(nodes: readonly TreeNode[], at: number, ch: string): TreeNode | undefined {
+  for (let k = 1; k <= nodes.length; k++) {
+    const n = nodes[(at + k) % nodes.length]!;
+    if (n.name.toLowerCase().startsWith(ch)) return n;
+  }
+  return undefined;
+}
+
 /** The keyboard of the tree pattern, over the visible rows. */
 export function onTreeKeydown(
   e: KeyboardEvent,
@@ -184,48 +277,14 @@ export function onTreeKeydown(
   const at = nodes.findIndex((n) => n.path === focusPath);
   const node = nodes[at];
   if (!node) return;
-  const go = (i: number) => {
-    const n = nodes[Math.max(0, Math.min(nodes.length - 1, i))];
+  if (Object.hasOwn(TREE_KEYS, e.key)) {
+    const to = TREE_KEYS[e.key]!(at, node, nodes, actions);
+    const n = to === null ? undefined : nodes[Math.max(0, Math.min(nodes.length - 1, to))];
     if (n) actions.focus(n.path);
-  };
-  switch (e.key) {
-    case 'ArrowDown':
-      go(at + 1);
-      break;
-    case 'ArrowUp':
-      go(at - 1);
-      break;
-    case 'Home':
-      go(0);
-      break;
-    case 'End':
-      go(nodes.length - 1);
-      break;
-    case 'ArrowRight':
-      if (node.expandable && !node.expanded) actions.expand(node.path, true);
-      else if (node.expanded) go(at + 1);
-      break;
-    case 'ArrowLeft':
-      if (node.expanded) actions.expand(node.path, false);
-      else if (node.parentPath) actions.focus(node.parentPath);
-      break;
-    case 'Enter':
-    case ' ':
-      actions.activate(node);
-      break;
-    default: {
-      // Type-ahead: the next row whose name starts with the typed character.
-      if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
-      const ch = e.key.toLowerCase();
-      for (let k = 1; k <= nodes.length; k++) {
-        const n = nodes[(at + k) % nodes.length]!;
-        if (n.name.toLowerCase().startsWith(ch)) {
-          actions.focus(n.path);
-          break;
-        }
-      }
-      break;
-    }
+  } else {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const n = typeAhead(nodes, at, e.key.toLowerCase());
+    if (n) actions.focus(n.path);
   }
   if (e.key !== 'Tab') e.preventDefault();
 }
@@ -236,6 +295,53 @@ export interface TreeProps {
   selected: string | null;
   focusPath: string | null;
   actions: TreeActions;
+}
+
+/** One row: its twisty, its name, and its count (a zone, a node) or status (an item). */
+function treeRow(
+  n: TreeNode,
+  c: { lang: Lang; selected: string | null; tabStop: string | null; actions: TreeActions },
+): TemplateResult {
+  const { actions } = c;
+  return html`<div
+    role="treeitem"
+    class="treeitem kind-${n.kind}"
+    data-id=${n.id}
+    data-path=${n.path}
+    aria-level=${n.level}
+    aria-setsize=${n.setSize}
+    aria-posinset=${n.posInSet}
+    aria-expanded=${n.expandable ? String(n.expanded) : nothing}
+    aria-selected=${n.more === 0 && n.id === c.selected ? 'true' : 'false'}
+    tabindex=${n.path === c.tabStop ? 0 : -1}
+    @focus=${() => {
+      actions.focus(n.path);
+      actions.preview(n.more ? null : n.id);
+    }}
+    @click=${() => actions.activate(n)}
+  ><span
+      class="twisty"
+      aria-hidden="true"
+      @click=${(e: Event) => {
+        if (!n.expandable) return;
+        e.stopPropagation();
+        actions.expand(n.path, !n.expanded);
+      }}
+    >${twisty(n)}</span
+    ><span class="ti-name">${n.name}</span>${rowEnd(n, c.lang)}</div>`;
+}
+
+function twisty(n: TreeNode): string {
+  if (!n.expandable) return '';
+  return n.expanded ? '▾' : '▸';
+}
+
+function rowEnd(n: TreeNode, lang: Lang): TemplateResult | typeof nothing {
+  if (n.count !== null) {
+    return html`<span class="ti-count" data-count=${n.count}>${tf(lang, 'itemCount', { n: formatCount(n.count, lang) })}</span>`;
+  }
+  if (!n.status) return nothing;
+  return html`<span class="status status-${n.status}">${label(STATUS_LABELS, n.status, lang)}</span>`;
 }
 
 export function planTree({ lang, nodes, selected, focusPath, actions }: TreeProps): TemplateResult {
@@ -256,38 +362,7 @@ export function planTree({ lang, nodes, selected, focusPath, actions }: TreeProp
       ${repeat(
         nodes,
         (n) => n.path,
-        (n) => html`<div
-          role="treeitem"
-          class="treeitem kind-${n.kind}"
-          data-id=${n.id}
-          data-path=${n.path}
-          aria-level=${n.level}
-          aria-setsize=${n.setSize}
-          aria-posinset=${n.posInSet}
-          aria-expanded=${n.expandable ? String(n.expanded) : nothing}
-          aria-selected=${n.more === 0 && n.id === selected ? 'true' : 'false'}
-          tabindex=${n.path === tabStop ? 0 : -1}
-          @focus=${() => {
-            actions.focus(n.path);
-            actions.preview(n.more ? null : n.id);
-          }}
-          @click=${() => actions.activate(n)}
-        ><span
-            class="twisty"
-            aria-hidden="true"
-            @click=${(e: Event) => {
-              if (!n.expandable) return;
-              e.stopPropagation();
-              actions.expand(n.path, !n.expanded);
-            }}
-          >${n.expandable ? (n.expanded ? '▾' : '▸') : ''}</span
-          ><span class="ti-name">${n.name}</span>${
-            n.count !== null
-              ? html`<span class="ti-count" data-count=${n.count}>${tf(lang, 'itemCount', { n: formatCount(n.count, lang) })}</span>`
-              : n.status
-                ? html`<span class="status status-${n.status}">${label(STATUS_LABELS, n.status, lang)}</span>`
-                : nothing
-          }</div>`,
+        (n) => treeRow(n, { lang, selected, tabStop, actions }),
       )}
     </div>
   </nav>`;

@@ -28,36 +28,58 @@ export interface SearchBoxProps {
 
 const optionId = (i: number) => `search-option-${i}`;
 
+/** What the combobox's keys do, given the hits shown and whether the list is open. */
+interface ComboKeyContext {
+  p: SearchBoxProps;
+  hits: readonly SearchHit[];
+  expanded: boolean;
+}
+
+/** ↓ ↑ move through the hits (opening the list, wrapping around). */
+function moveActive(e: KeyboardEvent, { p, hits, expanded }: ComboKeyContext): void {
+  e.preventDefault();
+  if (!expanded) p.onOpen(true);
+  if (hits.length === 0) return;
+  const step = e.key === 'ArrowDown' ? 1 : -1;
+  const next = p.active < 0 ? (step > 0 ? 0 : hits.length - 1) : p.active + step;
+  p.onActive((next + hits.length) % hits.length);
+}
+
+/** Enter chooses the highlighted hit (or the only one). */
+function chooseActive(e: KeyboardEvent, { p, hits, expanded }: ComboKeyContext): void {
+  const hit = hits[p.active] ?? (hits.length === 1 ? hits[0] : undefined);
+  if (!expanded || !hit) return;
+  e.preventDefault();
+  p.onChoose(hit);
+}
+
+/**
+ * Escape closes the list, else clears the query. Either way it is this Escape's job alone: it
+ * must not also clear the map's selection.
+ */
+function closeOrClear(e: KeyboardEvent, { p, expanded }: ComboKeyContext): void {
+  if (expanded) p.onOpen(false);
+  else if (p.query) p.onInput('');
+  else return;
+  e.stopPropagation();
+}
+
+const COMBO_KEYS: Record<string, (e: KeyboardEvent, c: ComboKeyContext) => void> = {
+  ArrowDown: moveActive,
+  ArrowUp: moveActive,
+  Enter: chooseActive,
+  Escape: closeOrClear,
+  // Home and End move the caret in the text: no hit stays highlighted.
+  Home: (_e, { p }) => p.onActive(-1),
+  End: (_e, { p }) => p.onActive(-1),
+};
+
 export function searchBox(p: SearchBoxProps): TemplateResult {
   const { lang, query, open } = p;
   const hits = p.hits.slice(0, MAX_RESULTS);
   const expanded = open && query.trim() !== '';
   const onKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!expanded) p.onOpen(true);
-      if (hits.length === 0) return;
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      const next = p.active < 0 ? (step > 0 ? 0 : hits.length - 1) : p.active + step;
-      p.onActive((next + hits.length) % hits.length);
-    } else if (e.key === 'Enter') {
-      const hit = hits[p.active] ?? (hits.length === 1 ? hits[0] : undefined);
-      if (expanded && hit) {
-        e.preventDefault();
-        p.onChoose(hit);
-      }
-    } else if (e.key === 'Escape') {
-      if (expanded) {
-        // Closing the list is this Escape's job: it must not also clear the map's selection.
-        e.stopPropagation();
-        p.onOpen(false);
-      } else if (query) {
-        e.stopPropagation();
-        p.onInput('');
-      }
-    } else if (e.key === 'Home' || e.key === 'End') {
-      p.onActive(-1);
-    }
+    if (Object.hasOwn(COMBO_KEYS, e.key)) COMBO_KEYS[e.key]!(e, { p, hits, expanded });
   };
   const status = !expanded
     ? ''
