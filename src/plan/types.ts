@@ -62,6 +62,18 @@ export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export type FeatureKind = LayoutKind | ItemKind | CorridorKind | ReferenceKind;
 
+/** Every feature kind a plan may use (the validator refuses any other). */
+export const FEATURE_KINDS: readonly FeatureKind[] = [
+  ...LAYOUT_KINDS,
+  ...ITEM_KINDS,
+  ...CORRIDOR_KINDS,
+  ...REFERENCE_KINDS,
+];
+
+/** Ids (features, layers, unlocated entries): ASCII kebab-case, at most {@link MAX_ID_CHARS}. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_ID_CHARS = 100;
+
 export const STATUSES = [
   'planned',
   'signed',
