@@ -65,17 +65,7 @@ const isItem = (f: PlanFeature) => isItemKind(f.properties.kind);
 export function exportRows(input: ExportInput): ExportRow[] {
   const { model, view } = input;
   const shown = (f: PlanFeature) => !isItem(f) || view.status.has(f.properties.id);
-  if (input.scope === 'selection') {
-    const f = input.selected ? model.byId.get(input.selected) : undefined;
-    if (!f || !CONTENT_KINDS.has(layerKind(model, f.properties.id))) {
-      throw new NothingSelectedError();
-    }
-    const items = isItem(f) ? [] : itemsOf(model, f.properties.id).filter(shown);
-    return [
-      { role: isItem(f) ? 'item' : 'zone', feature: f },
-      ...items.map((i) => ({ role: 'item' as const, feature: i as PlanFeature })),
-    ];
-  }
+  if (input.scope === 'selection') return selectionRows(input, shown);
   const rows: ExportRow[] = [];
   for (const layer of model.plan.layers) {
     if (!CONTENT_KINDS.has(layer.spec.kind) || !input.visible.has(layer.spec.id)) continue;
@@ -84,6 +74,21 @@ export function exportRows(input: ExportInput): ExportRow[] {
     }
   }
   return rows;
+}
+
+/** The selected feature, then its shown items (a zone's, or a corridor node's parks). */
+function selectionRows(input: ExportInput, shown: (f: PlanFeature) => boolean): ExportRow[] {
+  const { model } = input;
+  const f = input.selected ? model.byId.get(input.selected) : undefined;
+  if (!f || !CONTENT_KINDS.has(layerKind(model, f.properties.id))) {
+    throw new NothingSelectedError();
+  }
+  if (isItem(f)) return [{ role: 'item', feature: f }];
+  const items = itemsOf(model, f.properties.id).filter(shown);
+  return [
+    { role: 'zone', feature: f },
+    ...items.map((i) => ({ role: 'item' as const, feature: i as PlanFeature })),
+  ];
 }
 
 function layerKind(model: PlanModel, id: string): string {
