@@ -16,6 +16,7 @@ import {
   statusRule,
   unlocatedRules,
 } from '../../src/plan/property-rules.js';
+import type { ItemProps } from '../../src/plan/types.js';
 
 const refusal: Msg = { en: 'is somewhere else', zh: '在别处' };
 
@@ -307,7 +308,7 @@ describe('unlocated entries go through the same rules as features', () => {
   });
 
   it('and are fixed the same way', () => {
-    const f = asFeature.plan!.layers[0]!.data.features[0]!.properties;
+    const f = asFeature.plan!.layers[0]!.data.features[0]!.properties as ItemProps;
     const u = asUnlocated.plan!.unlocated[0]!;
     expect(u.name_en).toEqual(f.name_en);
     expect(u.sources).toEqual(f.sources);
