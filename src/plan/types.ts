@@ -140,6 +140,16 @@ export type Datum = (typeof DATUMS)[number];
 export const LAYER_KINDS = ['zones', 'items', 'corridor', 'reference', 'basemap'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
+/**
+ * Layer kinds that hold plan content (zones, the corridor, items): searched, exported, picked
+ * on the map and keyed by plan id. Reference layers and the basemap are context, not content.
+ */
+export const CONTENT_LAYER_KINDS: readonly LayerKind[] = ['zones', 'corridor', 'items'];
+const CONTENT_LAYER_KIND_SET: ReadonlySet<string> = new Set(CONTENT_LAYER_KINDS);
+export function isContentLayerKind(kind: string): boolean {
+  return CONTENT_LAYER_KIND_SET.has(kind);
+}
+
 export interface HistoryStep {
   year: number;
   status: ItemStatus;
