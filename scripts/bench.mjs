@@ -82,19 +82,32 @@ function planZones() {
 // ---------------------------------------------------------------------------------------
 // Child: one (size, distribution).
 
-async function child() {
-  const [bundle, sizeArg, dist, repsArg, baseRepsArg, baseMaxArg] = process.argv.slice(3);
-  const n = Number(sizeArg);
-  const reps = Number(repsArg);
-  const baseReps = Number(baseRepsArg);
-  const imp = (f) => import(pathToFileURL(join(bundle, f)).href);
-  const [job, zi, naive, distributions] = await Promise.all([
-    imp('job.js'),
-    imp('zone-index.js'),
-    imp('naive.js'),
-    imp('distributions.js'),
-  ]);
-  const { zones, bbox, withinM } = planZones();
+/** Wall time and process CPU time (all threads, GC included) of one call, ms. */
+function time(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, result };
+}
+
+/** `reps` timed calls: wall and CPU times, and the first call's result. */
+function timeReps(reps, fn) {
+  const ms = [];
+  const cpuMs = [];
+  let first;
+  for (let k = 0; k < reps; k++) {
+    const t = time(fn);
+    ms.push(t.ms);
+    cpuMs.push(t.cpuMs);
+    first ??= t.result;
+  }
+  return { ms, cpuMs, first };
+}
+
+/** The packed request the worker gets for `n` points of a distribution. */
+function membershipRequest(job, distributions, zones, bbox, withinM, dist, n) {
   const coords = distributions.makeDistribution(dist, zones, n, 0x5eed ^ n, bbox);
   const items = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -110,44 +123,78 @@ async function child() {
     options: { nearestWithinM: withinM },
     chunkSize: CHUNK_ITEMS,
   };
-  const run = (index) => {
-    const out = [];
-    for (const reply of index
-      ? job.membershipReplies(request, index)
-      : job.membershipReplies(request)) {
-      if (reply.type !== 'chunk') throw new Error(reply.message);
-      for (const m of reply.memberships) out.push(m);
-    }
-    return out;
-  };
-  /** Wall time and process CPU time (all threads, GC included) of one call, ms. */
-  const time = (fn) => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const result = fn();
-    const ms = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    return { ms, cpuMs: (c.user + c.system) / 1000, result };
-  };
+  return { coords, request };
+}
 
-  const cold = [];
-  const coldCpu = [];
-  let engine;
-  for (let k = 0; k < reps; k++) {
-    const t = time(() => run(null));
-    cold.push(t.ms);
-    coldCpu.push(t.cpuMs);
-    engine ??= t.result;
+/** Every membership of the request, through the worker's reply generator. */
+function runJob(job, request, index) {
+  const out = [];
+  for (const reply of index
+    ? job.membershipReplies(request, index)
+    : job.membershipReplies(request)) {
+    if (reply.type !== 'chunk') throw new Error(reply.message);
+    for (const m of reply.memberships) out.push(m);
   }
+  return out;
+}
+
+/**
+ * The two baselines on the same points (all of them, or a sample above --baseline-max): their
+ * times into `row`, and whether every answer equals the engine's.
+ */
+function runBaselines(row, naive, b) {
+  let identical = true;
+  for (const [name, fn] of [
+    ['naive', naive.naivePointMembership],
+    ['flatbush', naive.flatbushTurfPointMembership],
+  ]) {
+    const t = timeReps(b.all ? b.reps : 1, () => fn(b.zones, b.points, b.withinM));
+    const diff = naive.firstDifferentAnswer(t.first, b.engine);
+    if (diff >= 0) {
+      identical = false;
+      row[`${name}FirstDifference`] = { at: diff, baseline: t.first[diff], engine: b.engine[diff] };
+    }
+    if (b.all) {
+      row[`${name}Ms`] = stats(t.ms);
+      row[`${name}CpuMs`] = stats(t.cpuMs);
+    } else row[`${name}SampleMs`] = r1(t.ms[0]);
+  }
+  return identical;
+}
+
+/** How many times faster the engine is than each baseline (wall and CPU). */
+function addRatios(row) {
+  row.naiveOverCold = r1(row.naiveMs.median / row.coldMs.median);
+  row.naiveOverWarm = r1(row.naiveMs.median / row.warmMs.median);
+  row.flatbushOverCold = r1(row.flatbushMs.median / row.coldMs.median);
+  row.flatbushOverWarm = r1(row.flatbushMs.median / row.warmMs.median);
+  row.cpu = {
+    naiveOverCold: r1(row.naiveCpuMs.median / row.coldCpuMs.median),
+    naiveOverWarm: r1(row.naiveCpuMs.median / row.warmCpuMs.median),
+    flatbushOverCold: r1(row.flatbushCpuMs.median / row.coldCpuMs.median),
+    flatbushOverWarm: r1(row.flatbushCpuMs.median / row.warmCpuMs.median),
+  };
+}
+
+async function child() {
+  const [bundle, sizeArg, dist, repsArg, baseRepsArg, baseMaxArg] = process.argv.slice(3);
+  const n = Number(sizeArg);
+  const reps = Number(repsArg);
+  const imp = (f) => import(pathToFileURL(join(bundle, f)).href);
+  const [job, zi, naive, distributions] = await Promise.all([
+    imp('job.js'),
+    imp('zone-index.js'),
+    imp('naive.js'),
+    imp('distributions.js'),
+  ]);
+  const { zones, bbox, withinM } = planZones();
+  const { coords, request } = membershipRequest(job, distributions, zones, bbox, withinM, dist, n);
+
+  const cold = timeReps(reps, () => runJob(job, request, null));
+  const engine = cold.first;
   const index = zi.buildZoneIndex(zones);
-  run(index);
-  const warm = [];
-  const warmCpu = [];
-  for (let k = 0; k < reps; k++) {
-    const t = time(() => run(index));
-    warm.push(t.ms);
-    warmCpu.push(t.cpuMs);
-  }
+  runJob(job, request, index);
+  const warm = timeReps(reps, () => runJob(job, request, index));
   const methods = {};
   for (const m of engine) methods[m.method] = (methods[m.method] ?? 0) + 1;
 
@@ -155,56 +202,22 @@ async function child() {
     points: n,
     distribution: dist,
     methods,
-    coldMs: stats(cold),
-    warmMs: stats(warm),
-    coldCpuMs: stats(coldCpu),
-    warmCpuMs: stats(warmCpu),
+    coldMs: stats(cold.ms),
+    warmMs: stats(warm.ms),
+    coldCpuMs: stats(cold.cpuMs),
+    warmCpuMs: stats(warm.cpuMs),
   };
-  const withBaselines = n <= Number(baseMaxArg);
-  const basePts = withBaselines ? coords : coords.subarray(0, 2 * SAMPLE);
-  const baseEngine = withBaselines ? engine : engine.slice(0, SAMPLE);
-  let identical = true;
-  for (const [name, fn] of [
-    ['naive', naive.naivePointMembership],
-    ['flatbush', naive.flatbushTurfPointMembership],
-  ]) {
-    const times = [];
-    const cpuTimes = [];
-    let answers;
-    for (let k = 0; k < (withBaselines ? baseReps : 1); k++) {
-      const t = time(() => fn(zones, basePts, withinM));
-      times.push(t.ms);
-      cpuTimes.push(t.cpuMs);
-      answers ??= t.result;
-    }
-    const diff = naive.firstDifferentAnswer(answers, baseEngine);
-    if (diff >= 0) {
-      identical = false;
-      row[`${name}FirstDifference`] = {
-        at: diff,
-        baseline: answers[diff],
-        engine: baseEngine[diff],
-      };
-    }
-    if (withBaselines) {
-      row[`${name}Ms`] = stats(times);
-      row[`${name}CpuMs`] = stats(cpuTimes);
-    } else row[`${name}SampleMs`] = r1(times[0]);
-  }
-  row.identical = identical;
-  row.checked = withBaselines ? 'all points' : `first ${SAMPLE} points (sample)`;
-  if (withBaselines) {
-    row.naiveOverCold = r1(row.naiveMs.median / row.coldMs.median);
-    row.naiveOverWarm = r1(row.naiveMs.median / row.warmMs.median);
-    row.flatbushOverCold = r1(row.flatbushMs.median / row.coldMs.median);
-    row.flatbushOverWarm = r1(row.flatbushMs.median / row.warmMs.median);
-    row.cpu = {
-      naiveOverCold: r1(row.naiveCpuMs.median / row.coldCpuMs.median),
-      naiveOverWarm: r1(row.naiveCpuMs.median / row.warmCpuMs.median),
-      flatbushOverCold: r1(row.flatbushCpuMs.median / row.coldCpuMs.median),
-      flatbushOverWarm: r1(row.flatbushCpuMs.median / row.warmCpuMs.median),
-    };
-  }
+  const all = n <= Number(baseMaxArg);
+  row.identical = runBaselines(row, naive, {
+    all,
+    reps: Number(baseRepsArg),
+    zones,
+    withinM,
+    points: all ? coords : coords.subarray(0, 2 * SAMPLE),
+    engine: all ? engine : engine.slice(0, SAMPLE),
+  });
+  row.checked = all ? 'all points' : `first ${SAMPLE} points (sample)`;
+  if (all) addRatios(row);
   process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 
