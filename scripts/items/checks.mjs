@@ -25,6 +25,7 @@ import {
   polygonToLine,
 } from '@turf/turf';
 import gjv from 'geojson-validation';
+import { ID_PREFIX, MIN_YEAR } from './sources.mjs';
 
 /**
  * @typedef {object} CheckVocab
@@ -40,7 +41,6 @@ const FILE_KIND = {
   'labs.geojson': 'lab',
   'infrastructure.geojson': 'infrastructure',
 };
-const ID_PREFIX = { project: ['project-', 'park-'], lab: ['lab-'], infrastructure: ['infra-'] };
 const ZONE_FILES = {
   corridor: 'corridor.geojson',
   'corridor-east': 'corridor.geojson',
@@ -59,8 +59,6 @@ const ZONE_FILES = {
   'cluster-miaoling': 'clusters.geojson',
   'eco-core': 'eco-core.geojson',
 };
-/** Earliest year for any history step. */
-const MIN_YEAR = 2016;
 const REQUIRED_IDS = [
   'park-huangnichuan-intelligent-manufacturing',
   'park-longtou-industrial-town',

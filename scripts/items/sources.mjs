@@ -40,6 +40,7 @@ import Papa from 'papaparse';
  * @property {readonly string[]} accuracies
  * @property {readonly string[]} categories
  * @property {readonly string[]} datums
+ * @property {RegExp} idPattern  the plan's id rule (`ID_PATTERN`, src/plan/types.ts)
  * @property {typeof import('../../src/plan/issues.ts').issue} issue
  * @property {typeof import('../../src/plan/issues.ts').ISSUE_SEVERITY} severity
  */
@@ -88,10 +89,14 @@ export const COLUMNS = {
   citations: ['item_id', 'source', 'quote', 'where'],
 };
 
-/** Earliest year a history step may have. */
+/** Earliest year a history step may have (the item checks use the same). */
 export const MIN_YEAR = 2016;
-const ID_PREFIX = { project: ['project-', 'park-'], lab: ['lab-'], infrastructure: ['infra-'] };
-const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** How each item kind's ids start (the item checks use the same). */
+export const ID_PREFIX = {
+  project: ['project-', 'park-'],
+  lab: ['lab-'],
+  infrastructure: ['infra-'],
+};
 /** `;` or `；` separates the entries of a list cell (aliases, several gazetteer entries). */
 const LIST = /[;；]/;
 /** Items that are areas or lines by nature: drawn as a point they need `extent_m`. */
@@ -342,7 +347,7 @@ function itemIdProblem(b, r, byId) {
     b.add('missing-property', T, r.row, 'id', 'id is empty', 'id 为空');
     return true;
   }
-  if (!KEBAB.test(id)) {
+  if (!b.vocab.idPattern.test(id)) {
     b.add(
       'bad-id',
       T,
