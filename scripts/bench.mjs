@@ -41,7 +41,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHUNK_ITEMS = 5_000; // src/plan/analyse.ts CHUNK_ITEMS
 const SAMPLE = 20_000;
 const ZONE_KINDS = new Set(['corridor', 'center', 'city', 'cluster', 'subzone', 'eco-core']);
 
@@ -63,8 +62,11 @@ const stats = (xs) => ({
   runs: xs.map(r1),
 });
 
-/** The built-in plan's zones, as `plan/model.ts` hands them to the index. */
-function planZones() {
+/**
+ * The built-in plan's zones, as `plan/model.ts` hands them to the index, and its reach
+ * (`attach_within_m`, else the engine's default, passed in from the bundle).
+ */
+function planZones(defaultWithinM) {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'geodata/plan.json'), 'utf8'));
   const zones = [];
   for (const layer of manifest.layers) {
@@ -76,7 +78,7 @@ function planZones() {
       }
     }
   }
-  return { zones, bbox: manifest.bbox, withinM: manifest.attach_within_m ?? 1500 };
+  return { zones, bbox: manifest.bbox, withinM: manifest.attach_within_m ?? defaultWithinM };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -121,7 +123,7 @@ function membershipRequest(job, distributions, zones, bbox, withinM, dist, n) {
     zones,
     items: job.packItems(items),
     options: { nearestWithinM: withinM },
-    chunkSize: CHUNK_ITEMS,
+    chunkSize: job.CHUNK_ITEMS,
   };
   return { coords, request };
 }
@@ -181,13 +183,14 @@ async function child() {
   const n = Number(sizeArg);
   const reps = Number(repsArg);
   const imp = (f) => import(pathToFileURL(join(bundle, f)).href);
-  const [job, zi, naive, distributions] = await Promise.all([
+  const [job, zi, naive, distributions, membership] = await Promise.all([
     imp('job.js'),
     imp('zone-index.js'),
     imp('naive.js'),
     imp('distributions.js'),
+    imp('membership.js'),
   ]);
-  const { zones, bbox, withinM } = planZones();
+  const { zones, bbox, withinM } = planZones(membership.DEFAULT_NEAREST_WITHIN_M);
   const { coords, request } = membershipRequest(job, distributions, zones, bbox, withinM, dist, n);
 
   const cold = timeReps(reps, () => runJob(job, request, null));
@@ -239,6 +242,7 @@ async function bundleCode() {
         entry: {
           job: join(ROOT, 'src/analysis/membership-job.ts'),
           'zone-index': join(ROOT, 'src/analysis/zone-index.ts'),
+          membership: join(ROOT, 'src/analysis/membership.ts'),
           naive: join(ROOT, 'tests/analysis/naive-membership.ts'),
           distributions: join(ROOT, 'tests/analysis/distributions.ts'),
         },
@@ -255,17 +259,19 @@ async function main() {
   const reps = Number(arg('reps', '7'));
   const baseReps = Number(arg('baseline-reps', '3'));
   const baseMax = Number(arg('baseline-max', '100000'));
-  const { zones, withinM } = planZones();
+  const bundle = await bundleCode();
+  const membership = await import(pathToFileURL(join(bundle, 'membership.js')).href);
+  const job = await import(pathToFileURL(join(bundle, 'job.js')).href);
+  const { zones, withinM } = planZones(membership.DEFAULT_NEAREST_WITHIN_M);
   const load0 = loadavg();
   console.log(
     `zone membership, the worker's path (membershipReplies): ${zones.length} zones from geodata/, ` +
-      `reach ${withinM} m, chunks of ${CHUNK_ITEMS}`,
+      `reach ${withinM} m, chunks of ${job.CHUNK_ITEMS}`,
   );
   console.log(
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ` +
       `${load0.map((l) => l.toFixed(1)).join(' ')}; engine ${reps} reps, baselines ${baseReps} reps`,
   );
-  const bundle = await bundleCode();
   const rows = [];
   try {
     for (const n of sizes) {
