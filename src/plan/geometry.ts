@@ -149,23 +149,26 @@ interface Line {
   path: string;
 }
 
+const NO_RINGS: readonly Ring[] = [];
+const NO_LINES: readonly Line[] = [];
+
 /** Rings of a structurally valid Polygon or MultiPolygon, with paths. */
-function ringsOf(type: string, coords: unknown): Ring[] {
-  const polys =
-    type === 'Polygon'
-      ? [{ poly: coords as number[][][], at: 'geometry.coordinates' }]
-      : type === 'MultiPolygon'
-        ? (coords as number[][][][]).map((poly, i) => ({ poly, at: `geometry.coordinates[${i}]` }))
-        : [];
-  return polys.flatMap(({ poly, at }) =>
-    poly.map((ring, r) => ({ ring, path: `${at}[${r}]`, hole: r > 0 })),
+function ringsOf(type: string, coords: unknown): readonly Ring[] {
+  if (type === 'Polygon') return polygonRings(coords as number[][][], 'geometry.coordinates');
+  if (type !== 'MultiPolygon') return NO_RINGS;
+  return (coords as number[][][][]).flatMap((poly, i) =>
+    polygonRings(poly, `geometry.coordinates[${i}]`),
   );
 }
 
+function polygonRings(poly: number[][][], at: string): Ring[] {
+  return poly.map((ring, r) => ({ ring, path: `${at}[${r}]`, hole: r > 0 }));
+}
+
 /** Lines of a structurally valid LineString or MultiLineString, with paths. */
-function linesOf(type: string, coords: unknown): Line[] {
+function linesOf(type: string, coords: unknown): readonly Line[] {
   if (type === 'LineString') return [{ line: coords as number[][], path: 'geometry.coordinates' }];
-  if (type !== 'MultiLineString') return [];
+  if (type !== 'MultiLineString') return NO_LINES;
   return (coords as number[][][]).map((line, i) => ({ line, path: `geometry.coordinates[${i}]` }));
 }
 
@@ -262,7 +265,7 @@ function lineRule({ line, path }: Line): GeometryProblem | null {
 }
 
 function firstProblem<T>(
-  parts: T[],
+  parts: readonly T[],
   rule: (part: T) => GeometryProblem | null,
 ): GeometryProblem | null {
   for (const part of parts) {

@@ -190,54 +190,76 @@ interface FeatureContext {
   geometry: Parameters<typeof checkGeometry>[1];
   limits: PlanLimits;
   issues: IssueCollector;
-}
-
-interface FeatureOutcome {
-  feature: PlanFeatureOut | null;
-  /** Positions checked (for the step budget). */
+  /** Positions checked since the last yield (for the step budget). */
   vertices: number;
 }
 
 type Props = Record<string, unknown>;
 
-const underProperties = (x: Finding): Finding => ({ ...x, key: `properties.${x.key}` });
-
-/** The property rules' verdict, or the error of a feature without a properties object. */
-function propertyCheck(props: Props | null, limits: PlanLimits) {
-  if (props === null) {
-    return { errors: [finding('missing-property', 'properties', MESSAGES.noProperties())] };
+/** Adds findings about `properties.<key>` of one feature to the issues. */
+function reportAll(
+  c: FeatureContext,
+  w: Where,
+  list: readonly Finding[],
+  prefix: string,
+  bbox?: BBox,
+): void {
+  for (const x of list) {
+    c.issues.add(featureIssue(x.code, w, x.msg, { path: `${prefix}${x.key}`, bbox }));
   }
-  const check = checkProperties(props, limits);
-  return { errors: check.errors.map(underProperties), check };
+}
+
+/** The errors that leave a feature out: its geometry's, then its properties' (or their absence). */
+function reportErrors(
+  c: FeatureContext,
+  w: Where,
+  g: ReturnType<typeof checkGeometry>,
+  p: ReturnType<typeof checkProperties> | null,
+): void {
+  if (!g.ok) reportAll(c, w, [finding(g.code, g.path, g.msg)], '', g.bbox);
+  if (p === null) {
+    const missing = finding('missing-property', 'properties', MESSAGES.noProperties());
+    reportAll(c, w, [missing], '', g.bbox);
+  } else reportAll(c, w, p.errors, 'properties.', g.bbox);
 }
 
 /** One entry of `features`: checked, reported, and returned when it can be used. */
-function checkFeature(f: unknown, file: string, index: number, c: FeatureContext): FeatureOutcome {
+function checkFeature(
+  f: unknown,
+  file: string,
+  index: number,
+  c: FeatureContext,
+): PlanFeatureOut | null {
   const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
   const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
   if (!isRecord(f) || f.type !== 'Feature') {
     c.issues.add(featureIssue('not-a-feature', w, MESSAGES.notAFeature(f)));
-    return { feature: null, vertices: 0 };
+    return null;
   }
   const g = checkGeometry(f.geometry, c.geometry);
-  const report = (x: Finding) =>
-    c.issues.add(featureIssue(x.code, w, x.msg, { path: x.key, bbox: g.bbox }));
-  const { errors, check: p } = propertyCheck(props, c.limits);
-  if (!g.ok) errors.unshift(finding(g.code, g.path, g.msg));
-  if (!g.ok || p === undefined || errors.length > 0) {
-    errors.forEach(report);
-    return { feature: null, vertices: g.ok ? g.vertexCount : 0 };
+  if (g.ok) c.vertices += g.vertexCount;
+  const p = props === null ? null : checkProperties(props, c.limits);
+  if (!g.ok || p === null || p.errors.length > 0) {
+    reportErrors(c, w, g, p);
+    return null;
   }
-  if (g.rewound.length > 0)
-    report(finding('wrong-winding', g.rewound[0]!, MESSAGES.wrongWinding(g.rewound)));
-  p.warnings.map(underProperties).forEach(report);
+  if (g.rewound.length > 0) {
+    reportAll(
+      c,
+      w,
+      [finding('wrong-winding', g.rewound[0]!, MESSAGES.wrongWinding(g.rewound))],
+      '',
+      g.bbox,
+    );
+  }
+  if (p.warnings.length > 0) reportAll(c, w, p.warnings, 'properties.', g.bbox);
   const out: PlanFeatureOut = {
     type: 'Feature',
     geometry: g.geometry,
     properties: p.props as unknown as PlanProps,
   };
   if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
-  return { feature: out, vertices: g.vertexCount };
+  return out;
 }
 
 /**
@@ -270,17 +292,16 @@ export function* validateLayerSteps(
     },
     limits,
     issues: new IssueCollector(limits.maxIssuesPerCode),
+    vertices: 0,
   };
   const features: PlanFeatureOut[] = [];
-  let vertices = 0;
   for (let index = 0; index < raw.length; index++) {
-    if ((index > 0 && index % FEATURES_PER_STEP === 0) || vertices > VERTICES_PER_STEP) {
-      vertices = 0;
+    if ((index > 0 && index % FEATURES_PER_STEP === 0) || c.vertices > VERTICES_PER_STEP) {
+      c.vertices = 0;
       yield;
     }
-    const r = checkFeature(raw[index], file, index, c);
-    vertices += r.vertices;
-    if (r.feature) features.push(r.feature);
+    const feature = checkFeature(raw[index], file, index, c);
+    if (feature) features.push(feature);
   }
   return { features, issues: c.issues.list() };
 }
