@@ -24,20 +24,23 @@ const keepDeclaredApiOnly = {
  * paths at the built modules and their declarations.
  */
 const toDist = (path) => path.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+/** Every `path` and `module` string below `node`, pointed at dist/. */
+function pathsToDist(node) {
+  if (Array.isArray(node)) {
+    for (const n of node) pathsToDist(n);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    const isPath = (key === 'path' || key === 'module') && typeof value === 'string';
+    if (isPath) node[key] = toDist(value);
+    else pathsToDist(value);
+  }
+}
 const pathsInPackage = {
   name: 'plan-map:paths-in-package',
   packageLinkPhase({ customElementsManifest }) {
-    const visit = (node) => {
-      if (Array.isArray(node)) for (const n of node) visit(n);
-      else if (node && typeof node === 'object') {
-        for (const [key, value] of Object.entries(node)) {
-          if ((key === 'path' || key === 'module') && typeof value === 'string')
-            node[key] = toDist(value);
-          else visit(value);
-        }
-      }
-    };
-    visit(customElementsManifest.modules);
+    pathsToDist(customElementsManifest.modules);
   },
 };
 

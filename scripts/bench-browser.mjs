@@ -299,20 +299,22 @@ async function load(url) {
   }
 }
 
-async function main() {
-  const pairs = Number(arg('pairs', '5'));
-  const points = Number(arg('points', '100000'));
-  const cases = arg('cases', 'builtin,large').split(',');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
-  if (!flag('no-build')) {
-    console.log('npm run build …');
-    const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0) {
-      console.error(b.stdout, b.stderr);
-      throw new Error('npm run build failed');
-    }
+/** `npm run build`, unless --no-build. */
+function buildFirst() {
+  if (flag('no-build')) return;
+  console.log('npm run build …');
+  const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) {
+    console.error(b.stdout, b.stderr);
+    throw new Error('npm run build failed');
   }
-  const pkg = buildDir();
+}
+
+/**
+ * The bench pages (element and bare, per case) and the folders they are served from; `large`
+ * is the written large-layer plan (null without the case).
+ */
+async function benchSite(cases, points, pkg) {
   const [style, largeLayer] = await loadSourceModules([
     '/src/map/style.ts',
     '/tests/browser/large-layer.ts',
@@ -320,9 +322,6 @@ async function main() {
   const geodata = join(ROOT, 'geodata');
   const manifest = JSON.parse(readFileSync(join(geodata, 'plan.json'), 'utf8'));
   const large = cases.includes('large') ? largeLayer.writeLargeLayerPlan(points) : null;
-  const largeManifest = large
-    ? JSON.parse(readFileSync(join(large.dir, 'plan.json'), 'utf8'))
-    : null;
   const bare = (m, dir, base) =>
     barePage(
       bareStyle(
@@ -341,6 +340,7 @@ async function main() {
     '/__bench/bare-builtin.html': bare(manifest, geodata, '/__bench/geodata'),
   };
   if (large) {
+    const largeManifest = JSON.parse(readFileSync(join(large.dir, 'plan.json'), 'utf8'));
     pages['/__bench/element-large.html'] = elementPage('/__bench/large/plan.json');
     pages['/__bench/bare-large.html'] = bare(largeManifest, large.dir, '/__bench/large');
   }
@@ -351,6 +351,51 @@ async function main() {
     ...(large ? { '/__bench/large/': large.dir } : {}),
     [AT]: pkg,
   };
+  return { pages, mounts, large };
+}
+
+/** One case: `pairs` element / bare pairs (the first of each pair alternating), medians, ratio. */
+async function runCase(server, c, pairs, points) {
+  const label =
+    c === 'builtin'
+      ? 'built-in plan'
+      : `built-in plan + ${points.toLocaleString('en')} uniform items`;
+  const times = { element: [], bare: [] };
+  for (let i = 0; i < pairs; i++) {
+    const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
+    for (const which of order) {
+      const ms = await load(`${server.url}/__bench/${which}-${c}.html`);
+      times[which].push(ms);
+      console.log(`  ${label}: ${which} ${ms.toFixed(0)} ms`);
+    }
+  }
+  const { element, bare } = times;
+  const row = {
+    case: c,
+    label,
+    elementMs: { median: Math.round(median(element)), runs: element.map(Math.round) },
+    bareMs: { median: Math.round(median(bare)), runs: bare.map(Math.round) },
+  };
+  row.ratio = Math.round((row.elementMs.median / row.bareMs.median) * 100) / 100;
+  row.target = c === 'builtin' ? 1.2 : 1.3;
+  const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+  console.log(
+    `${label}: <plan-map> plan-ready median ${row.elementMs.median} ms ` +
+      `(${range(element)}), bare MapLibre idle median ` +
+      `${row.bareMs.median} ms (${range(bare)}); ` +
+      `ratio ${row.ratio}× (target ≤ ${row.target}×)`,
+  );
+  return row;
+}
+
+async function main() {
+  const pairs = Number(arg('pairs', '5'));
+  const points = Number(arg('points', '100000'));
+  const cases = arg('cases', 'builtin,large').split(',');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
+  buildFirst();
+  const pkg = buildDir();
+  const { pages, mounts, large } = await benchSite(cases, points, pkg);
   const server = await serve(mounts, pages);
   const load0 = loadavg();
   console.log(
@@ -359,37 +404,7 @@ async function main() {
   );
   const results = [];
   try {
-    for (const c of cases) {
-      const label =
-        c === 'builtin'
-          ? 'built-in plan'
-          : `built-in plan + ${points.toLocaleString('en')} uniform items`;
-      const element = [];
-      const bareMs = [];
-      for (let i = 0; i < pairs; i++) {
-        const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
-        for (const which of order) {
-          const ms = await load(`${server.url}/__bench/${which}-${c}.html`);
-          (which === 'element' ? element : bareMs).push(ms);
-          console.log(`  ${label}: ${which} ${ms.toFixed(0)} ms`);
-        }
-      }
-      const row = {
-        case: c,
-        label,
-        elementMs: { median: Math.round(median(element)), runs: element.map(Math.round) },
-        bareMs: { median: Math.round(median(bareMs)), runs: bareMs.map(Math.round) },
-      };
-      row.ratio = Math.round((row.elementMs.median / row.bareMs.median) * 100) / 100;
-      row.target = c === 'builtin' ? 1.2 : 1.3;
-      results.push(row);
-      console.log(
-        `${label}: <plan-map> plan-ready median ${row.elementMs.median} ms ` +
-          `(${Math.min(...element).toFixed(0)}–${Math.max(...element).toFixed(0)}), bare MapLibre idle median ` +
-          `${row.bareMs.median} ms (${Math.min(...bareMs).toFixed(0)}–${Math.max(...bareMs).toFixed(0)}); ` +
-          `ratio ${row.ratio}× (target ≤ ${row.target}×)`,
-      );
-    }
+    for (const c of cases) results.push(await runCase(server, c, pairs, points));
   } finally {
     await server.close();
     large?.remove();

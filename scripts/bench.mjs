@@ -41,7 +41,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHUNK_ITEMS = 5_000; // src/plan/analyse.ts CHUNK_ITEMS
 const SAMPLE = 20_000;
 const ZONE_KINDS = new Set(['corridor', 'center', 'city', 'cluster', 'subzone', 'eco-core']);
 
@@ -63,8 +62,11 @@ const stats = (xs) => ({
   runs: xs.map(r1),
 });
 
-/** The built-in plan's zones, as `plan/model.ts` hands them to the index. */
-function planZones() {
+/**
+ * The built-in plan's zones, as `plan/model.ts` hands them to the index, and its reach
+ * (`attach_within_m`, else the engine's default, passed in from the bundle).
+ */
+function planZones(defaultWithinM) {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'geodata/plan.json'), 'utf8'));
   const zones = [];
   for (const layer of manifest.layers) {
@@ -76,25 +78,38 @@ function planZones() {
       }
     }
   }
-  return { zones, bbox: manifest.bbox, withinM: manifest.attach_within_m ?? 1500 };
+  return { zones, bbox: manifest.bbox, withinM: manifest.attach_within_m ?? defaultWithinM };
 }
 
 // ---------------------------------------------------------------------------------------
 // Child: one (size, distribution).
 
-async function child() {
-  const [bundle, sizeArg, dist, repsArg, baseRepsArg, baseMaxArg] = process.argv.slice(3);
-  const n = Number(sizeArg);
-  const reps = Number(repsArg);
-  const baseReps = Number(baseRepsArg);
-  const imp = (f) => import(pathToFileURL(join(bundle, f)).href);
-  const [job, zi, naive, distributions] = await Promise.all([
-    imp('job.js'),
-    imp('zone-index.js'),
-    imp('naive.js'),
-    imp('distributions.js'),
-  ]);
-  const { zones, bbox, withinM } = planZones();
+/** Wall time and process CPU time (all threads, GC included) of one call, ms. */
+function time(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, result };
+}
+
+/** `reps` timed calls: wall and CPU times, and the first call's result. */
+function timeReps(reps, fn) {
+  const ms = [];
+  const cpuMs = [];
+  let first;
+  for (let k = 0; k < reps; k++) {
+    const t = time(fn);
+    ms.push(t.ms);
+    cpuMs.push(t.cpuMs);
+    first ??= t.result;
+  }
+  return { ms, cpuMs, first };
+}
+
+/** The packed request the worker gets for `n` points of a distribution. */
+function membershipRequest(job, distributions, zones, bbox, withinM, dist, n) {
   const coords = distributions.makeDistribution(dist, zones, n, 0x5eed ^ n, bbox);
   const items = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -108,46 +123,81 @@ async function child() {
     zones,
     items: job.packItems(items),
     options: { nearestWithinM: withinM },
-    chunkSize: CHUNK_ITEMS,
+    chunkSize: job.CHUNK_ITEMS,
   };
-  const run = (index) => {
-    const out = [];
-    for (const reply of index
-      ? job.membershipReplies(request, index)
-      : job.membershipReplies(request)) {
-      if (reply.type !== 'chunk') throw new Error(reply.message);
-      for (const m of reply.memberships) out.push(m);
-    }
-    return out;
-  };
-  /** Wall time and process CPU time (all threads, GC included) of one call, ms. */
-  const time = (fn) => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const result = fn();
-    const ms = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    return { ms, cpuMs: (c.user + c.system) / 1000, result };
-  };
+  return { coords, request };
+}
 
-  const cold = [];
-  const coldCpu = [];
-  let engine;
-  for (let k = 0; k < reps; k++) {
-    const t = time(() => run(null));
-    cold.push(t.ms);
-    coldCpu.push(t.cpuMs);
-    engine ??= t.result;
+/** Every membership of the request, through the worker's reply generator. */
+function runJob(job, request, index) {
+  const out = [];
+  for (const reply of index
+    ? job.membershipReplies(request, index)
+    : job.membershipReplies(request)) {
+    if (reply.type !== 'chunk') throw new Error(reply.message);
+    for (const m of reply.memberships) out.push(m);
   }
+  return out;
+}
+
+/**
+ * The two baselines on the same points (all of them, or a sample above --baseline-max): their
+ * times into `row`, and whether every answer equals the engine's.
+ */
+function runBaselines(row, naive, b) {
+  let identical = true;
+  for (const [name, fn] of [
+    ['naive', naive.naivePointMembership],
+    ['flatbush', naive.flatbushTurfPointMembership],
+  ]) {
+    const t = timeReps(b.all ? b.reps : 1, () => fn(b.zones, b.points, b.withinM));
+    const diff = naive.firstDifferentAnswer(t.first, b.engine);
+    if (diff >= 0) {
+      identical = false;
+      row[`${name}FirstDifference`] = { at: diff, baseline: t.first[diff], engine: b.engine[diff] };
+    }
+    if (b.all) {
+      row[`${name}Ms`] = stats(t.ms);
+      row[`${name}CpuMs`] = stats(t.cpuMs);
+    } else row[`${name}SampleMs`] = r1(t.ms[0]);
+  }
+  return identical;
+}
+
+/** How many times faster the engine is than each baseline (wall and CPU). */
+function addRatios(row) {
+  row.naiveOverCold = r1(row.naiveMs.median / row.coldMs.median);
+  row.naiveOverWarm = r1(row.naiveMs.median / row.warmMs.median);
+  row.flatbushOverCold = r1(row.flatbushMs.median / row.coldMs.median);
+  row.flatbushOverWarm = r1(row.flatbushMs.median / row.warmMs.median);
+  row.cpu = {
+    naiveOverCold: r1(row.naiveCpuMs.median / row.coldCpuMs.median),
+    naiveOverWarm: r1(row.naiveCpuMs.median / row.warmCpuMs.median),
+    flatbushOverCold: r1(row.flatbushCpuMs.median / row.coldCpuMs.median),
+    flatbushOverWarm: r1(row.flatbushCpuMs.median / row.warmCpuMs.median),
+  };
+}
+
+async function child() {
+  const [bundle, sizeArg, dist, repsArg, baseRepsArg, baseMaxArg] = process.argv.slice(3);
+  const n = Number(sizeArg);
+  const reps = Number(repsArg);
+  const imp = (f) => import(pathToFileURL(join(bundle, f)).href);
+  const [job, zi, naive, distributions, membership] = await Promise.all([
+    imp('job.js'),
+    imp('zone-index.js'),
+    imp('naive.js'),
+    imp('distributions.js'),
+    imp('membership.js'),
+  ]);
+  const { zones, bbox, withinM } = planZones(membership.DEFAULT_NEAREST_WITHIN_M);
+  const { coords, request } = membershipRequest(job, distributions, zones, bbox, withinM, dist, n);
+
+  const cold = timeReps(reps, () => runJob(job, request, null));
+  const engine = cold.first;
   const index = zi.buildZoneIndex(zones);
-  run(index);
-  const warm = [];
-  const warmCpu = [];
-  for (let k = 0; k < reps; k++) {
-    const t = time(() => run(index));
-    warm.push(t.ms);
-    warmCpu.push(t.cpuMs);
-  }
+  runJob(job, request, index);
+  const warm = timeReps(reps, () => runJob(job, request, index));
   const methods = {};
   for (const m of engine) methods[m.method] = (methods[m.method] ?? 0) + 1;
 
@@ -155,56 +205,22 @@ async function child() {
     points: n,
     distribution: dist,
     methods,
-    coldMs: stats(cold),
-    warmMs: stats(warm),
-    coldCpuMs: stats(coldCpu),
-    warmCpuMs: stats(warmCpu),
+    coldMs: stats(cold.ms),
+    warmMs: stats(warm.ms),
+    coldCpuMs: stats(cold.cpuMs),
+    warmCpuMs: stats(warm.cpuMs),
   };
-  const withBaselines = n <= Number(baseMaxArg);
-  const basePts = withBaselines ? coords : coords.subarray(0, 2 * SAMPLE);
-  const baseEngine = withBaselines ? engine : engine.slice(0, SAMPLE);
-  let identical = true;
-  for (const [name, fn] of [
-    ['naive', naive.naivePointMembership],
-    ['flatbush', naive.flatbushTurfPointMembership],
-  ]) {
-    const times = [];
-    const cpuTimes = [];
-    let answers;
-    for (let k = 0; k < (withBaselines ? baseReps : 1); k++) {
-      const t = time(() => fn(zones, basePts, withinM));
-      times.push(t.ms);
-      cpuTimes.push(t.cpuMs);
-      answers ??= t.result;
-    }
-    const diff = naive.firstDifferentAnswer(answers, baseEngine);
-    if (diff >= 0) {
-      identical = false;
-      row[`${name}FirstDifference`] = {
-        at: diff,
-        baseline: answers[diff],
-        engine: baseEngine[diff],
-      };
-    }
-    if (withBaselines) {
-      row[`${name}Ms`] = stats(times);
-      row[`${name}CpuMs`] = stats(cpuTimes);
-    } else row[`${name}SampleMs`] = r1(times[0]);
-  }
-  row.identical = identical;
-  row.checked = withBaselines ? 'all points' : `first ${SAMPLE} points (sample)`;
-  if (withBaselines) {
-    row.naiveOverCold = r1(row.naiveMs.median / row.coldMs.median);
-    row.naiveOverWarm = r1(row.naiveMs.median / row.warmMs.median);
-    row.flatbushOverCold = r1(row.flatbushMs.median / row.coldMs.median);
-    row.flatbushOverWarm = r1(row.flatbushMs.median / row.warmMs.median);
-    row.cpu = {
-      naiveOverCold: r1(row.naiveCpuMs.median / row.coldCpuMs.median),
-      naiveOverWarm: r1(row.naiveCpuMs.median / row.warmCpuMs.median),
-      flatbushOverCold: r1(row.flatbushCpuMs.median / row.coldCpuMs.median),
-      flatbushOverWarm: r1(row.flatbushCpuMs.median / row.warmCpuMs.median),
-    };
-  }
+  const all = n <= Number(baseMaxArg);
+  row.identical = runBaselines(row, naive, {
+    all,
+    reps: Number(baseRepsArg),
+    zones,
+    withinM,
+    points: all ? coords : coords.subarray(0, 2 * SAMPLE),
+    engine: all ? engine : engine.slice(0, SAMPLE),
+  });
+  row.checked = all ? 'all points' : `first ${SAMPLE} points (sample)`;
+  if (all) addRatios(row);
   process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 
@@ -226,6 +242,7 @@ async function bundleCode() {
         entry: {
           job: join(ROOT, 'src/analysis/membership-job.ts'),
           'zone-index': join(ROOT, 'src/analysis/zone-index.ts'),
+          membership: join(ROOT, 'src/analysis/membership.ts'),
           naive: join(ROOT, 'tests/analysis/naive-membership.ts'),
           distributions: join(ROOT, 'tests/analysis/distributions.ts'),
         },
@@ -242,17 +259,19 @@ async function main() {
   const reps = Number(arg('reps', '7'));
   const baseReps = Number(arg('baseline-reps', '3'));
   const baseMax = Number(arg('baseline-max', '100000'));
-  const { zones, withinM } = planZones();
+  const bundle = await bundleCode();
+  const membership = await import(pathToFileURL(join(bundle, 'membership.js')).href);
+  const job = await import(pathToFileURL(join(bundle, 'job.js')).href);
+  const { zones, withinM } = planZones(membership.DEFAULT_NEAREST_WITHIN_M);
   const load0 = loadavg();
   console.log(
     `zone membership, the worker's path (membershipReplies): ${zones.length} zones from geodata/, ` +
-      `reach ${withinM} m, chunks of ${CHUNK_ITEMS}`,
+      `reach ${withinM} m, chunks of ${job.CHUNK_ITEMS}`,
   );
   console.log(
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ` +
       `${load0.map((l) => l.toFixed(1)).join(' ')}; engine ${reps} reps, baselines ${baseReps} reps`,
   );
-  const bundle = await bundleCode();
   const rows = [];
   try {
     for (const n of sizes) {

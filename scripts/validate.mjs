@@ -98,26 +98,28 @@ function packageFetch(root) {
       return fetch(url, { ...init, redirect: 'follow' });
     }
     if (url.protocol !== 'file:') throw new TypeError(`${url.protocol} URLs are not read`);
-    let path;
-    try {
-      path = await realpath(fileURLToPath(url));
-    } catch {
-      return new Response('Not Found', { status: 404, statusText: 'no such file' });
-    }
+    return readInPackage(url, root);
+  };
+}
+
+const notFound = (why) => new Response('Not Found', { status: 404, statusText: why });
+
+/** A file: URL answered from disk when it resolves inside the package (else 403 / 404). */
+async function readInPackage(url, root) {
+  let path;
+  let info;
+  try {
+    path = await realpath(fileURLToPath(url));
     if (path !== root.file && !path.startsWith(root.dir + sep)) {
       return new Response('Forbidden', { status: 403, statusText: 'outside the plan package' });
     }
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      return new Response('Not Found', { status: 404, statusText: 'no such file' });
-    }
-    if (!info.isFile())
-      return new Response('Not a file', { status: 404, statusText: 'not a file' });
-    const body = Readable.toWeb(createReadStream(path));
-    return new Response(body, { status: 200, headers: { 'content-length': String(info.size) } });
-  };
+    info = await stat(path);
+  } catch {
+    return notFound('no such file');
+  }
+  if (!info.isFile()) return notFound('not a file');
+  const body = Readable.toWeb(createReadStream(path));
+  return new Response(body, { status: 200, headers: { 'content-length': String(info.size) } });
 }
 
 /** Whether a path holds one layer (a FeatureCollection) rather than a manifest (reads 64 KB). */
@@ -152,84 +154,83 @@ const local = (s) =>
     }
   });
 
+/** One input through the loader: a layer file on its own, or a whole plan. */
+async function validateOne(load, file, limits) {
+  const path = resolve(file);
+  const url = pathToFileURL(path).href;
+  const real = await realpath(path).catch(() => path);
+  const fetchInPackage = packageFetch({ file: real, dir: dirname(real) });
+  const options = { fetch: fetchInPackage, limits, remoteLayers: allowNetwork };
+  const counts = {};
+  let issues;
+  if (await isLayerFile(path)) {
+    const r = await load.loadLayer(url, options);
+    issues = r.issues;
+    counts.features = r.features.length;
+  } else {
+    const r = await load.loadPlan(url, options);
+    issues = r.issues;
+    counts.layers = r.plan?.layers.length ?? 0;
+    counts.features = r.plan?.layers.reduce((n, l) => n + l.data.features.length, 0) ?? 0;
+    counts.unlocated = r.plan?.unlocated.length ?? 0;
+  }
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const ok = errors === 0 && !(flags.has('--strict') && warnings > 0);
+  const { features, layers, unlocated } = counts;
+  return { file, ok, errors, warnings, features, layers, unlocated, issues };
+}
+
+/** The results as JSON, file: URLs shown as paths. */
+function jsonReport(results) {
+  const shown = results.map((r) => ({
+    ...r,
+    issues: r.issues.map((i) => ({
+      ...i,
+      file: local(i.file),
+      message_en: local(i.message_en),
+      message_zh: local(i.message_zh),
+    })),
+  }));
+  return [`${JSON.stringify(shown, null, 2)}\n`];
+}
+
+/** One issue as text: severity, code and where, then the message in the chosen languages. */
+function issueLines(i) {
+  const tag = i.severity === 'error' ? paint('31;1', '✗ error  ') : paint('33;1', '! warning');
+  const where = [local(i.file), i.path, i.featureId && `id ${i.featureId}`]
+    .filter(Boolean)
+    .join(' › ');
+  const lines = [`  ${tag} ${paint('1', i.code)}  ${paint('2', where)}`];
+  if (lang !== 'zh') lines.push(`            ${local(i.message_en)}`);
+  if (lang !== 'en') lines.push(`            ${local(i.message_zh)}`);
+  return lines;
+}
+
+/** One input's report as text: its issues (errors first) and a summary line. */
+function textReport(r) {
+  const sorted = [
+    ...r.issues.filter((i) => i.severity === 'error'),
+    ...r.issues.filter((i) => i.severity !== 'error'),
+  ];
+  const n = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const usable =
+    r.layers === undefined
+      ? `${n(r.features, 'feature')} usable`
+      : `${n(r.features, 'feature')} in ${n(r.layers, 'layer')} usable, ${n(r.unlocated, 'unlocated item')}`;
+  const counts = `${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}`;
+  const mark = r.ok ? paint('32;1', '✓') : paint('31;1', '✗');
+  const summary = `  ${mark} ${counts} — ${usable}${r.ok ? '' : ' — not ready to publish'}\n`;
+  return [paint('1', r.file), ...sorted.flatMap(issueLines), summary].map((line) => `${line}\n`);
+}
+
 /** Validates every input, prints the report and exits with its code. */
 async function main() {
   const [load] = await loadSourceModules(['/src/plan/load.ts']);
-
   const limits = flags.has('--all') ? { maxIssuesPerCode: Number.POSITIVE_INFINITY } : {};
   const results = [];
-  for (const file of files) {
-    const path = resolve(file);
-    const url = pathToFileURL(path).href;
-    const real = await realpath(path).catch(() => path);
-    const fetchInPackage = packageFetch({ file: real, dir: dirname(real) });
-    const options = { fetch: fetchInPackage, limits, remoteLayers: allowNetwork };
-    let features;
-    let issues;
-    let layers;
-    let unlocated;
-    if (await isLayerFile(path)) {
-      ({ features, issues } = await load.loadLayer(url, options));
-      features = features.length;
-    } else {
-      const r = await load.loadPlan(url, options);
-      issues = r.issues;
-      layers = r.plan?.layers.length ?? 0;
-      features = r.plan?.layers.reduce((n, l) => n + l.data.features.length, 0) ?? 0;
-      unlocated = r.plan?.unlocated.length ?? 0;
-    }
-    const errors = issues.filter((i) => i.severity === 'error').length;
-    const warnings = issues.length - errors;
-    const ok = errors === 0 && !(flags.has('--strict') && warnings > 0);
-    results.push({ file, ok, errors, warnings, features, layers, unlocated, issues });
-  }
-
-  const out = [];
-  const print = (line) => out.push(`${line}\n`);
-  if (flags.has('--json')) {
-    print(
-      JSON.stringify(
-        results.map((r) => ({
-          ...r,
-          issues: r.issues.map((i) => ({
-            ...i,
-            file: local(i.file),
-            message_en: local(i.message_en),
-            message_zh: local(i.message_zh),
-          })),
-        })),
-        null,
-        2,
-      ),
-    );
-  } else {
-    for (const r of results) {
-      print(paint('1', r.file));
-      const sorted = [
-        ...r.issues.filter((i) => i.severity === 'error'),
-        ...r.issues.filter((i) => i.severity !== 'error'),
-      ];
-      for (const i of sorted) {
-        const tag =
-          i.severity === 'error' ? paint('31;1', '✗ error  ') : paint('33;1', '! warning');
-        const where = [local(i.file), i.path, i.featureId && `id ${i.featureId}`]
-          .filter(Boolean)
-          .join(' › ');
-        print(`  ${tag} ${paint('1', i.code)}  ${paint('2', where)}`);
-        if (lang !== 'zh') print(`            ${local(i.message_en)}`);
-        if (lang !== 'en') print(`            ${local(i.message_zh)}`);
-      }
-      const n = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
-      const usable =
-        r.layers === undefined
-          ? `${n(r.features, 'feature')} usable`
-          : `${n(r.features, 'feature')} in ${n(r.layers, 'layer')} usable, ${n(r.unlocated, 'unlocated item')}`;
-      const counts = `${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}`;
-      print(
-        `  ${r.ok ? paint('32;1', '✓') : paint('31;1', '✗')} ${counts} — ${usable}${r.ok ? '' : ' — not ready to publish'}\n`,
-      );
-    }
-  }
+  for (const file of files) results.push(await validateOne(load, file, limits));
+  const out = flags.has('--json') ? jsonReport(results) : results.flatMap(textReport);
   for (const chunk of out) await writeOut(chunk);
   await finish(results.every((r) => r.ok) ? EXIT.ok : EXIT.invalid);
 }

@@ -38,6 +38,7 @@ const vocab = {
   accuracies: types.ACCURACIES,
   categories: types.ITEM_CATEGORIES,
   datums: types.DATUMS,
+  idPattern: types.ID_PATTERN,
   issue: issues.issue,
   severity: issues.ISSUE_SEVERITY,
 };

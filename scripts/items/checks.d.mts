@@ -4,6 +4,8 @@ export interface CheckVocab {
   STATUSES: readonly string[];
   ACCURACIES: readonly string[];
   ITEM_CATEGORIES: readonly string[];
+  /** The plan's id rule (src/plan/types.ts). */
+  ID_PATTERN: RegExp;
 }
 
 export interface CheckResult {

@@ -34,6 +34,12 @@ export interface PackedItems {
   shapes: [number, Geometry | null][];
 }
 
+/**
+ * Items per chunk the element asks for: one progress step, and one reply from the worker
+ * (`plan/analyse.ts` uses it; the benchmark reads it from here).
+ */
+export const CHUNK_ITEMS = 5_000;
+
 /** Main thread → worker. */
 export interface MembershipRequest {
   type: 'assign';

@@ -121,35 +121,44 @@ export function assignZones(
     const itemId = item.properties.id;
     const probe = probeOf(item.geometry, spacingM);
     const computed = probe ? computeZone(index, probe, withinM) : noneComputed();
-    const computedId = computed.zone === null ? null : index.zones[computed.zone]!.id;
     const declared = item.properties.zone;
-
-    if (typeof declared === 'string' && declared !== '') {
-      const zi = index.byId.get(declared);
-      if (zi !== undefined || index.allIds.has(declared)) {
-        const m: Membership = { itemId, zone: declared, method: 'explicit', zones: [] };
-        if (zi !== undefined && probe) {
-          const distanceM = distanceFromZoneM(index, zi, probe, computed);
-          m.distanceM = distanceM;
-          const toleranceM = Math.max(baseToleranceM, item.properties.accuracy_m ?? 0);
-          if (distanceM > toleranceM) {
-            m.mismatch = { declared, computed: computedId, distanceM, reason: 'outside' };
-          }
-        }
-        m.zones = zoneList(index, declared, computed.holding);
-        return m;
-      }
-      const m = fromComputed(index, itemId, computed);
-      m.mismatch = {
-        declared,
-        computed: computedId,
-        distanceM: Number.NaN,
-        reason: 'unknown-zone',
-      };
-      return m;
-    }
-    return fromComputed(index, itemId, computed);
+    if (typeof declared !== 'string' || declared === '')
+      return fromComputed(index, itemId, computed);
+    const tolerance = Math.max(baseToleranceM, item.properties.accuracy_m ?? 0);
+    return declaredMembership(index, itemId, declared, probe, computed, tolerance);
   });
+}
+
+/**
+ * An item that declares its zone: kept (`explicit`) when the plan has that zone, with a
+ * mismatch when its geometry lies farther than `toleranceM` from it; else the computed zone,
+ * with an `unknown-zone` mismatch.
+ */
+function declaredMembership(
+  index: ZoneIndex,
+  itemId: string,
+  declared: string,
+  probe: Probe | null,
+  computed: Computed,
+  toleranceM: number,
+): Membership {
+  const computedId = computed.zone === null ? null : index.zones[computed.zone]!.id;
+  const zi = index.byId.get(declared);
+  if (zi === undefined && !index.allIds.has(declared)) {
+    const m = fromComputed(index, itemId, computed);
+    m.mismatch = { declared, computed: computedId, distanceM: Number.NaN, reason: 'unknown-zone' };
+    return m;
+  }
+  const m: Membership = { itemId, zone: declared, method: 'explicit', zones: [] };
+  if (zi !== undefined && probe) {
+    const distanceM = distanceFromZoneM(index, zi, probe, computed);
+    m.distanceM = distanceM;
+    if (distanceM > toleranceM) {
+      m.mismatch = { declared, computed: computedId, distanceM, reason: 'outside' };
+    }
+  }
+  m.zones = zoneList(index, declared, computed.holding);
+  return m;
 }
 
 /**
@@ -161,6 +170,7 @@ export function assignZones(
  * @param ids item ids; `coords` holds longitude, latitude of item `i` at `2i`, `2i + 1`
  * @param positions the item positions to answer, in order
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-point loop of the worker's path, kept in one piece on purpose (measured with npm run bench: moving the holding-zone scan into a function cost ≈ 5% on the register distribution)
 export function assignPointZones(
   index: ZoneIndex,
   ids: readonly string[],
@@ -171,25 +181,8 @@ export function assignPointZones(
   const withinM = options.nearestWithinM ?? DEFAULT_NEAREST_WITHIN_M;
   const zones = index.zones;
   const features = zones.map((z) => z.feature);
-  // Zone lists by holding set (a number: the zone indices + 1 in base zones + 1, exact while it
-  // stays under 2^53; else the indices joined), shared by the items with the same list and
-  // frozen so that no one edits them through one item.
-  const radix = zones.length + 1;
-  const byNumber = new Map<number, string[]>();
-  const byString = new Map<string, string[]>();
+  const listOf = sharedZoneLists(index);
   const empty = Object.freeze([]) as unknown as string[];
-  const listOf = (primary: number, holding: readonly number[]): string[] => {
-    let key = primary + 1;
-    for (let k = 0; k < holding.length; k++) key = key * radix + holding[k]! + 1;
-    const exact = key <= Number.MAX_SAFE_INTEGER;
-    let list = exact ? byNumber.get(key) : byString.get(`${primary}:${holding.join(',')}`);
-    if (list === undefined) {
-      list = Object.freeze(zoneList(index, zones[primary]!.id, holding)) as string[];
-      if (exact) byNumber.set(key, list);
-      else byString.set(`${primary}:${holding.join(',')}`, list);
-    }
-    return list;
-  };
   const { answer, offsets, entries } = index.grid;
   const grid = index.grid;
   const none = CELL_NONE;
@@ -231,6 +224,32 @@ export function assignPointZones(
     }
   }
   return out;
+}
+
+/**
+ * Zone lists by holding set (a number: the zone indices + 1 in base zones + 1, exact while it
+ * stays under 2^53; else the indices joined), shared by the items with the same list and
+ * frozen so that no one edits them through one item.
+ */
+function sharedZoneLists(
+  index: ZoneIndex,
+): (primary: number, holding: readonly number[]) => string[] {
+  const zones = index.zones;
+  const radix = zones.length + 1;
+  const byNumber = new Map<number, string[]>();
+  const byString = new Map<string, string[]>();
+  return (primary, holding) => {
+    let key = primary + 1;
+    for (let k = 0; k < holding.length; k++) key = key * radix + holding[k]! + 1;
+    const exact = key <= Number.MAX_SAFE_INTEGER;
+    let list = exact ? byNumber.get(key) : byString.get(`${primary}:${holding.join(',')}`);
+    if (list === undefined) {
+      list = Object.freeze(zoneList(index, zones[primary]!.id, holding)) as string[];
+      if (exact) byNumber.set(key, list);
+      else byString.set(`${primary}:${holding.join(',')}`, list);
+    }
+    return list;
+  };
 }
 
 function noneComputed(): Computed {
@@ -301,27 +320,34 @@ function computeZone(index: ZoneIndex, probe: Probe, withinM: number): Computed 
     }
     return noneComputed();
   }
-  // Line: count the samples inside each zone; samples stand for equal lengths.
-  const counts = new Map<number, number>();
-  for (const s of probe.samples) {
-    for (const zi of zoneIndicesAtPoint(index, s)) counts.set(zi, (counts.get(zi) ?? 0) + 1);
-  }
-  if (counts.size > 0) {
-    let best = -1;
-    let bestCount = -1;
-    for (const [zi, n] of counts) {
-      if (n > bestCount || (n === bestCount && index.rank[zi]! < index.rank[best]!)) {
-        best = zi;
-        bestCount = n;
-      }
-    }
-    return { zone: best, method: 'inside', holding: [...counts.keys()] };
-  }
+  const inside = lineZone(index, probe.samples);
+  if (inside) return inside;
   const near = nearestZoneToLine(index, probe.vertices, withinM);
   if (near) {
     return { zone: near.zoneIndex, method: 'nearest', distanceM: near.distanceM, holding: [] };
   }
   return noneComputed();
+}
+
+/**
+ * A line's zone: the one holding most of its samples (samples stand for equal lengths; a tie
+ * goes to the smaller zone), with every zone holding any; null when none holds one.
+ */
+function lineZone(index: ZoneIndex, samples: readonly [number, number][]): Computed | null {
+  const counts = new Map<number, number>();
+  for (const s of samples) {
+    for (const zi of zoneIndicesAtPoint(index, s)) counts.set(zi, (counts.get(zi) ?? 0) + 1);
+  }
+  if (counts.size === 0) return null;
+  let best = -1;
+  let bestCount = -1;
+  for (const [zi, n] of counts) {
+    if (n > bestCount || (n === bestCount && index.rank[zi]! < index.rank[best]!)) {
+      best = zi;
+      bestCount = n;
+    }
+  }
+  return { zone: best, method: 'inside', holding: [...counts.keys()] };
 }
 
 /** Distance in metres from an item to zone `zi`: 0 when inside (a line: when any part is). */
@@ -340,6 +366,7 @@ function distanceFromZoneM(index: ZoneIndex, zi: number, probe: Probe, c: Comput
  * @param coords longitude, latitude pairs interleaved, degrees
  * @returns zone index in `index.zones` per point, -1 for none
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the large-layer hot loop, with `cellOf`'s arithmetic and the module constants inlined on purpose (see the comments inside)
 export function zoneIndexOfPoints(index: ZoneIndex, coords: ArrayLike<number>): Int32Array {
   const n = coords.length >> 1;
   const out = new Int32Array(n);

@@ -30,6 +30,15 @@ export interface RollupItemProps {
   history?: readonly { year: number; status: string }[];
 }
 
+/** Counts one item in a zone's roll-up. */
+function count(r: ZoneRollup, p: RollupItemProps): void {
+  r.total++;
+  bump(r.byKind, p.kind);
+  if (p.status !== undefined) bump(r.byStatus, p.status);
+  if (p.category !== undefined) bump(r.byCategory, p.category);
+  for (const step of p.history ?? []) bump(r.historyByYear, String(step.year));
+}
+
 /**
  * Per-zone counts, using `Membership.zones` so an item in a subzone also counts toward its
  * parent. Every indexed zone gets an entry (zeros when empty), in index order, followed by any
@@ -70,14 +79,7 @@ export function rollupByZone(
   for (const m of memberships) {
     const p = itemsById.get(m.itemId);
     if (!p) continue;
-    for (const zoneId of new Set(m.zones)) {
-      const r = entry(zoneId, 0);
-      r.total++;
-      bump(r.byKind, p.kind);
-      if (p.status !== undefined) bump(r.byStatus, p.status);
-      if (p.category !== undefined) bump(r.byCategory, p.category);
-      for (const step of p.history ?? []) bump(r.historyByYear, String(step.year));
-    }
+    for (const zoneId of new Set(m.zones)) count(entry(zoneId, 0), p);
   }
   for (const r of out.values()) r.itemsPerKm2 = r.areaKm2 > 0 ? r.total / r.areaKm2 : 0;
   return out;

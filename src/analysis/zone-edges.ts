@@ -129,6 +129,7 @@ function magnitude(x: number, y: number, z: number): number {
  * Distance in degrees from point p to edge a–b, as `@turf/point-to-line-distance` (geodesic)
  * computes it for a two-position line: haversine distance to Turf's nearest point on the arc.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: a step-by-step transcription of Turf's arc distance (lngLatToVector, the cross products, vectorToLngLat), kept in Turf's order so it matches Turf to the last bit; runs per candidate edge per point
 export function edgeDistanceDeg(
   px: number,
   py: number,
@@ -250,16 +251,8 @@ interface ReachGrid {
 const MAX_REACH_CELLS = 1 << 20;
 const reachGrids = new WeakMap<ZoneEdges, Map<number, ReachGrid>>();
 
-function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
-  let byReach = reachGrids.get(edges);
-  if (!byReach) {
-    byReach = new Map();
-    reachGrids.set(edges, byReach);
-  }
-  const hit = byReach.get(withinM);
-  if (hit) return hit;
-  const boxes = edges.boxes;
-  const n = edges.zoneOf.length;
+/** West, south, east, north around `n` boxes stored 4 numbers each. */
+function boxesExtent(boxes: Float64Array, n: number): [number, number, number, number] {
   let w = Number.POSITIVE_INFINITY;
   let s = Number.POSITIVE_INFINITY;
   let e = Number.NEGATIVE_INFINITY;
@@ -270,6 +263,58 @@ function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
     e = Math.max(e, boxes[4 * k + 2]!);
     nn = Math.max(nn, boxes[4 * k + 3]!);
   }
+  return [w, s, e, nn];
+}
+
+function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
+  let byReach = reachGrids.get(edges);
+  if (!byReach) {
+    byReach = new Map();
+    reachGrids.set(edges, byReach);
+  }
+  const hit = byReach.get(withinM);
+  if (hit) return hit;
+  const out = buildReachGrid(edges, withinM);
+  byReach.set(withinM, out);
+  return out;
+}
+
+/** The reach grid's cells and how far an edge box reaches into them. */
+interface ReachLayout {
+  west: number;
+  south: number;
+  cols: number;
+  rows: number;
+  colsPerDeg: number;
+  rowsPerDeg: number;
+  gLng: number;
+  gLat: number;
+}
+
+/** Calls `f` for every cell that edge `k`'s box, grown by the reach, may touch. */
+function forEachReachCell(
+  g: ReachLayout,
+  boxes: Float64Array,
+  k: number,
+  f: (cell: number) => void,
+): void {
+  const c0 = Math.max(0, Math.floor((boxes[4 * k]! - g.gLng - g.west) * g.colsPerDeg) - 1);
+  const c1 = Math.min(
+    g.cols - 1,
+    Math.floor((boxes[4 * k + 2]! + g.gLng - g.west) * g.colsPerDeg) + 1,
+  );
+  const r0 = Math.max(0, Math.floor((boxes[4 * k + 1]! - g.gLat - g.south) * g.rowsPerDeg) - 1);
+  const r1 = Math.min(
+    g.rows - 1,
+    Math.floor((boxes[4 * k + 3]! + g.gLat - g.south) * g.rowsPerDeg) + 1,
+  );
+  for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) f(r * g.cols + c);
+}
+
+function buildReachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
+  const boxes = edges.boxes;
+  const n = edges.zoneOf.length;
+  let [w, s, e, nn] = boxesExtent(boxes, n);
   // Any point whose search box meets an edge box lies within (gLat, gLng) of that box: a point
   // within reach is at most maxAbsLat + dLat from the equator, so its dLng is at most gLng.
   const [dLat] = searchMargins(withinM, 0, [0, 0]);
@@ -286,17 +331,12 @@ function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
   const rows = Math.max(1, Math.ceil((nn - s) / cellH));
   const colsPerDeg = cols / (e - w || 1);
   const rowsPerDeg = rows / (nn - s || 1);
-  const range = (k: number): [number, number, number, number] => {
-    const c0 = Math.max(0, Math.floor((boxes[4 * k]! - gLng - w) * colsPerDeg) - 1);
-    const c1 = Math.min(cols - 1, Math.floor((boxes[4 * k + 2]! + gLng - w) * colsPerDeg) + 1);
-    const r0 = Math.max(0, Math.floor((boxes[4 * k + 1]! - gLat - s) * rowsPerDeg) - 1);
-    const r1 = Math.min(rows - 1, Math.floor((boxes[4 * k + 3]! + gLat - s) * rowsPerDeg) + 1);
-    return [c0, c1, r0, r1];
-  };
+  const layout: ReachLayout = { west: w, south: s, cols, rows, colsPerDeg, rowsPerDeg, gLng, gLat };
   const counts = new Uint32Array(cols * rows + 1);
   for (let k = 0; k < n; k++) {
-    const [c0, c1, r0, r1] = range(k);
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) counts[r * cols + c]!++;
+    forEachReachCell(layout, boxes, k, (cell) => {
+      counts[cell]!++;
+    });
   }
   const offsets = new Uint32Array(cols * rows + 1);
   let most = 0;
@@ -307,15 +347,12 @@ function reachGrid(edges: ZoneEdges, withinM: number): ReachGrid {
   const fill = offsets.slice(0, cols * rows);
   const entries = new Int32Array(offsets[cols * rows]!);
   for (let k = 0; k < n; k++) {
-    const [c0, c1, r0, r1] = range(k);
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) entries[fill[r * cols + c]!++] = k;
-    }
+    forEachReachCell(layout, boxes, k, (cell) => {
+      entries[fill[cell]!++] = k;
+    });
   }
   const grid = { west: w, south: s, east: e, north: nn, cols, rows, colsPerDeg, rowsPerDeg };
-  const out: ReachGrid = { ...grid, offsets, entries, most };
-  byReach.set(withinM, out);
-  return out;
+  return { ...grid, offsets, entries, most };
 }
 
 /** Where {@link nearestEdges} writes: per zone reached, its least edge distance found. */
@@ -357,6 +394,7 @@ export function clearEdgeHits(hits: EdgeHits): void {
  *
  * @param box west, south, east, north of the point's search box (see {@link searchMargins})
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-point nearest-edge search (candidate gathering and bounded exact distances over reused typed arrays), one function so the hot loop allocates nothing
 export function nearestEdges(
   edges: ZoneEdges,
   zoneBoxes: Float64Array,

@@ -74,18 +74,8 @@ export interface GridZone {
   readonly bbox: readonly [number, number, number, number];
 }
 
-/**
- * Classify a grid over `zones`.
- *
- * @param zones the zones, in index order
- * @param order zone indices, smallest area first (ties: lower index first)
- * @param gridCells cells along the longer side of the extent (at least 1)
- */
-export function buildZoneGrid(
-  zones: readonly GridZone[],
-  order: ArrayLike<number>,
-  gridCells: number = DEFAULT_GRID_CELLS,
-): ZoneGrid {
+/** West, south, east, north around every zone's box. */
+function extentOf(zones: readonly GridZone[]): [number, number, number, number] {
   let west = Number.POSITIVE_INFINITY;
   let south = Number.POSITIVE_INFINITY;
   let east = Number.NEGATIVE_INFINITY;
@@ -96,61 +86,53 @@ export function buildZoneGrid(
     east = Math.max(east, z.bbox[2]);
     north = Math.max(north, z.bbox[3]);
   }
-  if (zones.length === 0) {
-    return emptyGrid();
-  }
+  return [west, south, east, north];
+}
+
+/** `gridCells` cells along the longer side of the extent, square-ish cells. */
+function gridGeometry(
+  west: number,
+  south: number,
+  east: number,
+  north: number,
+  gridCells: number,
+): { geo: GridGeometry; spanX: number; spanY: number } {
   const n = Math.max(1, Math.floor(gridCells));
   // Degenerate (zero-width) extents still get a valid, if tiny, cell size.
   const spanX = Math.max(east - west, 1e-12);
   const spanY = Math.max(north - south, 1e-12);
   const cols = spanX >= spanY ? n : Math.max(1, Math.ceil((n * spanX) / spanY));
   const rows = spanY > spanX ? n : Math.max(1, Math.ceil((n * spanY) / spanX));
-  const geo: GridGeometry = {
-    west,
-    south,
-    cols,
-    rows,
-    cellW: spanX / cols,
-    cellH: spanY / rows,
+  return {
+    geo: { west, south, cols, rows, cellW: spanX / cols, cellH: spanY / rows },
+    spanX,
+    spanY,
   };
+}
 
-  // Classify each zone over the window of cells its bbox covers.
-  const windows = zones.map((z) => classifyZone(z, geo));
-
-  const cellCount = cols * rows;
-  const counts = new Uint32Array(cellCount + 1);
-  const boundaryAny = new Uint8Array(cellCount);
-  for (const w of windows) {
-    for (let r = 0; r < w.rows; r++) {
-      for (let c = 0; c < w.cols; c++) {
-        const s = w.state[r * w.cols + c];
-        if (s === INSIDE || s === BOUNDARY) {
-          const cell = (w.row0 + r) * cols + (w.col0 + c);
-          counts[cell + 1]!++;
-          if (s === BOUNDARY) boundaryAny[cell] = 1;
-        }
-      }
+/** Calls `f` for every grid cell a zone's window covers (inside or on its boundary). */
+function forEachCovered(
+  w: ZoneWindow,
+  cols: number,
+  f: (cell: number, boundary: boolean) => void,
+): void {
+  for (let r = 0; r < w.rows; r++) {
+    for (let c = 0; c < w.cols; c++) {
+      const s = w.state[r * w.cols + c];
+      if (s === INSIDE || s === BOUNDARY) f((w.row0 + r) * cols + (w.col0 + c), s === BOUNDARY);
     }
   }
-  const offsets = new Uint32Array(cellCount + 1);
-  for (let i = 0; i < cellCount; i++) offsets[i + 1] = offsets[i]! + counts[i + 1]!;
-  const entries = new Int32Array(offsets[cellCount]!);
-  const fill = offsets.slice(0, cellCount);
-  // Fill in area order so every cell's candidates come out smallest zone first.
-  for (let k = 0; k < order.length; k++) {
-    const zi = order[k]!;
-    const w = windows[zi]!;
-    for (let r = 0; r < w.rows; r++) {
-      for (let c = 0; c < w.cols; c++) {
-        const s = w.state[r * w.cols + c];
-        if (s === INSIDE || s === BOUNDARY) {
-          const cell = (w.row0 + r) * cols + (w.col0 + c);
-          entries[fill[cell]!++] = zi * 2 + (s === BOUNDARY ? 1 : 0);
-        }
-      }
-    }
-  }
-  const maxCode = zones.length + CELL_ZONE0;
+}
+
+/** Each cell's answer: none, the one zone that holds all of it, or "test the candidates". */
+function cellAnswers(
+  offsets: Uint32Array,
+  entries: Int32Array,
+  boundaryAny: Uint8Array,
+  zoneCount: number,
+): { answer: ZoneGrid['answer']; boundaryCells: number; coveredCells: number } {
+  const cellCount = boundaryAny.length;
+  const maxCode = zoneCount + CELL_ZONE0;
   const answer =
     maxCode <= 0xff
       ? new Uint8Array(cellCount)
@@ -172,6 +154,57 @@ export function buildZoneGrid(
     // the larger zones do.
     answer[cell] = (first & 1) === 0 ? (first >> 1) + CELL_ZONE0 : CELL_TEST;
   }
+  return { answer, boundaryCells, coveredCells };
+}
+
+/**
+ * Classify a grid over `zones`.
+ *
+ * @param zones the zones, in index order
+ * @param order zone indices, smallest area first (ties: lower index first)
+ * @param gridCells cells along the longer side of the extent (at least 1)
+ */
+export function buildZoneGrid(
+  zones: readonly GridZone[],
+  order: ArrayLike<number>,
+  gridCells: number = DEFAULT_GRID_CELLS,
+): ZoneGrid {
+  if (zones.length === 0) {
+    return emptyGrid();
+  }
+  const [west, south, east, north] = extentOf(zones);
+  const { geo, spanX, spanY } = gridGeometry(west, south, east, north, gridCells);
+  const { cols, rows } = geo;
+
+  // Classify each zone over the window of cells its bbox covers.
+  const windows = zones.map((z) => classifyZone(z, geo));
+
+  const cellCount = cols * rows;
+  const counts = new Uint32Array(cellCount + 1);
+  const boundaryAny = new Uint8Array(cellCount);
+  for (const w of windows) {
+    forEachCovered(w, cols, (cell, boundary) => {
+      counts[cell + 1]!++;
+      if (boundary) boundaryAny[cell] = 1;
+    });
+  }
+  const offsets = new Uint32Array(cellCount + 1);
+  for (let i = 0; i < cellCount; i++) offsets[i + 1] = offsets[i]! + counts[i + 1]!;
+  const entries = new Int32Array(offsets[cellCount]!);
+  const fill = offsets.slice(0, cellCount);
+  // Fill in area order so every cell's candidates come out smallest zone first.
+  for (let k = 0; k < order.length; k++) {
+    const zi = order[k]!;
+    forEachCovered(windows[zi]!, cols, (cell, boundary) => {
+      entries[fill[cell]!++] = zi * 2 + (boundary ? 1 : 0);
+    });
+  }
+  const { answer, boundaryCells, coveredCells } = cellAnswers(
+    offsets,
+    entries,
+    boundaryAny,
+    zones.length,
+  );
   return {
     west,
     south,
@@ -256,7 +289,13 @@ function classifyZone(zone: GridZone, g: GridGeometry): ZoneWindow {
     state: new Uint8Array((col1 - col0 + 1) * (row1 - row0 + 1)),
   };
 
-  // 1. Mark every cell (grown by the margin) that a ring edge touches.
+  markRings(w, g, zone);
+  fillRuns(w, g, zone);
+  return w;
+}
+
+/** 1. Mark every cell (grown by the margin) that a ring edge touches. */
+function markRings(w: ZoneWindow, g: GridGeometry, zone: GridZone): void {
   const geom = zone.feature.geometry;
   const polys: Position[][][] = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
   for (const poly of polys) {
@@ -278,14 +317,18 @@ function classifyZone(zone: GridZone, g: GridGeometry): ZoneWindow {
     markSegment(w, g, x1, y1, x0, y1);
     markSegment(w, g, x0, y1, x0, y0);
   }
+}
 
-  // 2. Runs of unmarked cells along a row share one answer (the segment joining two
-  // neighbouring centres stays inside the two clean cells, so it crosses no edge):
-  // ask Turf once per run, at the centre of its first cell.
+/**
+ * 2. Runs of unmarked cells along a row share one answer (the segment joining two
+ * neighbouring centres stays inside the two clean cells, so it crosses no edge):
+ * ask Turf once per run, at the centre of its first cell.
+ */
+function fillRuns(w: ZoneWindow, g: GridGeometry, zone: GridZone): void {
   const pt: [number, number] = [0, 0];
   for (let r = 0; r < w.rows; r++) {
     let runState = 0;
-    pt[1] = g.south + (row0 + r + 0.5) * g.cellH;
+    pt[1] = g.south + (w.row0 + r + 0.5) * g.cellH;
     for (let c = 0; c < w.cols; c++) {
       const k = r * w.cols + c;
       if (w.state[k] === BOUNDARY) {
@@ -293,13 +336,31 @@ function classifyZone(zone: GridZone, g: GridGeometry): ZoneWindow {
         continue;
       }
       if (runState === 0) {
-        pt[0] = g.west + (col0 + c + 0.5) * g.cellW;
+        pt[0] = g.west + (w.col0 + c + 0.5) * g.cellW;
         runState = booleanPointInPolygon(pt, zone.feature) ? INSIDE : OUTSIDE;
       }
       w.state[k] = runState;
     }
   }
-  return w;
+}
+
+/** The x range of segment a→b (dy = by − ay) within the band yLo…yHi, or null when it misses it. */
+function bandSpan(
+  ax: number,
+  ay: number,
+  bx: number,
+  dy: number,
+  yLo: number,
+  yHi: number,
+): [number, number] | null {
+  if (dy === 0) return ay < yLo || ay > yHi ? null : [ax, bx];
+  let t0 = (yLo - ay) / dy;
+  let t1 = (yHi - ay) / dy;
+  if (t0 > t1) [t0, t1] = [t1, t0];
+  if (t0 < 0) t0 = 0;
+  if (t1 > 1) t1 = 1;
+  if (t0 > t1) return null;
+  return [ax + t0 * (bx - ax), ax + t1 * (bx - ax)];
 }
 
 /** Mark as BOUNDARY every window cell that segment a→b touches, cells grown by the margin. */
@@ -319,22 +380,9 @@ function markSegment(
     // The part of the segment inside this row's band (grown by the margin).
     const yLo = g.south + r * g.cellH - m;
     const yHi = g.south + (r + 1) * g.cellH + m;
-    let xa: number;
-    let xb: number;
-    if (dy === 0) {
-      if (ay < yLo || ay > yHi) continue;
-      xa = ax;
-      xb = bx;
-    } else {
-      let t0 = (yLo - ay) / dy;
-      let t1 = (yHi - ay) / dy;
-      if (t0 > t1) [t0, t1] = [t1, t0];
-      if (t0 < 0) t0 = 0;
-      if (t1 > 1) t1 = 1;
-      if (t0 > t1) continue;
-      xa = ax + t0 * (bx - ax);
-      xb = ax + t1 * (bx - ax);
-    }
+    const span = bandSpan(ax, ay, bx, dy, yLo, yHi);
+    if (span === null) continue;
+    const [xa, xb] = span;
     const xMin = Math.min(xa, xb) - m;
     const xMax = Math.max(xa, xb) + m;
     const cLo = Math.max(w.col0, Math.floor((xMin - g.west) / g.cellW));

@@ -82,23 +82,21 @@ export function isArealZone(
   return zoneProblem(g) === null;
 }
 
+/** A ring Turf can test: at least 4 finite positions, closed. */
+function isUsableRing(ring: Position[]): boolean {
+  if (ring.length < 4) return false;
+  const a = ring[0]!;
+  const b = ring[ring.length - 1]!;
+  if (a[0] !== b[0] || a[1] !== b[1]) return false;
+  return ring.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+}
+
 function zoneProblem(g: Geometry | null): SkippedZone['reason'] | null {
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return 'not-areal';
   const polys: Position[][][] = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  if (polys.length === 0) return 'invalid-ring';
-  for (const poly of polys) {
-    if (poly.length === 0) return 'invalid-ring';
-    for (const ring of poly) {
-      if (ring.length < 4) return 'invalid-ring';
-      const a = ring[0]!;
-      const b = ring[ring.length - 1]!;
-      if (a[0] !== b[0] || a[1] !== b[1]) return 'invalid-ring';
-      for (const p of ring) {
-        if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return 'invalid-ring';
-      }
-    }
-  }
-  return null;
+  const usable =
+    polys.length > 0 && polys.every((poly) => poly.length > 0 && poly.every(isUsableRing));
+  return usable ? null : 'invalid-ring';
 }
 
 /**

@@ -91,6 +91,27 @@ export function findHeader(
   return { header, first, last };
 }
 
+/** The issue of a sheet (or file) without a header row: skipped when other sheets may have one. */
+function noHeader(file: string, sheet: string | null, cells: string[][]): ImportIssue {
+  const at = sheet === null ? {} : { sheet };
+  if (sheet !== null && !isBlank(cells.flat())) {
+    return importIssue(
+      'import-sheet-skipped',
+      file,
+      at,
+      `Sheet "${sheet}": no header row naming a known column (name, 经度/longitude, 纬度/latitude, 所属组团/zone …) in its first ${HEADER_SEARCH_ROWS} rows; skipped`,
+      `工作表“${sheet}”:前 ${HEADER_SEARCH_ROWS} 行中没有可识别的表头(名称、经度、纬度、所属组团等),已跳过`,
+    );
+  }
+  return importIssue(
+    'import-empty',
+    file,
+    at,
+    `${sheet === null ? file : `Sheet "${sheet}"`}: no header row naming a known column (name, 经度/longitude, 纬度/latitude, 所属组团/zone …)`,
+    `${sheet === null ? file : `工作表“${sheet}”`}:没有可识别的表头(名称、经度、纬度、所属组团等)`,
+  );
+}
+
 /** One sheet's cells as a table, or an issue when it has no header or no rows. */
 function tableOf(
   file: string,
@@ -99,29 +120,8 @@ function tableOf(
   issues: ImportIssue[],
 ): ImportTable | null {
   const found = findHeader(cells);
-  const at = sheet === null ? {} : { sheet };
   if (!found) {
-    if (sheet !== null && !isBlank(cells.flat())) {
-      issues.push(
-        importIssue(
-          'import-sheet-skipped',
-          file,
-          at,
-          `Sheet "${sheet}": no header row naming a known column (name, 经度/longitude, 纬度/latitude, 所属组团/zone …) in its first ${HEADER_SEARCH_ROWS} rows; skipped`,
-          `工作表“${sheet}”:前 ${HEADER_SEARCH_ROWS} 行中没有可识别的表头(名称、经度、纬度、所属组团等),已跳过`,
-        ),
-      );
-    } else {
-      issues.push(
-        importIssue(
-          'import-empty',
-          file,
-          at,
-          `${sheet === null ? file : `Sheet "${sheet}"`}: no header row naming a known column (name, 经度/longitude, 纬度/latitude, 所属组团/zone …)`,
-          `${sheet === null ? file : `工作表“${sheet}”`}:没有可识别的表头(名称、经度、纬度、所属组团等)`,
-        ),
-      );
-    }
+    issues.push(noHeader(file, sheet, cells));
     return null;
   }
   const rows: ImportRow[] = [];
@@ -134,7 +134,7 @@ function tableOf(
       importIssue(
         'import-empty',
         file,
-        at,
+        sheet === null ? {} : { sheet },
         `${sheet === null ? file : `Sheet "${sheet}"`}: a header but no data rows`,
         `${sheet === null ? file : `工作表“${sheet}”`}:只有表头,没有数据行`,
       ),
@@ -217,59 +217,53 @@ export async function readImportFile(bytes: Uint8Array, file: string): Promise<I
     tables: [],
     issues,
   };
-  if (format === 'xlsx') {
-    let sheets: { sheet: string; data: unknown[][] }[];
-    try {
-      sheets = await readXlsx(bytes);
-    } catch (err) {
-      issues.push(
-        unreadable(
-          file,
-          `not a readable .xlsx workbook (${String(err).slice(0, 200)})`,
-          `不是可读取的 .xlsx 工作簿(${String(err).slice(0, 200)})`,
-        ),
-      );
-      return source;
-    }
-    let budget = IMPORT_MAX_ROWS;
-    for (const s of sheets) {
-      const t = tableOf(
-        file,
-        s.sheet,
-        s.data.map((r) => r.map(cellText)),
-        issues,
-      );
-      if (t && budget > 0) {
-        budget = capRows(t, file, issues, budget);
-        source.tables.push(t);
-      }
-    }
-    return source;
+  if (format === 'xlsx') await readWorkbook(bytes, source);
+  else if (format === 'geojson') addTable(source, geojsonTable(file, decoded!.text, issues));
+  else readDelimited(decoded!.text, source);
+  return source;
+}
+
+/** A table into the source, its rows capped at what the import reads. */
+function addTable(source: ImportSource, t: ImportTable | null, budget = IMPORT_MAX_ROWS): number {
+  if (!t || budget <= 0) return budget;
+  source.tables.push(t);
+  return capRows(t, source.file, source.issues, budget);
+}
+
+/** Every sheet of a workbook with a header row, the rows capped across the sheets. */
+async function readWorkbook(bytes: Uint8Array, source: ImportSource): Promise<void> {
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = await readXlsx(bytes);
+  } catch (err) {
+    source.issues.push(
+      unreadable(
+        source.file,
+        `not a readable .xlsx workbook (${String(err).slice(0, 200)})`,
+        `不是可读取的 .xlsx 工作簿(${String(err).slice(0, 200)})`,
+      ),
+    );
+    return;
   }
-  const text = decoded!.text;
-  if (format === 'geojson') {
-    const t = geojsonTable(file, text, issues);
-    if (t) {
-      capRows(t, file, issues, IMPORT_MAX_ROWS);
-      source.tables.push(t);
-    }
-    return source;
+  let budget = IMPORT_MAX_ROWS;
+  for (const s of sheets) {
+    const cells = s.data.map((r) => r.map(cellText));
+    budget = addTable(source, tableOf(source.file, s.sheet, cells, source.issues), budget);
   }
+}
+
+/** CSV or TSV text (the delimiter guessed for CSV). */
+function readDelimited(text: string, source: ImportSource): void {
   if (text.includes('\u0000')) {
-    issues.push(unreadable(file, 'binary data, not text', '是二进制数据,不是文本'));
-    return source;
+    source.issues.push(unreadable(source.file, 'binary data, not text', '是二进制数据,不是文本'));
+    return;
   }
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: format === 'tsv' ? '\t' : '',
+    delimiter: source.format === 'tsv' ? '\t' : '',
     delimitersToGuess: [',', ';', '\t', '|'],
     skipEmptyLines: false,
   });
-  const t = tableOf(file, null, parsed.data, issues);
-  if (t) {
-    capRows(t, file, issues, IMPORT_MAX_ROWS);
-    source.tables.push(t);
-  }
-  return source;
+  addTable(source, tableOf(source.file, null, parsed.data, source.issues));
 }
 
 /**

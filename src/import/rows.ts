@@ -10,7 +10,13 @@ import { assignZones, type Membership, type MembershipItem } from '../analysis/i
 import { detectDatumShift, toWgs84 } from '../plan/datum.js';
 import { LIMITS } from '../plan/limits.js';
 import type { PlanModel } from '../plan/model.js';
-import type { Datum, ItemKind, ItemProps, ItemStatus } from '../plan/types.js';
+import {
+  type Datum,
+  type ItemKind,
+  type ItemProps,
+  type ItemStatus,
+  isPlausibleYear,
+} from '../plan/types.js';
 import {
   type ColumnMapping,
   datumFromHeaders,
@@ -181,7 +187,7 @@ export function parseYear(cell: string): number | null {
     .match(/^(\d{4})(?:$|年|[-/.]\d)/);
   if (!m) return null;
   const y = Number(m[1]);
-  return y >= 1900 && y <= 2100 ? y : null;
+  return isPlausibleYear(y) ? y : null;
 }
 
 const normName = (s: string) =>
@@ -270,312 +276,339 @@ interface Draft {
   props: Omit<ImportedItemProps, 'id' | 'located'>;
 }
 
-/**
- * The items and report for a read file. Rows without a name are rejected; rows with a usable
- * position are placed (converted from `datum` to WGS84) and attached by containment, else to the
- * nearest zone within the plan's distance; rows without one are attached by their zone name,
- * unlocated; everything else is rejected — each with a coded reason in both languages.
- */
-export function importRows(
-  source: ImportSource,
-  plan: ImportPlan,
-  options: ImportOptions = {},
-): ImportResult {
-  const file = source.file;
-  const issues: ImportIssue[] = [...source.issues];
-  const columns: ColumnChoice = { ...guessColumns(source), ...options.columns };
-  const firstHeader = source.tables[0]?.header ?? [];
-  const datum: Datum = options.datum ?? datumFromHeaders(firstHeader) ?? 'WGS84';
-  const results: RowResult[] = [];
-  const drafts: Draft[] = [];
-  const total = source.tables.reduce((n, t) => n + t.rows.length, 0);
-  const report = (): ImportReport => ({
-    file,
-    format: source.format,
-    encoding: source.encoding,
-    datum,
-    detectedDatum,
-    columns,
-    rows: total,
-    counts: count(results),
-    results,
-    issues,
-  });
-  let detectedDatum: Datum | null = null;
+/** What every step of one import shares. */
+interface Run {
+  file: string;
+  plan: ImportPlan;
+  columns: ColumnChoice;
+  datum: Datum;
+  issues: ImportIssue[];
+  results: RowResult[];
+}
 
-  if (source.tables.length > 0 && columns.name === null) {
-    issues.push(
+/** An issue about one row (and column): "sheet "S", row 4, column "经度": …". */
+function rowIssue(
+  run: Run,
+  code: ImportIssueCode,
+  t: ImportTable,
+  r: ImportRow,
+  column: string | null,
+  en: string,
+  zh: string,
+): void {
+  const at = { sheet: t.sheet ?? undefined, row: r.row, column: column ?? undefined };
+  const where_en = `${t.sheet ? `sheet "${t.sheet}", ` : ''}row ${r.row}${column ? `, column "${column}"` : ''}`;
+  const where_zh = `${t.sheet ? `工作表“${t.sheet}”` : ''}第 ${r.row} 行${column ? `“${column}”列` : ''}`;
+  run.issues.push(importIssue(code, run.file, at, `${where_en}: ${en}`, `${where_zh}:${zh}`));
+}
+
+function reject(run: Run, t: ImportTable, r: ImportRow): void {
+  run.results.push({ sheet: t.sheet, row: r.row, outcome: 'rejected', zone: null });
+}
+
+/** One row being read: its table, its cells by field, and how to report on it. */
+interface RowAt {
+  t: ImportTable;
+  r: ImportRow;
+  cell: (f: ImportField) => string;
+  say: (code: ImportIssueCode, column: string | null, en: string, zh: string) => void;
+}
+
+/** The file-level checks: a name column (else nothing imports), and something to place rows by. */
+function columnsUsable(run: Run, source: ImportSource): boolean {
+  const { columns } = run;
+  if (source.tables.length === 0) return true;
+  if (columns.name === null) {
+    run.issues.push(
       importIssue(
         'import-no-name-column',
-        file,
+        run.file,
         {},
         `No column is chosen for the name (looked for 名称, 项目名称, name …); nothing was imported`,
         `未指定名称列(查找了“名称”“项目名称”“name”等);未导入任何内容`,
       ),
     );
-    for (const t of source.tables) {
-      for (const r of t.rows)
-        results.push({ sheet: t.sheet, row: r.row, outcome: 'rejected', zone: null });
-    }
-    return { items: [], memberships: [], report: report() };
+    for (const t of source.tables) for (const r of t.rows) reject(run, t, r);
+    return false;
   }
-  const geometryTables = source.tables.some((t) => t.geometry);
-  if (
-    source.tables.length > 0 &&
-    !geometryTables &&
-    (columns.lng === null || columns.lat === null) &&
-    columns.zone === null
-  ) {
-    issues.push(
+  const geometry = source.tables.some((t) => t.geometry);
+  if (!geometry && (columns.lng === null || columns.lat === null) && columns.zone === null) {
+    run.issues.push(
       importIssue(
         'import-no-position-columns',
-        file,
+        run.file,
         {},
         'No longitude/latitude columns and no zone column are chosen: the rows cannot be placed or attached',
         '未指定经度/纬度列,也未指定所属组团列:各行无法定位或归属',
       ),
     );
   }
+  return true;
+}
 
-  const rowIssue = (
-    code: ImportIssueCode,
-    t: ImportTable,
-    r: ImportRow,
-    column: string | null,
-    en: string,
-    zh: string,
-  ) => {
-    const at = {
-      sheet: t.sheet ?? undefined,
-      row: r.row,
-      column: column ?? undefined,
-    };
-    const where_en = `${t.sheet ? `sheet "${t.sheet}", ` : ''}row ${r.row}${column ? `, column "${column}"` : ''}`;
-    const where_zh = `${t.sheet ? `工作表“${t.sheet}”` : ''}第 ${r.row} 行${column ? `“${column}”列` : ''}`;
-    issues.push(importIssue(code, file, at, `${where_en}: ${en}`, `${where_zh}:${zh}`));
+function rowStatus(at: RowAt, column: string | null): ItemStatus {
+  const cell = at.cell('status');
+  if (cell === '') return 'planned';
+  const s = statusOfWord(cell);
+  if (s) return s;
+  at.say(
+    'import-unknown-status',
+    column,
+    `status "${cell}" is not recognised (签约, 开工, 在建, 竣工, 投产, 运营 … or planned, signed, under-construction, completed, operating); shown as planned`,
+    `状态“${cell}”无法识别(可用:签约、开工、在建、竣工、投产、运营等);按“规划”显示`,
+  );
+  return 'planned';
+}
+
+function rowCategory(at: RowAt, column: string | null): string {
+  const cell = at.cell('category');
+  if (cell === '') return '';
+  const c = categoryOfWord(cell);
+  if (c) return c;
+  at.say(
+    'import-unknown-category',
+    column,
+    `category "${cell}" is not one of the plan's; kept as written`,
+    `类别“${cell}”不在规划的类别中;按原文保留`,
+  );
+  return cell;
+}
+
+function rowKind(at: RowAt, column: string | null): ItemKind {
+  const cell = at.cell('kind');
+  if (cell === '') return 'project';
+  const k = kindOfWord(cell);
+  if (k) return k;
+  at.say(
+    'import-unknown-kind',
+    column,
+    `kind "${cell}" is not recognised (项目, 实验室/平台, 基础设施); the row is a project`,
+    `种类“${cell}”无法识别(可用:项目、实验室/平台、基础设施);按“项目”处理`,
+  );
+  return 'project';
+}
+
+function rowYear(at: RowAt, column: string | null): number | null {
+  const cell = at.cell('year');
+  if (cell === '') return null;
+  const year = parseYear(cell);
+  if (year === null) {
+    at.say(
+      'import-bad-year',
+      column,
+      `"${cell}" is not a year; ignored`,
+      `“${cell}”不是年份;已忽略`,
+    );
+  }
+  return year;
+}
+
+/** Status, category, kind, year: reported when not understood; the row still imports. */
+function rowProps(run: Run, at: RowAt, name: string): Draft['props'] {
+  const { columns, file } = run;
+  const status = rowStatus(at, columns.status);
+  const category = rowCategory(at, columns.category);
+  const kind = rowKind(at, columns.kind);
+  const year = rowYear(at, columns.year);
+  const props: Draft['props'] = {
+    kind,
+    name_zh: name,
+    name_en: at.cell('nameEn') || name,
+    category,
+    status,
+    sources: [],
+    // The spreadsheet states no accuracy: an approximate position, no error radius claimed.
+    accuracy: 'approximate',
+    accuracy_m: 0,
+    imported: true,
+    import_file: file,
+    import_row: at.r.row,
   };
+  if (at.t.sheet !== null) props.import_sheet = at.t.sheet;
+  if (year !== null) props.history = [{ year, status, source: file }];
+  return props;
+}
 
-  source.tables.forEach((t, tableIndex) => {
-    const m = mappingFor(t, columns);
-    const cell = (r: ImportRow, f: ImportField) => {
+interface Position {
+  raw: [number, number] | null;
+  hadPosition: boolean;
+}
+
+/** The position of a GeoJSON row: a Point's coordinates (other geometries are not imported). */
+function geometryPosition(at: RowAt, zoneId: string | null): Position {
+  const g = at.r.geometry;
+  if (!g) return { raw: null, hadPosition: false };
+  const c = g.type === 'Point' ? g.coordinates : null;
+  if (c && Number.isFinite(c[0]) && Number.isFinite(c[1])) {
+    return { raw: [c[0]!, c[1]!], hadPosition: true };
+  }
+  at.say(
+    'import-unsupported-geometry',
+    'geometry',
+    `a ${g.type} geometry${g.type === 'Point' ? ' without numeric coordinates' : ''}: only points are imported${zoneId ? '; attached by its zone name' : '; the row is rejected'}`,
+    `几何类型为 ${g.type}${g.type === 'Point' ? '(坐标不是数字)' : ''}:只导入点${zoneId ? ';按组团名称归属' : ';该行未导入'}`,
+  );
+  return { raw: null, hadPosition: true };
+}
+
+/** Latitude in the longitude column and the other way round (the plan's box says which). */
+function swappedInPlan(x: number, y: number, bbox: ImportPlan['bbox']): boolean {
+  const margin = LIMITS.extentMarginDeg;
+  const swappedBox: [number, number, number, number] = [bbox[1], bbox[0], bbox[3], bbox[2]];
+  return !inBox([x, y], bbox, margin) && inBox([x, y], swappedBox, margin);
+}
+
+/** The position of a row from its longitude/latitude cells. */
+function columnPosition(run: Run, at: RowAt, zoneId: string | null): Position {
+  const { columns } = run;
+  const lngCell = at.cell('lng');
+  const latCell = at.cell('lat');
+  if (lngCell === '' && latCell === '') return { raw: null, hadPosition: false };
+  let x = parseCoordinate(lngCell);
+  let y = parseCoordinate(latCell);
+  if (swappedInPlan(x, y, run.plan.bbox)) {
+    at.say(
+      'import-lonlat-swapped',
+      columns.lng,
+      `longitude ${x} and latitude ${y} are swapped; read as ${y}, ${x}`,
+      `经度 ${x} 与纬度 ${y} 填反了;已按 ${y}, ${x} 读取`,
+    );
+    [x, y] = [y, x];
+  }
+  if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) {
+    notDegrees(run, at, !(Math.abs(x) <= 180) ? 'lng' : 'lat', zoneId);
+    return { raw: null, hadPosition: true };
+  }
+  return { raw: [x, y], hadPosition: true };
+}
+
+/** A longitude or latitude cell that is not one in degrees. */
+function notDegrees(run: Run, at: RowAt, field: 'lng' | 'lat', zoneId: string | null): void {
+  const v = at.cell(field);
+  const lng = field === 'lng';
+  at.say(
+    'import-bad-coordinate',
+    run.columns[field],
+    `"${v}" is not a ${lng ? 'longitude' : 'latitude'} in degrees${zoneId ? '; attached by its zone name instead' : '; the row is rejected'}`,
+    `“${v}”不是以度为单位的${lng ? '经度' : '纬度'}${zoneId ? ';改按组团名称归属' : ';该行未导入'}`,
+  );
+}
+
+/** The row's position, from the geometry or the columns; refused when outside the plan. */
+function rowPosition(run: Run, at: RowAt, zoneId: string | null): Position {
+  const pos = at.t.geometry ? geometryPosition(at, zoneId) : columnPosition(run, at, zoneId);
+  const raw = pos.raw;
+  if (!raw || inBox(toWgs84(raw, run.datum), run.plan.bbox, LIMITS.extentMarginDeg)) return pos;
+  const box = run.plan.bbox.join(', ');
+  at.say(
+    'import-outside-plan',
+    run.columns.lng ?? 'geometry',
+    `position ${raw[0]}, ${raw[1]} lies outside the plan's area (${box})${zoneId ? '; attached by its zone name instead' : '; the row is rejected'}`,
+    `坐标 ${raw[0]}, ${raw[1]} 不在规划范围内(${box})${zoneId ? ';改按组团名称归属' : ';该行未导入'}`,
+  );
+  return { raw: null, hadPosition: pos.hadPosition };
+}
+
+/** One row read into a draft item, or rejected (null) when it has no name. */
+function draftRow(
+  run: Run,
+  t: ImportTable,
+  tableIndex: number,
+  r: ImportRow,
+  m: ColumnMapping,
+): Draft | null {
+  const at: RowAt = {
+    t,
+    r,
+    cell: (f) => {
       const i = m[f];
       return i === null ? '' : (r.cells[i] ?? '').trim();
-    };
-    for (const r of t.rows) {
-      const name = cell(r, 'name');
-      if (name === '') {
-        rowIssue(
-          'import-missing-name',
-          t,
-          r,
-          columns.name,
-          'no name; the row is rejected',
-          '名称为空;该行未导入',
-        );
-        results.push({ sheet: t.sheet, row: r.row, outcome: 'rejected', zone: null });
-        continue;
-      }
-      // Status, category, kind, year: reported when not understood; the row still imports.
-      const statusCell = cell(r, 'status');
-      let status: ItemStatus = 'planned';
-      if (statusCell !== '') {
-        const s = statusOfWord(statusCell);
-        if (s) status = s;
-        else {
-          rowIssue(
-            'import-unknown-status',
-            t,
-            r,
-            columns.status,
-            `status "${statusCell}" is not recognised (签约, 开工, 在建, 竣工, 投产, 运营 … or planned, signed, under-construction, completed, operating); shown as planned`,
-            `状态“${statusCell}”无法识别(可用:签约、开工、在建、竣工、投产、运营等);按“规划”显示`,
-          );
-        }
-      }
-      const categoryCell = cell(r, 'category');
-      let category = '';
-      if (categoryCell !== '') {
-        const c = categoryOfWord(categoryCell);
-        category = c ?? categoryCell;
-        if (!c) {
-          rowIssue(
-            'import-unknown-category',
-            t,
-            r,
-            columns.category,
-            `category "${categoryCell}" is not one of the plan's; kept as written`,
-            `类别“${categoryCell}”不在规划的类别中;按原文保留`,
-          );
-        }
-      }
-      const kindCell = cell(r, 'kind');
-      let kind: ItemKind = 'project';
-      if (kindCell !== '') {
-        const k = kindOfWord(kindCell);
-        if (k) kind = k;
-        else {
-          rowIssue(
-            'import-unknown-kind',
-            t,
-            r,
-            columns.kind,
-            `kind "${kindCell}" is not recognised (项目, 实验室/平台, 基础设施); the row is a project`,
-            `种类“${kindCell}”无法识别(可用:项目、实验室/平台、基础设施);按“项目”处理`,
-          );
-        }
-      }
-      const yearCell = cell(r, 'year');
-      let year: number | null = null;
-      if (yearCell !== '') {
-        year = parseYear(yearCell);
-        if (year === null) {
-          rowIssue(
-            'import-bad-year',
-            t,
-            r,
-            columns.year,
-            `"${yearCell}" is not a year; ignored`,
-            `“${yearCell}”不是年份;已忽略`,
-          );
-        }
-      }
-      const nameEn = cell(r, 'nameEn');
-      const props: Draft['props'] = {
-        kind,
-        name_zh: name,
-        name_en: nameEn || name,
-        category,
-        status,
-        sources: [],
-        // The spreadsheet states no accuracy: an approximate position, no error radius claimed.
-        accuracy: 'approximate',
-        accuracy_m: 0,
-        imported: true,
-        import_file: file,
-        import_row: r.row,
-      };
-      if (t.sheet !== null) props.import_sheet = t.sheet;
-      if (year !== null) props.history = [{ year, status, source: file }];
+    },
+    say: (code, column, en, zh) => rowIssue(run, code, t, r, column, en, zh),
+  };
+  const name = at.cell('name');
+  if (name === '') {
+    at.say(
+      'import-missing-name',
+      run.columns.name,
+      'no name; the row is rejected',
+      '名称为空;该行未导入',
+    );
+    reject(run, t, r);
+    return null;
+  }
+  const props = rowProps(run, at, name);
+  const zoneCell = at.cell('zone');
+  const zoneId = zoneCell === '' ? null : zoneByName(zoneCell, run.plan.zones);
+  const { raw, hadPosition } = rowPosition(run, at, zoneId);
+  if (zoneCell !== '' && zoneId === null && raw) {
+    at.say(
+      'import-unknown-zone',
+      run.columns.zone,
+      `zone "${zoneCell}" matches no zone of the plan (or several); placed by its position`,
+      `组团“${zoneCell}”与规划中的组团都不对应(或对应多个);按坐标定位`,
+    );
+  }
+  return { table: t, tableIndex, r, name, raw, hadPosition, zoneCell, zoneId, props };
+}
 
-      const zoneCell = cell(r, 'zone');
-      const zoneId = zoneCell === '' ? null : zoneByName(zoneCell, plan.zones);
-
-      // The position: from the geometry (GeoJSON) or the longitude/latitude columns.
-      let raw: [number, number] | null = null;
-      let hadPosition = false;
-      if (t.geometry) {
-        const g = r.geometry;
-        if (g) {
-          hadPosition = true;
-          const c = g.type === 'Point' ? g.coordinates : null;
-          if (c && Number.isFinite(c[0]) && Number.isFinite(c[1])) raw = [c[0]!, c[1]!];
-          else {
-            rowIssue(
-              'import-unsupported-geometry',
-              t,
-              r,
-              'geometry',
-              `a ${g.type} geometry${g.type === 'Point' ? ' without numeric coordinates' : ''}: only points are imported${zoneId ? '; attached by its zone name' : '; the row is rejected'}`,
-              `几何类型为 ${g.type}${g.type === 'Point' ? '(坐标不是数字)' : ''}:只导入点${zoneId ? ';按组团名称归属' : ';该行未导入'}`,
-            );
-          }
-        }
-      } else {
-        const lngCell = cell(r, 'lng');
-        const latCell = cell(r, 'lat');
-        if (lngCell !== '' || latCell !== '') {
-          hadPosition = true;
-          let x = parseCoordinate(lngCell);
-          let y = parseCoordinate(latCell);
-          // Latitude in the longitude column and the other way round (the plan's box says which).
-          const mg = LIMITS.extentMarginDeg;
-          const [w, so, e, n] = plan.bbox;
-          if (
-            !(x >= w - mg && x <= e + mg && y >= so - mg && y <= n + mg) &&
-            y >= w - mg &&
-            y <= e + mg &&
-            x >= so - mg &&
-            x <= n + mg
-          ) {
-            rowIssue(
-              'import-lonlat-swapped',
-              t,
-              r,
-              columns.lng,
-              `longitude ${x} and latitude ${y} are swapped; read as ${y}, ${x}`,
-              `经度 ${x} 与纬度 ${y} 填反了;已按 ${y}, ${x} 读取`,
-            );
-            [x, y] = [y, x];
-          }
-          const badX = !(Math.abs(x) <= 180);
-          const badY = !(Math.abs(y) <= 90);
-          if (badX || badY) {
-            const col = badX ? columns.lng : columns.lat;
-            const v = badX ? lngCell : latCell;
-            rowIssue(
-              'import-bad-coordinate',
-              t,
-              r,
-              col,
-              `"${v}" is not a ${badX ? 'longitude' : 'latitude'} in degrees${zoneId ? '; attached by its zone name instead' : '; the row is rejected'}`,
-              `“${v}”不是以度为单位的${badX ? '经度' : '纬度'}${zoneId ? ';改按组团名称归属' : ';该行未导入'}`,
-            );
-          } else {
-            raw = [x, y];
-          }
-        }
-      }
-      if (raw) {
-        const wgs = toWgs84(raw, datum);
-        const margin = LIMITS.extentMarginDeg;
-        if (!inBox(wgs, plan.bbox, margin)) {
-          rowIssue(
-            'import-outside-plan',
-            t,
-            r,
-            columns.lng ?? 'geometry',
-            `position ${raw[0]}, ${raw[1]} lies outside the plan's area (${plan.bbox.join(', ')})${zoneId ? '; attached by its zone name instead' : '; the row is rejected'}`,
-            `坐标 ${raw[0]}, ${raw[1]} 不在规划范围内(${plan.bbox.join(', ')})${zoneId ? ';改按组团名称归属' : ';该行未导入'}`,
-          );
-          raw = null;
-        }
-      }
-      if (zoneCell !== '' && zoneId === null && raw) {
-        rowIssue(
-          'import-unknown-zone',
-          t,
-          r,
-          columns.zone,
-          `zone "${zoneCell}" matches no zone of the plan (or several); placed by its position`,
-          `组团“${zoneCell}”与规划中的组团都不对应(或对应多个);按坐标定位`,
-        );
-      }
-      drafts.push({ table: t, tableIndex, r, name, raw, hadPosition, zoneCell, zoneId, props });
-    }
-  });
-
-  // The datum: what the raw positions look like next to the plan's reference places.
+/** The datum the raw positions look like next to the plan's reference places (said when it differs). */
+function checkDatum(run: Run, drafts: readonly Draft[]): Datum | null {
   const rawPoints = drafts.filter((d) => d.raw).map((d) => d.raw!);
-  detectedDatum = detectDatum(rawPoints, plan.references);
-  if (detectedDatum !== null && detectedDatum !== datum) {
-    issues.push(
+  const detected = detectDatum(rawPoints, run.plan.references);
+  const datum = run.datum;
+  if (detected !== null && detected !== datum) {
+    run.issues.push(
       importIssue(
         'import-datum-suspected',
-        file,
+        run.file,
         {},
-        `The positions were read as ${DATUM_EN[datum]}, but they sit at the offset of ${DATUM_EN[detectedDatum]} next to the plan's reference places (${rawPoints.length} positions): choose ${detectedDatum}`,
-        `坐标按 ${DATUM_ZH[datum]} 读取,但与规划参考地名相比呈现 ${DATUM_ZH[detectedDatum]} 的偏移特征(${rawPoints.length} 个点):请改选 ${detectedDatum}`,
+        `The positions were read as ${DATUM_EN[datum]}, but they sit at the offset of ${DATUM_EN[detected]} next to the plan's reference places (${rawPoints.length} positions): choose ${detected}`,
+        `坐标按 ${DATUM_ZH[datum]} 读取,但与规划参考地名相比呈现 ${DATUM_ZH[detected]} 的偏移特征(${rawPoints.length} 个点):请改选 ${detected}`,
       ),
     );
   }
+  return detected;
+}
 
-  // Items: placed rows with their position, unlocated rows with their named zone.
+/** A draft with neither a usable position nor a known zone: rejected, saying why. */
+function rejectDraft(run: Run, d: Draft): void {
+  const { columns } = run;
+  if (!d.hadPosition && d.zoneCell === '') {
+    rowIssue(
+      run,
+      'import-bad-coordinate',
+      d.table,
+      d.r,
+      columns.lng ?? columns.zone,
+      'no position and no zone name; the row is rejected',
+      '既无坐标也无组团名称;该行未导入',
+    );
+  } else if (d.zoneCell !== '') {
+    rowIssue(
+      run,
+      'import-unknown-zone',
+      d.table,
+      d.r,
+      columns.zone,
+      `zone "${d.zoneCell}" matches no zone of the plan (or several), and the row has no usable position; rejected`,
+      `组团“${d.zoneCell}”与规划中的组团都不对应(或对应多个),且该行没有可用坐标;未导入`,
+    );
+  }
+  reject(run, d.table, d.r);
+}
+
+/** Items: placed rows with their position, unlocated rows with their named zone. */
+function itemsOfDrafts(
+  run: Run,
+  drafts: readonly Draft[],
+): { items: ImportedItem[]; kept: Draft[] } {
   const items: ImportedItem[] = [];
   const kept: Draft[] = [];
   for (const d of drafts) {
     const id = `import-${d.tableIndex + 1}-${d.r.row}`;
     if (d.raw) {
-      const [x, y] = toWgs84(d.raw, datum);
+      const [x, y] = toWgs84(d.raw, run.datum);
       items.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [round7(x!), round7(y!)] },
@@ -590,67 +623,103 @@ export function importRows(
       });
       kept.push(d);
     } else {
-      if (!d.hadPosition && d.zoneCell === '') {
-        rowIssue(
-          'import-bad-coordinate',
-          d.table,
-          d.r,
-          columns.lng ?? columns.zone,
-          'no position and no zone name; the row is rejected',
-          '既无坐标也无组团名称;该行未导入',
-        );
-      } else if (d.zoneCell !== '') {
-        rowIssue(
-          'import-unknown-zone',
-          d.table,
-          d.r,
-          columns.zone,
-          `zone "${d.zoneCell}" matches no zone of the plan (or several), and the row has no usable position; rejected`,
-          `组团“${d.zoneCell}”与规划中的组团都不对应(或对应多个),且该行没有可用坐标;未导入`,
-        );
-      }
-      results.push({ sheet: d.table.sheet, row: d.r.row, outcome: 'rejected', zone: null });
+      rejectDraft(run, d);
     }
   }
-  const zoneName = (id: string, lang: 'zh' | 'en') => {
-    const z = plan.zones.find((x) => x.id === id);
-    return lang === 'zh' ? `“${z?.name_zh ?? id}”` : `"${z?.name_en ?? id}"`;
+  return { items, kept };
+}
+
+function outcomeOf(item: ImportedItem, m: Membership): RowOutcome {
+  if (!item.properties.located) return 'zone-name';
+  if (m.method === 'inside') return 'inside';
+  if (m.method === 'nearest') return 'nearest';
+  return 'no-zone';
+}
+
+/** What became of each kept row, with the doubts about its zone. */
+function recordOutcome(run: Run, d: Draft, item: ImportedItem, m: Membership): void {
+  const { plan, columns } = run;
+  const outcome = outcomeOf(item, m);
+  if (outcome === 'no-zone') {
+    rowIssue(
+      run,
+      'import-no-zone',
+      d.table,
+      d.r,
+      columns.lng,
+      `the position is in no zone and farther than ${plan.attachWithinM} m from every zone: drawn, counted in no zone`,
+      `该位置不在任何组团内,且距各组团均超过 ${plan.attachWithinM} 米:已绘制,不计入任何组团`,
+    );
+  }
+  if (item.properties.located && d.zoneId && !m.zones.includes(d.zoneId)) {
+    const zone = m.zone ? plan.zones.find((x) => x.id === m.zone) : undefined;
+    rowIssue(
+      run,
+      'import-zone-mismatch',
+      d.table,
+      d.r,
+      columns.zone,
+      `the row names zone "${d.zoneCell}" but its position falls ${m.zone ? `in "${zone?.name_en ?? m.zone}"` : 'in no zone'}; the position wins`,
+      `该行填写的组团为“${d.zoneCell}”,但其坐标${m.zone ? `位于“${zone?.name_zh ?? m.zone}”` : '不在任何组团内'};以坐标为准`,
+    );
+  }
+  run.results.push({ sheet: d.table.sheet, row: d.r.row, outcome, itemId: m.itemId, zone: m.zone });
+}
+
+/**
+ * The items and report for a read file. Rows without a name are rejected; rows with a usable
+ * position are placed (converted from `datum` to WGS84) and attached by containment, else to the
+ * nearest zone within the plan's distance; rows without one are attached by their zone name,
+ * unlocated; everything else is rejected — each with a coded reason in both languages.
+ */
+export function importRows(
+  source: ImportSource,
+  plan: ImportPlan,
+  options: ImportOptions = {},
+): ImportResult {
+  const columns: ColumnChoice = { ...guessColumns(source), ...options.columns };
+  const firstHeader = source.tables[0]?.header ?? [];
+  const run: Run = {
+    file: source.file,
+    plan,
+    columns,
+    datum: options.datum ?? datumFromHeaders(firstHeader) ?? 'WGS84',
+    issues: [...source.issues],
+    results: [],
   };
+  let detectedDatum: Datum | null = null;
+  const report = (): ImportReport => ({
+    file: run.file,
+    format: source.format,
+    encoding: source.encoding,
+    datum: run.datum,
+    detectedDatum,
+    columns,
+    rows: source.tables.reduce((n, t) => n + t.rows.length, 0),
+    counts: count(run.results),
+    results: run.results,
+    issues: run.issues,
+  });
+  if (!columnsUsable(run, source)) return { items: [], memberships: [], report: report() };
+
+  const drafts: Draft[] = [];
+  source.tables.forEach((t, tableIndex) => {
+    const m = mappingFor(t, columns);
+    for (const r of t.rows) {
+      const d = draftRow(run, t, tableIndex, r, m);
+      if (d) drafts.push(d);
+    }
+  });
+  detectedDatum = checkDatum(run, drafts);
+  const { items, kept } = itemsOfDrafts(run, drafts);
   const memberships = assignZones(items as MembershipItem[], plan.index, {
     nearestWithinM: plan.attachWithinM,
   });
   memberships.forEach((m, i) => {
-    const d = kept[i]!;
-    const item = items[i]!;
-    let outcome: RowOutcome;
-    if (!item.properties.located) outcome = 'zone-name';
-    else if (m.method === 'inside') outcome = 'inside';
-    else if (m.method === 'nearest') outcome = 'nearest';
-    else outcome = 'no-zone';
-    if (outcome === 'no-zone') {
-      rowIssue(
-        'import-no-zone',
-        d.table,
-        d.r,
-        columns.lng,
-        `the position is in no zone and farther than ${plan.attachWithinM} m from every zone: drawn, counted in no zone`,
-        `该位置不在任何组团内,且距各组团均超过 ${plan.attachWithinM} 米:已绘制,不计入任何组团`,
-      );
-    }
-    if (item.properties.located && d.zoneId && !m.zones.includes(d.zoneId)) {
-      rowIssue(
-        'import-zone-mismatch',
-        d.table,
-        d.r,
-        columns.zone,
-        `the row names zone "${d.zoneCell}" but its position falls ${m.zone ? `in ${zoneName(m.zone, 'en')}` : 'in no zone'}; the position wins`,
-        `该行填写的组团为“${d.zoneCell}”,但其坐标${m.zone ? `位于${zoneName(m.zone, 'zh')}` : '不在任何组团内'};以坐标为准`,
-      );
-    }
-    results.push({ sheet: d.table.sheet, row: d.r.row, outcome, itemId: m.itemId, zone: m.zone });
+    recordOutcome(run, kept[i]!, items[i]!, m);
   });
   const order = new Map(source.tables.map((t, i) => [t.sheet, i] as const));
-  results.sort((a, b) => order.get(a.sheet)! - order.get(b.sheet)! || a.row - b.row);
+  run.results.sort((a, b) => order.get(a.sheet)! - order.get(b.sheet)! || a.row - b.row);
   return { items, memberships, report: report() };
 }
 

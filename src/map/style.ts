@@ -8,7 +8,14 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import type { ItemStatus, Lang, LayerSpec, LoadedLayer, LoadedPlan } from '../plan/types.js';
+import {
+  type ItemStatus,
+  isContentLayerKind,
+  type Lang,
+  type LayerSpec,
+  type LoadedLayer,
+  type LoadedPlan,
+} from '../plan/types.js';
 import { patternImageId } from './patterns.js';
 
 /** Sea: the map's background; land is drawn over it from the basemap layer. */
@@ -215,7 +222,7 @@ export function shownFilter(
 
 function layersFor(spec: LayerSpec, state: MapState, clustered = false): LayerSpecification[] {
   const visibility = state.visible.has(spec.id) || spec.kind === 'basemap' ? 'visible' : 'none';
-  const content = spec.kind === 'zones' || spec.kind === 'corridor' || spec.kind === 'items';
+  const content = isContentLayerKind(spec.kind);
   const meta = (role: StyleLayerMeta['plan:role']): StyleLayerMeta => ({
     'plan:layer': spec.id,
     'plan:role': role,
@@ -530,7 +537,7 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     const { id, attribution } = layer.spec;
     // Plan content carries feature state keyed by its plan id: items their as-of status, every
     // feature the preview highlight.
-    const content = ['zones', 'corridor', 'items'].includes(layer.spec.kind);
+    const content = isContentLayerKind(layer.spec.kind);
     const promote = content ? { promoteId: 'id' } : {};
     if (!isClusteredLayer(layer)) {
       sources[id] = { type: 'geojson', data: layer.data, attribution, ...promote };

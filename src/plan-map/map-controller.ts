@@ -39,7 +39,7 @@ import {
   waitingStyle,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
-import type { ItemStatus, Lang, LayerSpec } from '../plan/types.js';
+import { type ItemStatus, isContentLayerKind, type Lang, type LayerSpec } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 
 /** The worker URL this module gave MapLibre, to tell it from one the page chose. */
@@ -350,7 +350,7 @@ export class MapController {
     }
     const layerId = id ? this.#drawnModel.layerOf.get(id) : undefined;
     const kind = this.#drawnModel.plan.layers.find((l) => l.spec.id === layerId)?.spec.kind;
-    const content = kind === 'zones' || kind === 'corridor' || kind === 'items';
+    const content = kind !== undefined && isContentLayerKind(kind);
     const sources = id && content ? this.#sourcesOf(id) : [];
     for (const source of sources) this.map.setFeatureState({ source, id: id! }, { selected: true });
     this.#selectedOn = id ? { id, sources } : null;

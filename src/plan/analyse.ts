@@ -7,6 +7,7 @@
  */
 import type { Membership } from '../analysis/index.js';
 import {
+  CHUNK_ITEMS,
   type MembershipReply,
   type MembershipRequest,
   membershipReplies,
@@ -28,8 +29,8 @@ import type { LoadedPlan } from './types.js';
  */
 export const WORKER_MIN_ITEMS = 5_000;
 
-/** Items per chunk: one progress step, and one reply from the worker. */
-export const CHUNK_ITEMS = 5_000;
+// Items per chunk (one progress step, one worker reply): the membership job's own constant.
+export { CHUNK_ITEMS } from '../analysis/membership-job.js';
 
 /** The part of a `Worker` that {@link analysePlan} uses (a fake one in tests). */
 export interface MembershipWorker {

@@ -64,29 +64,35 @@ function referenceGrid(references: readonly number[][]): (x: number, y: number) 
     if (list) list.push(r);
     else cells.set(key, [r]);
   }
+  /** The nearest reference in cell (i, j) closer than `best.d` (distances in scaled degrees²). */
+  const nearestIn = (i: number, j: number, x: number, y: number, k: number, best: Nearest) => {
+    for (const r of cells.get(`${i},${j}`) ?? []) {
+      const dx = (x - r[0]!) * k;
+      const dy = y - r[1]!;
+      const d = dx * dx + dy * dy;
+      if (d <= best.d && (best.r === null || d < best.d)) {
+        best.d = d;
+        best.r = r;
+      }
+    }
+  };
   return (x, y) => {
     const k = Math.cos((y * Math.PI) / 180);
     // Within the radius, |Δlon| ≤ radius / cos(lat): that many cells either side.
     const spanX = Math.ceil(1 / Math.max(k, 0.01));
     const cx = Math.floor(x / cell);
     const cy = Math.floor(y / cell);
-    let best: number[] | null = null;
-    let bestD = MATCH_WITHIN_DEG ** 2;
+    const best: Nearest = { r: null, d: MATCH_WITHIN_DEG ** 2 };
     for (let i = cx - spanX; i <= cx + spanX; i++) {
-      for (let j = cy - 1; j <= cy + 1; j++) {
-        for (const r of cells.get(`${i},${j}`) ?? []) {
-          const dx = (x - r[0]!) * k;
-          const dy = y - r[1]!;
-          const d = dx * dx + dy * dy;
-          if (d <= bestD && (best === null || d < bestD)) {
-            bestD = d;
-            best = r;
-          }
-        }
-      }
+      for (let j = cy - 1; j <= cy + 1; j++) nearestIn(i, j, x, y, k, best);
     }
-    return best;
+    return best.r;
   };
+}
+
+interface Nearest {
+  r: number[] | null;
+  d: number;
 }
 
 function median(xs: number[]): number {

@@ -9,6 +9,7 @@ import { withoutReservedKeys } from './guards.js';
 import { itemsOf, type PlanModel } from './model.js';
 import {
   type ItemProps,
+  isContentLayerKind,
   isItemKind,
   type PlanFeature,
   type PlanSource,
@@ -39,8 +40,6 @@ export interface ExportInput {
 /** The byte order mark that makes Excel read a CSV file as UTF-8 (and show Chinese). */
 export const BOM = '\uFEFF';
 
-const CONTENT_KINDS = new Set(['zones', 'corridor', 'items']);
-
 export interface ExportRow {
   role: 'zone' | 'item';
   feature: PlanFeature;
@@ -65,25 +64,30 @@ const isItem = (f: PlanFeature) => isItemKind(f.properties.kind);
 export function exportRows(input: ExportInput): ExportRow[] {
   const { model, view } = input;
   const shown = (f: PlanFeature) => !isItem(f) || view.status.has(f.properties.id);
-  if (input.scope === 'selection') {
-    const f = input.selected ? model.byId.get(input.selected) : undefined;
-    if (!f || !CONTENT_KINDS.has(layerKind(model, f.properties.id))) {
-      throw new NothingSelectedError();
-    }
-    const items = isItem(f) ? [] : itemsOf(model, f.properties.id).filter(shown);
-    return [
-      { role: isItem(f) ? 'item' : 'zone', feature: f },
-      ...items.map((i) => ({ role: 'item' as const, feature: i as PlanFeature })),
-    ];
-  }
+  if (input.scope === 'selection') return selectionRows(input, shown);
   const rows: ExportRow[] = [];
   for (const layer of model.plan.layers) {
-    if (!CONTENT_KINDS.has(layer.spec.kind) || !input.visible.has(layer.spec.id)) continue;
+    if (!isContentLayerKind(layer.spec.kind) || !input.visible.has(layer.spec.id)) continue;
     for (const f of layer.data.features) {
       if (shown(f)) rows.push({ role: isItem(f) ? 'item' : 'zone', feature: f });
     }
   }
   return rows;
+}
+
+/** The selected feature, then its shown items (a zone's, or a corridor node's parks). */
+function selectionRows(input: ExportInput, shown: (f: PlanFeature) => boolean): ExportRow[] {
+  const { model } = input;
+  const f = input.selected ? model.byId.get(input.selected) : undefined;
+  if (!f || !isContentLayerKind(layerKind(model, f.properties.id))) {
+    throw new NothingSelectedError();
+  }
+  if (isItem(f)) return [{ role: 'item', feature: f }];
+  const items = itemsOf(model, f.properties.id).filter(shown);
+  return [
+    { role: 'zone', feature: f },
+    ...items.map((i) => ({ role: 'item' as const, feature: i as PlanFeature })),
+  ];
 }
 
 function layerKind(model: PlanModel, id: string): string {

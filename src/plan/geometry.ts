@@ -12,6 +12,7 @@ import type { Geometry, Position } from 'geojson';
 import gjv from 'geojson-validation';
 import { toWgs84 } from './datum.js';
 import type { IssueCode } from './issues.js';
+import { MESSAGES, type Msg } from './messages.js';
 import type { Datum } from './types.js';
 
 export type BBox = [number, number, number, number];
@@ -29,8 +30,8 @@ const DEPTH: ReadonlyMap<string, number> = new Map([
 export interface GeometryProblem {
   ok: false;
   code: IssueCode;
-  en: string;
-  zh: string;
+  /** From the catalogue (`messages.ts`). */
+  msg: Msg;
   /** Path inside the feature, e.g. `geometry.coordinates[0][3]`. */
   path: string;
   /** Bounds of the geometry when its coordinates are usable (for "show me where"). */
@@ -61,37 +62,34 @@ interface Located {
   path: string;
 }
 
-const fail = (code: IssueCode, path: string, en: string, zh: string, bbox?: BBox) =>
-  ({ ok: false, code, en, zh, path, ...(bbox ? { bbox } : {}) }) as GeometryProblem;
+const fail = (code: IssueCode, path: string, msg: Msg, bbox?: BBox): GeometryProblem => ({
+  ok: false,
+  code,
+  msg,
+  path,
+  ...(bbox ? { bbox } : {}),
+});
 
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 20))}` : typeof v;
-}
-
-const TYPE_ZH: Record<string, string> = {
-  number: '数字',
-  boolean: '布尔值',
-  object: '对象',
-  undefined: '未定义',
-  bigint: '数字',
-  symbol: '符号',
-  function: '函数',
-};
-
-function typeNameZh(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return '数组';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return typeof v === 'string'
-    ? `文本 ${JSON.stringify(v.slice(0, 20))}`
-    : (TYPE_ZH[typeof v] ?? typeof v);
+function isProblem(v: unknown): v is GeometryProblem {
+  return typeof v === 'object' && v !== null && (v as { ok?: unknown }).ok === false;
 }
 
 class Stop {
   constructor(readonly problem: GeometryProblem) {}
+}
+
+/** A position: an array of 2 or 3 finite numbers (else the problem). */
+function positionProblem(node: unknown, at: string): GeometryProblem | null {
+  if (!Array.isArray(node) || node.length < 2 || node.length > 3) {
+    return fail('bad-position', at, MESSAGES.badPosition(at, node));
+  }
+  for (let k = 0; k < node.length; k++) {
+    const v: unknown = node[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      return fail('non-numeric-coordinate', `${at}[${k}]`, MESSAGES.notANumber(`${at}[${k}]`, v));
+    }
+  }
+  return null;
 }
 
 /**
@@ -107,51 +105,18 @@ function positionsOf(
   const out: Located[] = [];
   const walk = (node: unknown, d: number, at: string): void => {
     if (d === 0) {
-      if (!Array.isArray(node) || node.length < 2 || node.length > 3) {
-        throw new Stop(
-          fail(
-            'bad-position',
-            at,
-            `${at} is not a position [longitude, latitude] (found ${typeName(node)}${Array.isArray(node) ? ` of length ${node.length}` : ''})`,
-            `${at} 不是坐标 [经度, 纬度](实际为 ${typeNameZh(node)}${Array.isArray(node) ? `,长度 ${node.length}` : ''})`,
-          ),
-        );
-      }
-      for (let k = 0; k < node.length; k++) {
-        const v: unknown = node[k];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new Stop(
-            fail(
-              'non-numeric-coordinate',
-              `${at}[${k}]`,
-              `${at}[${k}] is ${typeName(v)}, not a number`,
-              `${at}[${k}] 是 ${typeNameZh(v)},不是数字`,
-            ),
-          );
-        }
-      }
+      const problem = positionProblem(node, at);
+      if (problem) throw new Stop(problem);
       out.push({ p: node as number[], path: at });
       if (out.length > maxVertices) {
         throw new Stop(
-          fail(
-            'too-many-vertices',
-            path,
-            `the geometry has more than ${maxVertices} positions (the limit per feature); simplify it`,
-            `几何图形超过 ${maxVertices} 个坐标点(单个要素上限),请简化`,
-          ),
+          fail('too-many-vertices', path, MESSAGES.tooManyFeatureVertices(maxVertices)),
         );
       }
       return;
     }
     if (!Array.isArray(node)) {
-      throw new Stop(
-        fail(
-          'invalid-geojson',
-          at,
-          `${at} must be an array (found ${typeName(node)})`,
-          `${at} 必须是数组(实际为 ${typeNameZh(node)})`,
-        ),
-      );
+      throw new Stop(fail('invalid-geojson', at, MESSAGES.mustBeArray(at, node)));
     }
     for (let k = 0; k < node.length; k++) walk(node[k], d - 1, `${at}[${k}]`);
   };
@@ -160,7 +125,7 @@ function positionsOf(
   } catch (e) {
     if (e instanceof Stop) return e.problem;
     // Only a stack overflow could get here (a pathological nesting); report, never throw.
-    return fail('invalid-geojson', path, `${path} is nested too deeply`, `${path} 嵌套过深`);
+    return fail('invalid-geojson', path, MESSAGES.nestedTooDeep(path));
   }
   return out;
 }
@@ -174,35 +139,37 @@ function dedupe(ring: number[][]): number[][] {
   return out;
 }
 
-/** Rings (polygons) and lines of a structurally valid geometry, with paths. */
-function partsOf(
-  type: string,
-  coords: unknown,
-): {
-  rings: { ring: number[][]; path: string; hole: boolean }[];
-  lines: { line: number[][]; path: string }[];
-} {
-  const rings: { ring: number[][]; path: string; hole: boolean }[] = [];
-  const lines: { line: number[][]; path: string }[] = [];
-  const c = coords as number[][][][];
-  if (type === 'Polygon') {
-    (c as unknown as number[][][]).forEach((ring, r) => {
-      rings.push({ ring, path: `geometry.coordinates[${r}]`, hole: r > 0 });
-    });
-  } else if (type === 'MultiPolygon') {
-    c.forEach((poly, i) => {
-      poly.forEach((ring, r) => {
-        rings.push({ ring, path: `geometry.coordinates[${i}][${r}]`, hole: r > 0 });
-      });
-    });
-  } else if (type === 'LineString') {
-    lines.push({ line: coords as number[][], path: 'geometry.coordinates' });
-  } else if (type === 'MultiLineString') {
-    (coords as number[][][]).forEach((line, i) => {
-      lines.push({ line, path: `geometry.coordinates[${i}]` });
-    });
-  }
-  return { rings, lines };
+interface Ring {
+  ring: number[][];
+  path: string;
+  hole: boolean;
+}
+interface Line {
+  line: number[][];
+  path: string;
+}
+
+const NO_RINGS: readonly Ring[] = [];
+const NO_LINES: readonly Line[] = [];
+
+/** Rings of a structurally valid Polygon or MultiPolygon, with paths. */
+function ringsOf(type: string, coords: unknown): readonly Ring[] {
+  if (type === 'Polygon') return polygonRings(coords as number[][][], 'geometry.coordinates');
+  if (type !== 'MultiPolygon') return NO_RINGS;
+  return (coords as number[][][][]).flatMap((poly, i) =>
+    polygonRings(poly, `geometry.coordinates[${i}]`),
+  );
+}
+
+function polygonRings(poly: number[][][], at: string): Ring[] {
+  return poly.map((ring, r) => ({ ring, path: `${at}[${r}]`, hole: r > 0 }));
+}
+
+/** Lines of a structurally valid LineString or MultiLineString, with paths. */
+function linesOf(type: string, coords: unknown): readonly Line[] {
+  if (type === 'LineString') return [{ line: coords as number[][], path: 'geometry.coordinates' }];
+  if (type !== 'MultiLineString') return NO_LINES;
+  return (coords as number[][][]).map((line, i) => ({ line, path: `geometry.coordinates[${i}]` }));
 }
 
 function boundsOf(points: Located[]): BBox {
@@ -228,241 +195,225 @@ function mapCoords(node: unknown, depth: number, f: (p: number[]) => number[]): 
   return (node as unknown[]).map((c) => mapCoords(c, depth - 1, f));
 }
 
-function fmt(p: number[]): string {
-  return `[${p.map((v) => Number(v.toFixed(6))).join(', ')}]`;
+// --- The rules, in the order a data author would fix the problems.
+
+interface Shape {
+  type: string;
+  depth: number;
+  coordinates: unknown[];
+}
+
+/** The geometry is an object with a supported `type`. */
+function typeRule(
+  geometry: unknown,
+): { g: Record<string, unknown>; type: string; depth: number } | GeometryProblem {
+  if (geometry === null || geometry === undefined) {
+    return fail('empty-geometry', 'geometry', MESSAGES.nullGeometry());
+  }
+  if (typeof geometry !== 'object' || Array.isArray(geometry)) {
+    return fail('invalid-geojson', 'geometry', MESSAGES.mustBeObject('geometry', geometry));
+  }
+  const g = geometry as Record<string, unknown>;
+  if (typeof g.type !== 'string') {
+    return fail('invalid-geojson', 'geometry.type', MESSAGES.mustBeString('geometry.type', g.type));
+  }
+  const depth = DEPTH.get(g.type);
+  if (depth === undefined) {
+    return fail('unknown-geometry-type', 'geometry.type', MESSAGES.unknownGeometryType(g.type));
+  }
+  return { g, type: g.type, depth };
+}
+
+/** `coordinates` is a non-empty array (and no polygon of a MultiPolygon is empty). */
+function coordinatesRule(
+  g: Record<string, unknown>,
+  type: string,
+  depth: number,
+): Shape | GeometryProblem {
+  const at = 'geometry.coordinates';
+  const c = g.coordinates;
+  if (c === undefined || c === null)
+    return fail('empty-geometry', at, MESSAGES.noCoordinates(type));
+  if (!Array.isArray(c)) return fail('invalid-geojson', at, MESSAGES.mustBeArray(at, c));
+  if (depth > 0 && c.length === 0) {
+    return fail('empty-geometry', at, MESSAGES.emptyCoordinates(type));
+  }
+  const k = type === 'MultiPolygon' ? c.findIndex((p) => Array.isArray(p) && p.length === 0) : -1;
+  if (k >= 0) return fail('empty-geometry', `${at}[${k}]`, MESSAGES.polygonWithoutRings(k));
+  return { type, depth, coordinates: c };
+}
+
+/** Rings closed, with at least 4 distinct positions. */
+function ringRule({ ring, path }: Ring): GeometryProblem | null {
+  if (ring.length === 0) return fail('too-few-positions', path, MESSAGES.emptyRing(path));
+  const first = ring[0]!;
+  const last = ring[ring.length - 1]!;
+  if (!same(first, last))
+    return fail('unclosed-ring', path, MESSAGES.unclosedRing(path, first, last));
+  const distinct = dedupe(ring).length;
+  if (ring.length < 4 || distinct < 4) {
+    return fail('too-few-positions', path, MESSAGES.fewRingPositions(path, distinct));
+  }
+  return null;
+}
+
+/** Lines with at least 2 distinct positions. */
+function lineRule({ line, path }: Line): GeometryProblem | null {
+  return dedupe(line).length < 2
+    ? fail('too-few-positions', path, MESSAGES.fewLinePositions(path))
+    : null;
+}
+
+function firstProblem<T>(
+  parts: readonly T[],
+  rule: (part: T) => GeometryProblem | null,
+): GeometryProblem | null {
+  for (const part of parts) {
+    const problem = rule(part);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Every position, swapped, would be valid (and inside the extent when there is one). */
+function swappedFits(located: Located[], extent: BBox | null): boolean {
+  return located.every(({ p }) => {
+    const [x, y] = p as [number, number];
+    return inRange(y, x) && (extent ? inBox(y, x, extent) : true);
+  });
+}
+
+function swapped(located: Located[], inPlan: boolean): GeometryProblem {
+  const first = located[0]!;
+  return fail('lonlat-swapped', first.path, MESSAGES.lonLatSwapped(first.p, inPlan));
+}
+
+/** Longitudes within ±180°, latitudes within ±90° (or all of them swapped). */
+function rangeRule(located: Located[], extent: BBox | null): GeometryProblem | null {
+  const bad = located.find(({ p }) => !inRange(p[0]!, p[1]!));
+  if (!bad) return null;
+  if (swappedFits(located, extent)) return swapped(located, extent !== null);
+  const [x, y] = bad.p as [number, number];
+  return x < -180 || x > 180
+    ? fail('lon-out-of-range', bad.path, MESSAGES.lonOutOfRange(x, bad.path))
+    : fail('lat-out-of-range', bad.path, MESSAGES.latOutOfRange(y, bad.path));
+}
+
+/** Every position inside the plan's extent (or all of them swapped). */
+function extentRule(located: Located[], extent: BBox | null): GeometryProblem | null {
+  if (!extent) return null;
+  const outside = located.find(({ p }) => !inBox(p[0]!, p[1]!, extent));
+  if (!outside) return null;
+  if (swappedFits(located, extent)) return swapped(located, true);
+  const msg = MESSAGES.outsideExtent(outside.p, outside.path, extent);
+  return fail('outside-extent', outside.path, msg, boundsOf(located));
+}
+
+/** The coordinates in WGS84, with their positions (converted on a structurally sound geometry). */
+function toWgs84Coordinates(shape: Shape, located: Located[], datum: Datum) {
+  if (datum === 'WGS84') return { coordinates: shape.coordinates as unknown, converted: located };
+  const coordinates = mapCoords(shape.coordinates, shape.depth, (p) => toWgs84(p, datum));
+  const converted: Located[] = [];
+  const collect = (node: unknown, d: number) => {
+    if (d === 0) converted.push({ p: node as number[], path: '' });
+    else for (const c of node as unknown[]) collect(c, d - 1);
+  };
+  collect(coordinates, shape.depth);
+  return { coordinates, converted };
+}
+
+/** Anything else geojson-validation objects to (it throws on some hostile inputs: caught). */
+function geojsonRule(out: Geometry, bbox: BBox): GeometryProblem | null {
+  let errors: string[];
+  try {
+    const r: unknown = gjv.valid(out, true);
+    errors = Array.isArray(r) ? r.map(String) : [];
+  } catch (e) {
+    errors = [String(e)];
+  }
+  if (errors.length === 0) return null;
+  return fail(
+    'invalid-geojson',
+    'geometry',
+    MESSAGES.invalidGeoJson(errors.join('; ').slice(0, 200)),
+    bbox,
+  );
+}
+
+/**
+ * RFC 7946 §3.1.6: outer rings counter-clockwise, holes clockwise. Rings against it are
+ * reversed in a copy (the caller's arrays are never touched); returns their paths.
+ */
+function rewind(out: Geometry & { coordinates: unknown }, depth: number): string[] {
+  const rewound = ringsOf(out.type, out.coordinates)
+    .filter((r) => booleanClockwise(r.ring as Position[]) !== r.hole)
+    .map((r) => r.path);
+  if (rewound.length === 0) return rewound;
+  const copy = mapCoords(out.coordinates, depth, (p) => [...p]);
+  const toRewind = new Set(rewound);
+  for (const r of ringsOf(out.type, copy)) if (toRewind.has(r.path)) r.ring.reverse();
+  out.coordinates = copy;
+  return rewound;
+}
+
+/** Polygons do not cross or touch themselves (consecutive duplicate positions are ignored). */
+function kinksRule(out: Geometry & { coordinates: unknown }, bbox: BBox): GeometryProblem | null {
+  if (out.type !== 'Polygon' && out.type !== 'MultiPolygon') return null;
+  const single = out.type === 'Polygon';
+  const polys = single ? [out.coordinates as number[][][]] : (out.coordinates as number[][][][]);
+  for (let i = 0; i < polys.length; i++) {
+    let at: number[] | null;
+    try {
+      at = selfIntersection(polys[i]!.map(dedupe));
+    } catch (e) {
+      return fail(
+        'invalid-geojson',
+        'geometry',
+        MESSAGES.kinksFailed(String(e).slice(0, 120)),
+        bbox,
+      );
+    }
+    if (at) {
+      const path = single ? 'geometry.coordinates' : `geometry.coordinates[${i}]`;
+      return fail('self-intersection', path, MESSAGES.selfIntersection(path, at), bbox);
+    }
+  }
+  return null;
+}
+
+/** Structure: a supported type, coordinates nested as it says, positions of finite numbers. */
+function structure(
+  geometry: unknown,
+  maxVertices: number,
+): { shape: Shape; located: Located[] } | GeometryProblem {
+  const typed = typeRule(geometry);
+  if (isProblem(typed)) return typed;
+  const shape = coordinatesRule(typed.g, typed.type, typed.depth);
+  if (isProblem(shape)) return shape;
+  const located = positionsOf(shape.coordinates, shape.depth, 'geometry.coordinates', maxVertices);
+  if (isProblem(located)) return located;
+  return { shape, located };
 }
 
 /** Checks one feature's geometry; returns the usable (possibly converted, rewound) geometry. */
 export function checkGeometry(geometry: unknown, ctx: GeometryContext): GeometryResult {
-  if (geometry === null || geometry === undefined) {
-    return fail(
-      'empty-geometry',
-      'geometry',
-      'the geometry is null: nothing to draw (list the item under "unlocated" in the manifest instead)',
-      '几何为空,无法绘制(请改列入清单的 unlocated)',
-    );
-  }
-  if (typeof geometry !== 'object' || Array.isArray(geometry)) {
-    return fail(
-      'invalid-geojson',
-      'geometry',
-      `geometry must be an object (found ${typeName(geometry)})`,
-      `geometry 必须是对象(实际为 ${typeNameZh(geometry)})`,
-    );
-  }
-  const g = geometry as Record<string, unknown>;
-  const type = g.type;
-  if (typeof type !== 'string') {
-    return fail(
-      'invalid-geojson',
-      'geometry.type',
-      `geometry.type must be a string (found ${typeName(type)})`,
-      `geometry.type 必须是字符串(实际为 ${typeNameZh(type)})`,
-    );
-  }
-  const depth = DEPTH.get(type);
-  if (depth === undefined) {
-    const shown = JSON.stringify(type.slice(0, 40));
-    return fail(
-      'unknown-geometry-type',
-      'geometry.type',
-      `geometry type ${shown} is not supported: use Point, LineString, Polygon, MultiPoint, MultiLineString or MultiPolygon`,
-      `不支持几何类型 ${shown}:请使用 Point、LineString、Polygon、MultiPoint、MultiLineString 或 MultiPolygon`,
-    );
-  }
-  if (!Array.isArray(g.coordinates)) {
-    return g.coordinates === undefined || g.coordinates === null
-      ? fail(
-          'empty-geometry',
-          'geometry.coordinates',
-          `the ${type} has no coordinates`,
-          `${type} 没有坐标(coordinates)`,
-        )
-      : fail(
-          'invalid-geojson',
-          'geometry.coordinates',
-          `geometry.coordinates must be an array (found ${typeName(g.coordinates)})`,
-          `geometry.coordinates 必须是数组(实际为 ${typeNameZh(g.coordinates)})`,
-        );
-  }
-  if (depth > 0 && g.coordinates.length === 0) {
-    return fail(
-      'empty-geometry',
-      'geometry.coordinates',
-      `the ${type} has no coordinates (an empty array)`,
-      `${type} 的坐标为空数组`,
-    );
-  }
-  if (type === 'MultiPolygon') {
-    const k = (g.coordinates as unknown[]).findIndex((p) => Array.isArray(p) && p.length === 0);
-    if (k >= 0) {
-      return fail(
-        'empty-geometry',
-        `geometry.coordinates[${k}]`,
-        `polygon ${k} of the MultiPolygon has no rings`,
-        `MultiPolygon 的第 ${k} 个多边形没有环`,
-      );
-    }
-  }
-
-  const located = positionsOf(g.coordinates, depth, 'geometry.coordinates', ctx.maxVertices);
-  if (!Array.isArray(located)) return located;
-
-  // Rings and lines: closed, long enough.
-  const { rings, lines } = partsOf(type, g.coordinates);
-  for (const { ring, path } of rings) {
-    if (ring.length === 0) {
-      return fail('too-few-positions', path, `ring ${path} is empty`, `环 ${path} 为空`);
-    }
-    if (!same(ring[0]!, ring[ring.length - 1]!)) {
-      return fail(
-        'unclosed-ring',
-        path,
-        `ring ${path} is not closed: it starts at ${fmt(ring[0]!)} and ends at ${fmt(ring[ring.length - 1]!)} (repeat the first position at the end)`,
-        `环 ${path} 未闭合:起点 ${fmt(ring[0]!)},终点 ${fmt(ring[ring.length - 1]!)}(请在末尾重复起点)`,
-      );
-    }
-    const distinct = dedupe(ring).length;
-    if (ring.length < 4 || distinct < 4) {
-      return fail(
-        'too-few-positions',
-        path,
-        `ring ${path} has ${distinct} distinct positions including the closing one; a ring needs at least 4`,
-        `环 ${path} 只有 ${distinct} 个不同坐标(含闭合点),至少需要 4 个`,
-      );
-    }
-  }
-  for (const { line, path } of lines) {
-    if (dedupe(line).length < 2) {
-      return fail(
-        'too-few-positions',
-        path,
-        `line ${path} has fewer than 2 distinct positions`,
-        `线 ${path} 的不同坐标少于 2 个`,
-      );
-    }
-  }
-
-  // Ranges, and longitude/latitude swapped.
-  const extent = ctx.extent;
-  const swappedFits = () =>
-    located.every(({ p }) => {
-      const [x, y] = p as [number, number];
-      return inRange(y, x) && (extent ? inBox(y, x, extent) : true);
-    });
-  const outOfRange = located.find(({ p }) => !inRange(p[0]!, p[1]!));
-  if (outOfRange) {
-    if (swappedFits()) return swapped(located, extent !== null);
-    const [x, y] = outOfRange.p as [number, number];
-    return x < -180 || x > 180
-      ? fail(
-          'lon-out-of-range',
-          outOfRange.path,
-          `longitude ${x} at ${outOfRange.path} is outside −180…180`,
-          `${outOfRange.path} 的经度 ${x} 超出 −180…180`,
-        )
-      : fail(
-          'lat-out-of-range',
-          outOfRange.path,
-          `latitude ${y} at ${outOfRange.path} is outside −90…90`,
-          `${outOfRange.path} 的纬度 ${y} 超出 −90…90`,
-        );
-  }
-  const rawBbox = boundsOf(located);
-  if (extent) {
-    const outside = located.find(({ p }) => !inBox(p[0]!, p[1]!, extent));
-    if (outside) {
-      if (swappedFits()) return swapped(located, true);
-      return fail(
-        'outside-extent',
-        outside.path,
-        `position ${fmt(outside.p)} at ${outside.path} is far outside the plan's extent (the manifest bbox grown by the margin: ${fmt(extent)}); fix the coordinate, or widen the bbox if the feature really is there`,
-        `${outside.path} 的坐标 ${fmt(outside.p)} 远在规划范围之外(清单 bbox 加边距:${fmt(extent)});请改正坐标,若确在该处请扩大 bbox`,
-        rawBbox,
-      );
-    }
-  }
-
-  // Datum: converted to WGS84 on a structurally sound geometry.
-  let coordinates: unknown = g.coordinates;
-  let converted = located;
-  if (ctx.datum !== 'WGS84') {
-    const datum = ctx.datum;
-    coordinates = mapCoords(g.coordinates, depth, (p) => toWgs84(p, datum));
-    converted = [];
-    const collect = (node: unknown, d: number) => {
-      if (d === 0) converted.push({ p: node as number[], path: '' });
-      else for (const c of node as unknown[]) collect(c, d - 1);
-    };
-    collect(coordinates, depth);
-  }
+  const s = structure(geometry, ctx.maxVertices);
+  if (isProblem(s)) return s;
+  const { shape, located } = s;
+  const placed =
+    firstProblem(ringsOf(shape.type, shape.coordinates), ringRule) ??
+    firstProblem(linesOf(shape.type, shape.coordinates), lineRule) ??
+    rangeRule(located, ctx.extent) ??
+    extentRule(located, ctx.extent);
+  if (placed) return placed;
+  const { coordinates, converted } = toWgs84Coordinates(shape, located, ctx.datum);
   const bbox = boundsOf(converted);
-  const out = { type, coordinates } as Geometry;
-
-  // Anything else geojson-validation objects to (it throws on some hostile inputs: caught).
-  let gjvErrors: string[];
-  try {
-    const r: unknown = gjv.valid(out, true);
-    gjvErrors = Array.isArray(r) ? r.map(String) : [];
-  } catch (e) {
-    gjvErrors = [String(e)];
-  }
-  if (gjvErrors.length > 0) {
-    const msg = gjvErrors.join('; ').slice(0, 200);
-    return fail(
-      'invalid-geojson',
-      'geometry',
-      `the geometry is not valid GeoJSON: ${msg}`,
-      `几何不是有效的 GeoJSON:${msg}`,
-      bbox,
-    );
-  }
-
-  // RFC 7946 §3.1.6: outer rings counter-clockwise, holes clockwise. Fixed, with a warning.
-  const rewound = partsOf(type, coordinates)
-    .rings.filter((r) => booleanClockwise(r.ring as Position[]) !== r.hole)
-    .map((r) => r.path);
-  if (rewound.length > 0) {
-    // Never touch the caller's arrays: reverse rings of a copy.
-    const copy = mapCoords(coordinates, depth, (p) => [...p]);
-    const toRewind = new Set(rewound);
-    for (const r of partsOf(type, copy).rings) if (toRewind.has(r.path)) r.ring.reverse();
-    (out as { coordinates: unknown }).coordinates = copy;
-  }
-
-  // Self-intersections of polygons (consecutive duplicate positions are harmless: ignored).
-  if (type === 'Polygon' || type === 'MultiPolygon') {
-    const polys =
-      type === 'Polygon'
-        ? [(out as { coordinates: number[][][] }).coordinates]
-        : (out as { coordinates: number[][][][] }).coordinates;
-    for (let i = 0; i < polys.length; i++) {
-      const poly = polys[i]!.map(dedupe);
-      let at: number[] | null;
-      try {
-        at = selfIntersection(poly);
-      } catch (e) {
-        return fail(
-          'invalid-geojson',
-          'geometry',
-          `the polygon could not be checked for self-intersections: ${String(e).slice(0, 120)}`,
-          `无法检查多边形自相交:${String(e).slice(0, 120)}`,
-          bbox,
-        );
-      }
-      if (at) {
-        const path = type === 'Polygon' ? 'geometry.coordinates' : `geometry.coordinates[${i}]`;
-        return fail(
-          'self-intersection',
-          path,
-          `the polygon ${path} crosses or touches itself near ${fmt(at)}`,
-          `多边形 ${path} 在 ${fmt(at)} 附近自相交或自接触`,
-          bbox,
-        );
-      }
-    }
-  }
-
+  const out = { type: shape.type, coordinates } as Geometry & { coordinates: unknown };
+  const invalid = geojsonRule(out, bbox);
+  if (invalid) return invalid;
+  const rewound = rewind(out, shape.depth);
+  const kinked = kinksRule(out, bbox);
+  if (kinked) return kinked;
   return { ok: true, geometry: out, bbox, vertexCount: located.length, rewound };
 }
 
@@ -507,8 +458,8 @@ function crossing(a: Segment, b: Segment): number[] | null {
   return [a.x1 + ua * (a.x2 - a.x1), a.y1 + ua * (a.y2 - a.y1)];
 }
 
-/** The sweep behind {@link selfIntersection} (exported for the test that checks it against Turf). */
-export function sweepKinks(poly: number[][][]): number[] | null {
+/** The segments of a polygon's rings, sorted by their west end; and each ring's last index. */
+function segmentsOf(poly: number[][][]): { segs: Segment[]; lastIndex: number[] } {
   const segs: Segment[] = [];
   const lastIndex: number[] = [];
   poly.forEach((ring, r) => {
@@ -531,33 +482,30 @@ export function sweepKinks(poly: number[][][]): number[] | null {
     }
   });
   segs.sort((a, b) => a.minX - b.minX);
+  return { segs, lastIndex };
+}
+
+/** Neighbours share a vertex, as do the first and last segments of a closed ring. */
+function adjacent(a: Segment, b: Segment, lastIndex: number[]): boolean {
+  if (a.ring !== b.ring) return false;
+  const d = Math.abs(a.i - b.i);
+  return d === 1 || d === lastIndex[a.ring];
+}
+
+/** The sweep behind {@link selfIntersection} (exported for the test that checks it against Turf). */
+export function sweepKinks(poly: number[][][]): number[] | null {
+  const { segs, lastIndex } = segmentsOf(poly);
   let active: Segment[] = [];
   for (const s of segs) {
     active = active.filter((a) => a.maxX >= s.minX);
     for (const a of active) {
-      if (a.maxY < s.minY || a.minY > s.maxY) continue;
-      if (a.ring === s.ring) {
-        const d = Math.abs(a.i - s.i);
-        // Neighbours share a vertex, as do the first and last segments of a closed ring.
-        if (d === 1 || d === lastIndex[a.ring]) continue;
-      }
+      if (a.maxY < s.minY || a.minY > s.maxY || adjacent(a, s, lastIndex)) continue;
       const p = crossing(a, s);
       if (p) return p;
     }
     active.push(s);
   }
   return null;
-}
-
-function swapped(located: Located[], inPlan: boolean): GeometryProblem {
-  const first = located[0]!;
-  const [x, y] = first.p as [number, number];
-  return fail(
-    'lonlat-swapped',
-    first.path,
-    `positions are [latitude, longitude]: ${fmt(first.p)} swapped is [${y}, ${x}], ${inPlan ? 'inside the plan' : 'a valid position'}; GeoJSON wants [longitude, latitude]`,
-    `坐标写成了 [纬度, 经度]:${fmt(first.p)} 交换后为 [${y}, ${x}],${inPlan ? '位于规划范围内' : '是有效坐标'};GeoJSON 要求 [经度, 纬度]`,
-  );
 }
 
 /** Positions (up to `cap + 1`) in a value, without checking anything: for size limits. */

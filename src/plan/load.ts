@@ -4,31 +4,21 @@
  * (codes in ./issues.ts, limits in ./limits.ts). Only the caller's own abort signal rejects.
  */
 import { bbox as turfBbox } from '@turf/bbox';
+import { type Finding, finding, issueAt } from './finding.js';
 import type { BBox } from './geometry.js';
 import { isRecord } from './guards.js';
-import {
-  capIssues,
-  ISSUE_SEVERITY,
-  type IssueCode,
-  IssueCollector,
-  issue,
-  type PlanIssue,
-  redactUrl,
-  show,
-} from './issues.js';
+import { capIssues, type IssueCode, IssueCollector, type PlanIssue, redactUrl } from './issues.js';
 import { type PlanLimits, resolveLimits } from './limits.js';
 import { type CheckedLayer, checkManifest, type Resolver } from './manifest.js';
-import { MESSAGES, type Msg } from './property-rules.js';
-import { hasMarkup, truncate } from './text.js';
+import { MESSAGES, type Msg, WHERE } from './messages.js';
+import { checkProperties, citedSourcesRule, unlocatedRules } from './property-rules.js';
+import { truncate } from './text.js';
 import {
-  ITEM_CATEGORIES,
   isItemKind,
-  isPlausibleYear,
   type LoadedLayer,
   type LoadedPlan,
   type PlanManifest,
   type SourceRef,
-  STATUSES,
   type UnlocatedItem,
 } from './types.js';
 import {
@@ -36,7 +26,6 @@ import {
   checkDatumSignatures,
   checkReferences,
   dropDuplicateIds,
-  looksLikeFormula,
   type PlanFeatureOut,
   type PlanLayerForChecks,
   runSteps,
@@ -76,9 +65,9 @@ export const PARTIAL_AFTER_MS = 1_500;
 
 type Fetched = { ok: true; data: unknown } | { ok: false; issue: PlanIssue };
 
-const fileIssue = (code: IssueCode, url: string, en: string, zh: string): Fetched => ({
+const fileIssue = (code: IssueCode, url: string, msg: Msg): Fetched => ({
   ok: false,
-  issue: issue(code, ISSUE_SEVERITY[code], url, en, zh),
+  issue: issueAt(code, url, null, msg),
 });
 
 function megabytes(bytes: number): string {
@@ -128,29 +117,8 @@ async function readCapped(
     return decodeUtf8([bytes]);
   }
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let total = 0;
-  let text = '';
-  let first = true;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (first && value.byteLength > 0) {
-        first = false;
-        if (looksUtf16(value)) {
-          await reader.cancel().catch(() => {});
-          return new BadEncoding('utf-16');
-        }
-      }
-      total += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => {});
-        return new TooLarge(total, false);
-      }
-      text += decoder.decode(value, { stream: true });
-    }
-    return text + decoder.decode();
+    return await readStream(reader, max);
   } catch (err) {
     if (err instanceof TypeError && !(err.message || '').match(/abort|network|fetch/i)) {
       await reader.cancel().catch(() => {});
@@ -158,6 +126,33 @@ async function readCapped(
     }
     throw err;
   }
+}
+
+/** Reads a body stream as UTF-8 (a decoding error throws a TypeError), stopping past `max`. */
+async function readStream(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  max: number,
+): Promise<string | TooLarge | BadEncoding> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const refusal =
+      total === 0 && value.byteLength > 0 && looksUtf16(value)
+        ? new BadEncoding('utf-16')
+        : total + value.byteLength > max
+          ? new TooLarge(total + value.byteLength, false)
+          : null;
+    if (refusal) {
+      await reader.cancel().catch(() => {});
+      return refusal;
+    }
+    total += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function decodeUtf8(chunks: Uint8Array[]): string | BadEncoding {
@@ -187,45 +182,79 @@ function parseBody(text: string, url: string, contentType: string): Fetched {
   try {
     return { ok: true, data: JSON.parse(body) };
   } catch (err) {
-    const head = body.trimStart().slice(0, 200);
-    if (/^<(!doctype\s+html|html|head|body)\b/i.test(head) || contentType.includes('text/html')) {
-      const t = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4000))?.[1]?.trim();
-      const titled = t ? ` titled ${show(t, 60)}` : '';
-      return fileIssue(
-        'html-page',
-        url,
-        `${url} returned an HTML page${titled} instead of JSON (an error, login or directory page?)`,
-        `${url} 返回的是 HTML 页面${titled ? `(标题 ${show(t, 60)})` : ''},而不是 JSON(错误页、登录页或目录页?)`,
-      );
-    }
-    if (body.trim() === '') {
-      return fileIssue('not-json', url, `${url} is empty`, `${url} 是空文件`);
-    }
-    const token = NON_JSON_NUMBER.exec(body)?.[1];
-    if (token) {
-      const at = lineCol(body, body.indexOf(token, NON_JSON_NUMBER.exec(body)!.index));
-      return fileIssue(
-        'not-json',
-        url,
-        `${url} is not valid JSON: ${token} at line ${at.line}, column ${at.col} is not a JSON number (write null, or a number)`,
-        `${url} 不是有效的 JSON:第 ${at.line} 行第 ${at.col} 列的 ${token} 不是 JSON 数字(请写 null 或数字)`,
-      );
-    }
-    // V8 and SpiderMonkey name the offset or the line and column of the first bad character.
-    const msg = String(err);
-    const offset = /position (\d+)/.exec(msg);
-    const lc = offset
-      ? lineCol(body, Number(offset[1]))
-      : /line (\d+) column (\d+)/.exec(msg)?.slice(1).map(Number);
-    const at = Array.isArray(lc) ? { line: lc[0]!, col: lc[1]! } : lc;
-    const end = /end of (JSON )?(input|data)/i.test(msg);
+    return notJson(body, url, contentType, String(err));
+  }
+}
+
+/** Why a body is not JSON: an HTML page, nothing, a NaN or Infinity token, or where it broke. */
+function notJson(body: string, url: string, contentType: string, error: string): Fetched {
+  const head = body.trimStart().slice(0, 200);
+  if (/^<(!doctype\s+html|html|head|body)\b/i.test(head) || contentType.includes('text/html')) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4000))?.[1]?.trim();
+    return fileIssue('html-page', url, MESSAGES.htmlPage(url, title || undefined));
+  }
+  if (body.trim() === '') return fileIssue('not-json', url, MESSAGES.emptyFile(url));
+  const token = NON_JSON_NUMBER.exec(body);
+  if (token) {
+    const at = lineCol(body, body.indexOf(token[1]!, token.index));
+    return fileIssue('not-json', url, MESSAGES.nonJsonNumber(url, token[1]!, at.line, at.col));
+  }
+  const end = /end of (JSON )?(input|data)/i.test(error);
+  return fileIssue(
+    'not-json',
+    url,
+    MESSAGES.notJson(url, errorPosition(body, error), end, body.slice(0, 40)),
+  );
+}
+
+/** V8 and SpiderMonkey name the offset, or the line and column, of the first bad character. */
+function errorPosition(body: string, error: string): { line: number; col: number } | undefined {
+  const offset = /position (\d+)/.exec(error);
+  if (offset) return lineCol(body, Number(offset[1]));
+  const lc = /line (\d+) column (\d+)/.exec(error);
+  return lc ? { line: Number(lc[1]), col: Number(lc[2]) } : undefined;
+}
+
+/** The issue of an HTTP answer that is not 2xx. */
+function statusIssue(url: string, response: Response): Fetched {
+  response.body?.cancel().catch(() => {});
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  if (url.startsWith('file:') && response.status === 404) {
+    return fileIssue('file-not-found', url, MESSAGES.fileMissing(url));
+  }
+  return response.status === 404 || response.status === 410
+    ? fileIssue('file-not-found', url, MESSAGES.notFound(url, status))
+    : fileIssue('http-error', url, MESSAGES.httpError(url, status));
+}
+
+/** The issue of a body that could not be read: not UTF-8, or too large. */
+function unreadIssue(url: string, r: TooLarge | BadEncoding, limits: PlanLimits): Fetched {
+  if (r instanceof BadEncoding) {
     return fileIssue(
-      'not-json',
+      'bad-encoding',
       url,
-      `${url} is not valid JSON${at ? ` at line ${at.line}, column ${at.col}` : ''}${end ? ' (it ends too early: truncated?)' : ''}; it starts with ${show(body.slice(0, 40), 60)}`,
-      `${url} 不是有效的 JSON${at ? `(第 ${at.line} 行第 ${at.col} 列)` : ''}${end ? '(提前结束:文件被截断?)' : ''};开头为 ${show(body.slice(0, 40), 60)}`,
+      r.what === 'utf-16' ? MESSAGES.utf16(url) : MESSAGES.notUtf8(url),
     );
   }
+  const limit = megabytes(limits.maxFileBytes);
+  return fileIssue(
+    'file-too-large',
+    url,
+    r.declared
+      ? MESSAGES.tooLargeDeclared(url, megabytes(r.bytes), limit)
+      : MESSAGES.tooLargeRead(url, limit, megabytes(r.bytes)),
+  );
+}
+
+/** The issue of a fetch that threw: timed out, redirected in a loop, or failed. */
+function failureIssue(url: string, err: unknown, timedOut: boolean, limits: PlanLimits): Fetched {
+  if (timedOut)
+    return fileIssue('fetch-timeout', url, MESSAGES.timeout(url, limits.fetchTimeoutMs / 1000));
+  const reason = errorText(err);
+  const why = truncate(reason, 200);
+  return /redirect/i.test(reason)
+    ? fileIssue('fetch-failed', url, MESSAGES.redirectLoop(url, why))
+    : fileIssue('fetch-failed', url, MESSAGES.fetchFailed(url, why));
 }
 
 /** Fetch and parse one file. Bad answers become issues; only the caller's abort rejects. */
@@ -247,89 +276,13 @@ async function fetchJson(url: string, opts: LoadOptions, limits: PlanLimits): Pr
   try {
     if (opts.signal?.aborted) throw opts.signal.reason;
     const response = await Promise.race([doFetch(url, { signal: ctrl.signal }), aborted]);
-    if (!response.ok) {
-      response.body?.cancel().catch(() => {});
-      const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      if (url.startsWith('file:') && response.status === 404) {
-        return fileIssue(
-          'file-not-found',
-          url,
-          `${url} does not exist: check the file name in the manifest`,
-          `${url} 不存在:请检查清单中的文件名`,
-        );
-      }
-      return response.status === 404 || response.status === 410
-        ? fileIssue(
-            'file-not-found',
-            url,
-            `${url} was not found (HTTP ${status}): check the file name and where it is published`,
-            `找不到 ${url}(HTTP ${status}):请检查文件名和发布位置`,
-          )
-        : fileIssue(
-            'http-error',
-            url,
-            `${url} answered HTTP ${status}`,
-            `${url} 返回 HTTP ${status}`,
-          );
-    }
+    if (!response.ok) return statusIssue(url, response);
     const text = await Promise.race([readCapped(response, limits.maxFileBytes), aborted]);
-    if (text instanceof BadEncoding) {
-      return text.what === 'utf-16'
-        ? fileIssue(
-            'bad-encoding',
-            url,
-            `${url} is UTF-16 text; GeoJSON and plan files must be UTF-8 — save it as "UTF-8" (without BOM)`,
-            `${url} 是 UTF-16 编码;GeoJSON 和规划文件必须是 UTF-8,请另存为 "UTF-8"(无 BOM)`,
-          )
-        : fileIssue(
-            'bad-encoding',
-            url,
-            `${url} is not UTF-8 (Latin-1, GBK or another legacy encoding?); GeoJSON and plan files must be UTF-8 — save it as "UTF-8"`,
-            `${url} 不是 UTF-8 编码(可能是 GBK、Latin-1 等旧编码);GeoJSON 和规划文件必须是 UTF-8,请另存为 "UTF-8"`,
-          );
-    }
-    if (text instanceof TooLarge) {
-      const limit = megabytes(limits.maxFileBytes);
-      return text.declared
-        ? fileIssue(
-            'file-too-large',
-            url,
-            `${url} is ${megabytes(text.bytes)}, more than the limit of ${limit}; refused unread (split the layer or simplify its geometry)`,
-            `${url} 大小为 ${megabytes(text.bytes)},超过 ${limit} 的上限;未读取(请拆分图层或简化几何)`,
-          )
-        : fileIssue(
-            'file-too-large',
-            url,
-            `${url} is larger than the limit of ${limit}; reading stopped at ${megabytes(text.bytes)} (split the layer or simplify its geometry)`,
-            `${url} 超过 ${limit} 的上限;读到 ${megabytes(text.bytes)} 时已停止(请拆分图层或简化几何)`,
-          );
-    }
+    if (typeof text !== 'string') return unreadIssue(url, text, limits);
     return parseBody(text, url, response.headers.get('content-type') ?? '');
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
-    if (timedOut) {
-      return fileIssue(
-        'fetch-timeout',
-        url,
-        `${url} did not arrive within ${limits.fetchTimeoutMs / 1000} s`,
-        `${url} 在 ${limits.fetchTimeoutMs / 1000} 秒内未能加载完成`,
-      );
-    }
-    const reason = errorText(err);
-    if (/redirect/i.test(reason)) {
-      return fileIssue(
-        'fetch-failed',
-        url,
-        `Could not fetch ${url}: it redirects too often (a redirect loop?): ${truncate(reason, 200)}`,
-        `无法获取 ${url}:重定向次数过多(重定向循环?):${truncate(reason, 200)}`,
-      );
-    }
-    return fileIssue(
-      'fetch-failed',
-      url,
-      `Could not fetch ${url}: ${truncate(reason, 200)} (offline, blocked by CORS, a redirect loop, or a wrong address?)`,
-      `无法获取 ${url}:${truncate(reason, 200)}(离线、被 CORS 拦截、重定向循环或地址错误?)`,
-    );
+    return failureIssue(url, err, timedOut, limits);
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
@@ -355,7 +308,6 @@ function errorText(err: unknown): string {
 export function packageResolver(manifestUrl: string, remote = false): Resolver {
   const base = new URL(manifestUrl);
   const folder = new URL('.', base);
-  const refuse = (en: string, zh: string) => ({ refused: { en, zh } });
   return (name) => {
     let u: URL;
     try {
@@ -363,43 +315,29 @@ export function packageResolver(manifestUrl: string, remote = false): Resolver {
     } catch {
       return null;
     }
-    const remoteUrl = u.protocol === 'http:' || u.protocol === 'https:';
-    if (/^\s*file:/i.test(name)) {
-      return refuse(
-        'is a file: URL; a plan names its files relative to the manifest',
-        '是 file: 地址;规划文件须用相对于清单的文件名',
-      );
-    }
-    if (u.origin === folder.origin && u.protocol === folder.protocol) {
-      if (u.pathname.startsWith(folder.pathname)) return u.href;
-      return /^\s*[/\\]|^[a-z]:/i.test(name)
-        ? refuse(
-            'is an absolute path outside the plan package (name files relative to the manifest)',
-            '是规划包之外的绝对路径(请用相对于清单的文件名)',
-          )
-        : refuse(
-            'climbs out of the plan package ("../"); files must sit in the manifest\'s folder or below',
-            '跳出了规划包("../");文件必须位于清单所在文件夹或其子文件夹',
-          );
-    }
-    if (u.protocol === 'file:') {
-      return refuse(
-        'is a file: URL; a plan names its files relative to the manifest',
-        '是 file: 地址;规划文件须用相对于清单的文件名',
-      );
-    }
-    if (!remoteUrl) return null;
-    if (remote) return u.href;
-    return base.protocol === 'file:'
-      ? refuse(
-          'is on the network; the validator fetches nothing over the network unless given --allow-network',
-          '位于网络上;校验工具默认不访问网络(需加 --allow-network)',
-        )
-      : refuse(
-          `is on another origin (${redactUrl(u.origin)}); a plan loads files from other origins only when the element has the remote-layers attribute`,
-          `位于其他源(${redactUrl(u.origin)});仅当元素设置 remote-layers 属性时才可从其他源加载文件`,
-        );
+    const refusal = /^\s*file:/i.test(name)
+      ? MESSAGES.fileUrl()
+      : u.origin === folder.origin && u.protocol === folder.protocol
+        ? insidePackage(name, u, folder)
+        : otherPlace(u, base, remote);
+    return refusal === null || typeof refusal === 'string' ? refusal : { refused: refusal };
   };
+}
+
+/** A name on the manifest's own origin: inside its folder (the URL), or why not. */
+function insidePackage(name: string, u: URL, folder: URL): string | Msg {
+  if (u.pathname.startsWith(folder.pathname)) return u.href;
+  return /^\s*[/\\]|^[a-z]:/i.test(name) ? MESSAGES.absolutePath() : MESSAGES.climbsOut();
+}
+
+/** A name elsewhere: an http(s) URL when remote files are allowed, else why not (null: unusable). */
+function otherPlace(u: URL, base: URL, remote: boolean): string | Msg | null {
+  if (u.protocol === 'file:') return MESSAGES.fileUrl();
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (remote) return u.href;
+  return base.protocol === 'file:'
+    ? MESSAGES.onNetwork()
+    : MESSAGES.otherOrigin(redactUrl(u.origin));
 }
 
 /** Load the manifest at `url` and its layers (fetched in parallel). */
@@ -411,15 +349,7 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
   } catch {
     return {
       plan: null,
-      issues: [
-        issue(
-          'fetch-failed',
-          'error',
-          String(url),
-          `${show(url)} is not a URL`,
-          `${show(url)} 不是有效的地址`,
-        ),
-      ],
+      issues: [issueAt('fetch-failed', String(url), null, MESSAGES.notAUrl(url))],
     };
   }
   const got = await fetchJson(manifestUrl, opts, limits);
@@ -466,43 +396,37 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
     if (!f.ok) issues.add(f.issue);
     return { layer, data: f.ok ? f.data : null };
   });
-  let unlocated: unknown = checked.unlocated ?? [];
-  let unlocatedName = manifestUrl;
-  if (typeof checked.unlocated === 'string') {
-    unlocatedName = unlocatedFile ?? manifestUrl;
-    if (unlocatedGot?.ok) unlocated = unlocatedGot.data;
-    else {
-      if (unlocatedGot) issues.add(unlocatedGot.issue);
-      else if (unlocatedRef !== null && typeof unlocatedRef === 'object') {
-        issues.add(
-          issue(
-            'outside-package',
-            'error',
-            manifestUrl,
-            `Manifest ${baseName(manifestUrl)}: "unlocated" ${show(checked.unlocated)} ${unlocatedRef.refused.en}; not read`,
-            `清单 ${baseName(manifestUrl)}:"unlocated" ${show(checked.unlocated)} ${unlocatedRef.refused.zh};未读取`,
-            { path: 'unlocated' },
-          ),
-        );
-      } else {
-        issues.add(
-          issue(
-            'bad-unlocated',
-            'error',
-            manifestUrl,
-            `Manifest ${baseName(manifestUrl)}: "unlocated" ${show(checked.unlocated)} is not a usable file name`,
-            `清单 ${baseName(manifestUrl)}:"unlocated" ${show(checked.unlocated)} 不是可用的文件名`,
-          ),
-        );
-      }
-      unlocated = [];
-    }
-  }
+  const u = unlocatedOf(checked.unlocated, manifestUrl, unlocatedRef, unlocatedGot, issues);
   const plan = await runStepsAsync(
-    assemble(checked.manifest, manifestUrl, raws, unlocated, unlocatedName, issues, limits),
+    assemble(checked.manifest, manifestUrl, raws, u.data, u.file, issues, limits),
     opts.signal,
   );
   return { plan, issues: issues.list() };
+}
+
+/**
+ * The unlocated list a manifest gives: inline, or read from its file (`got`); with an issue
+ * when the file was refused, not usable or not read, and an empty list then.
+ */
+function unlocatedOf(
+  given: unknown,
+  manifestUrl: string,
+  ref: ReturnType<Resolver>,
+  got: Fetched | null,
+  issues: IssueCollector,
+): { data: unknown; file: string } {
+  if (typeof given !== 'string') return { data: given ?? [], file: manifestUrl };
+  const file = typeof ref === 'string' ? ref : manifestUrl;
+  if (got?.ok) return { data: got.data, file };
+  const where = WHERE.manifest(baseName(manifestUrl));
+  if (got) issues.add(got.issue);
+  else if (ref !== null && typeof ref === 'object') {
+    const msg = MESSAGES.unlocatedOutside(given, ref.refused);
+    issues.add(issueAt('outside-package', manifestUrl, where, msg, { path: 'unlocated' }));
+  } else {
+    issues.add(issueAt('bad-unlocated', manifestUrl, where, MESSAGES.unlocatedNotFileName(given)));
+  }
+  return { data: [], file };
 }
 
 /**
@@ -589,15 +513,8 @@ function* planFromObjectsSteps(
   const raws = checked.layers.map((layer) => {
     const d = own(layer.spec.id);
     if (d === undefined || d === null) {
-      issues.add(
-        issue(
-          'file-not-found',
-          'error',
-          layer.spec.file,
-          `No data for layer "${layer.spec.id}" (${layer.spec.file})`,
-          `图层 "${layer.spec.id}"(${layer.spec.file})没有数据`,
-        ),
-      );
+      const msg = MESSAGES.noLayerData(layer.spec.id, layer.spec.file);
+      issues.add(issueAt('file-not-found', layer.spec.file, null, msg));
       return { layer, data: null };
     }
     return { layer, data: d };
@@ -615,7 +532,11 @@ function* planFromObjectsSteps(
   return { plan, issues: issues.list() };
 }
 
-/** The unlocated list: named items; bad entries are reported and left out. */
+/**
+ * The unlocated list: named items, each through the same rules as a feature's properties
+ * (`checkProperties` with the unlocated entry's required rules), then the duplicate-id and
+ * cited-source rules; bad entries are reported and left out.
+ */
 function checkUnlocated(
   data: unknown,
   file: string,
@@ -625,174 +546,65 @@ function checkUnlocated(
 ): UnlocatedItem[] {
   const name = baseName(file);
   if (!Array.isArray(data)) {
-    issues.add(
-      issue(
-        'bad-unlocated',
-        'error',
-        file,
-        `${name}: the unlocated list is not an array (found ${show(data, 40)})`,
-        `${name}:未定位项目列表不是数组(实际为 ${show(data, 40)})`,
-      ),
-    );
+    issues.add(issueAt('bad-unlocated', file, WHERE.file(name), MESSAGES.unlocatedNotArray(data)));
     return [];
   }
   const out: UnlocatedItem[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < data.length; i++) {
-    const item = checkUnlocatedEntry(data[i], i, { file, name, limits, sourceIds, seen, issues });
+    const entry: unknown = data[i];
+    const path = `unlocated[${i}]`;
+    const id = isRecord(entry) && typeof entry.id === 'string' ? entry.id : undefined;
+    const report = (f: Finding) => {
+      const extra = { path: f.key ? `${path}.${f.key}` : path, ...(id ? { featureId: id } : {}) };
+      issues.add(issueAt(f.code, file, WHERE.unlocated(name, path, id), f.msg, extra));
+    };
+    const item = unlocatedEntry(entry, seen, limits, sourceIds, report);
     if (item) out.push(item);
   }
   return out;
 }
 
-interface UnlocatedContext {
-  file: string;
-  name: string;
-  limits: PlanLimits;
-  sourceIds: ReadonlySet<string>;
-  seen: Set<string>;
-  issues: IssueCollector;
-}
-
-const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
-const CATEGORY_SET: ReadonlySet<string> = new Set(ITEM_CATEGORIES);
-
-/**
- * One unlocated entry, with the checks a feature gets: required names, unique id, the kind,
- * status and category vocabularies, plausible history years, long, markup and formula-like
- * text, cited sources. Null (and an issue) when it must be left out.
- */
-function checkUnlocatedEntry(u: unknown, i: number, c: UnlocatedContext): UnlocatedItem | null {
-  const path = `unlocated[${i}]`;
-  const rawId = isRecord(u) && typeof u.id === 'string' ? u.id : undefined;
-  const say = (code: IssueCode, msg: Msg, key?: string) => report(code, msg.en, msg.zh, key);
-  const report = (code: IssueCode, en: string, zh: string, key?: string) =>
-    c.issues.add(
-      issue(
-        code,
-        ISSUE_SEVERITY[code],
-        c.file,
-        `${c.name}, ${path}${rawId ? ` (${show(rawId)})` : ''}: ${en}`,
-        `${c.name} ${path}${rawId ? `(${show(rawId)})` : ''}:${zh}`,
-        { path: key ? `${path}.${key}` : path, ...(rawId ? { featureId: rawId } : {}) },
-      ),
-    );
-  const named = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-  if (!isRecord(u) || !rawId || !named(u.name_zh) || !named(u.name_en)) {
-    report(
-      'bad-unlocated',
-      'needs text "id", "name_zh" and "name_en"; left out',
-      '需要文本 "id"、"name_zh" 和 "name_en";未载入',
-    );
+/** One unlocated entry: checked, reported, and returned when it can be used. */
+function unlocatedEntry(
+  entry: unknown,
+  seen: Set<string>,
+  limits: PlanLimits,
+  sourceIds: ReadonlySet<string>,
+  report: (f: Finding) => void,
+): UnlocatedItem | null {
+  const p = checkProperties(isRecord(entry) ? entry : {}, limits, unlocatedRules);
+  const id = p.props.id as string;
+  const errors =
+    p.errors.length === 0 && seen.has(id)
+      ? [finding('bad-unlocated', '', MESSAGES.unlocatedTwice())]
+      : p.errors;
+  if (errors.length > 0) {
+    errors.forEach(report);
     return null;
   }
-  if (c.seen.has(rawId)) {
-    report('bad-unlocated', 'the id is listed twice; left out', 'id 重复;未载入');
-    return null;
-  }
-  if (u.kind !== undefined && !isItemKind(u.kind)) {
-    report(
-      'unknown-kind',
-      `kind ${show(u.kind, 40)} is not an item kind (project, lab, infrastructure); left out`,
-      `类型 kind ${show(u.kind, 40)} 不是项目类型(project、lab、infrastructure);未载入`,
-      'kind',
-    );
-    return null;
-  }
-  if (u.status !== undefined && !(typeof u.status === 'string' && STATUS_SET.has(u.status))) {
-    const msg = MESSAGES.unknownStatus(u.status);
-    say('unknown-status', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'status');
-    return null;
-  }
-  if (
-    u.category !== undefined &&
-    !(typeof u.category === 'string' && CATEGORY_SET.has(u.category))
-  ) {
-    const msg = MESSAGES.unknownCategory(u.category);
-    say('unknown-category', { en: `${msg.en}; left out`, zh: `${msg.zh};未载入` }, 'category');
-    return null;
-  }
-  c.seen.add(rawId);
-  const long: string[] = [];
-  const text = (key: string, v: unknown, max: number): string => {
-    if (typeof v !== 'string') return '';
-    if (v.length > max) long.push(key);
-    return truncate(v, max);
-  };
-  const { limits } = c;
-  const sources: SourceRef[] = Array.isArray(u.sources)
-    ? u.sources
-        .filter(
-          (s: unknown): s is Record<string, unknown> => isRecord(s) && typeof s.doc === 'string',
-        )
-        .map((s) => ({
-          doc: text('sources.doc', s.doc, limits.maxNameChars),
-          where: text('sources.where', s.where, limits.maxTextChars),
-          quote: text('sources.quote', s.quote, limits.maxTextChars),
-        }))
-    : [];
-  const item: UnlocatedItem = {
-    id: truncate(rawId, 100),
-    kind: isItemKind(u.kind) ? u.kind : 'project',
-    name_zh: text('name_zh', u.name_zh, limits.maxNameChars),
-    name_en: text('name_en', u.name_en, limits.maxNameChars),
-    reason: text('reason', u.reason, limits.maxTextChars),
-    sources,
-  };
-  if (typeof u.status === 'string') item.status = u.status as UnlocatedItem['status'];
-  if (typeof u.category === 'string') item.category = u.category;
-  if (Array.isArray(u.history)) item.history = unlocatedHistory(u.history, say);
-  const unknownDocs = [...new Set(sources.map((s) => s.doc).filter((d) => !c.sourceIds.has(d)))];
-  if (unknownDocs.length > 0) {
-    say('unknown-source', MESSAGES.unknownSources(unknownDocs), 'sources');
-  }
-  if (long.length > 0) {
-    say('long-text', MESSAGES.longText(long, limits), long[0]);
-  }
-  const texts: [string, string][] = [
-    ['name_zh', item.name_zh],
-    ['name_en', item.name_en],
-    ['reason', item.reason],
-  ];
-  const markup = texts.find(([, v]) => hasMarkup(v));
-  if (markup) {
-    say('markup-in-text', MESSAGES.markup(markup[0], markup[1]), markup[0]);
-  }
-  const formula = texts.find(([, v]) => looksLikeFormula(v));
-  if (formula) {
-    say('formula-text', MESSAGES.formula(formula[0], formula[1]), formula[0]);
-  }
+  seen.add(id);
+  p.warnings.forEach(report);
+  const item = unlocatedItem(p.props);
+  const cited = citedSourcesRule(item.sources, sourceIds);
+  if (cited) report(cited);
   return item;
 }
 
-/** History steps of an unlocated entry: well-formed steps with plausible years; the rest reported. */
-function unlocatedHistory(
-  raw: unknown[],
-  say: (code: IssueCode, msg: Msg, key?: string) => void,
-): NonNullable<UnlocatedItem['history']> {
-  const shaped = raw.filter(
-    (
-      h: unknown,
-    ): h is { year: number; status: UnlocatedItem['status'] & string; source?: unknown } =>
-      isRecord(h) &&
-      typeof h.year === 'number' &&
-      typeof h.status === 'string' &&
-      STATUS_SET.has(h.status),
-  );
-  if (shaped.length !== raw.length) {
-    say('bad-optional-property', MESSAGES.badHistory(raw.length - shaped.length), 'history');
-  }
-  const bad = shaped.filter((h) => !isPlausibleYear(h.year)).map((h) => h.year);
-  if (bad.length > 0) {
-    say('bad-year', MESSAGES.badYears(bad), 'history');
-  }
-  return shaped
-    .filter((h) => isPlausibleYear(h.year))
-    .map((h) => ({
-      year: h.year,
-      status: h.status,
-      source: typeof h.source === 'string' ? h.source : '',
-    }));
+/** An unlocated item from properties the rules have normalised. */
+function unlocatedItem(props: Record<string, unknown>): UnlocatedItem {
+  const item: UnlocatedItem = {
+    id: props.id as string,
+    kind: isItemKind(props.kind) ? props.kind : 'project',
+    name_zh: props.name_zh as string,
+    name_en: props.name_en as string,
+    reason: typeof props.reason === 'string' ? props.reason : '',
+    sources: props.sources as SourceRef[],
+  };
+  if (typeof props.status === 'string') item.status = props.status as UnlocatedItem['status'];
+  if (typeof props.category === 'string') item.category = props.category;
+  if (Array.isArray(props.history)) item.history = props.history as UnlocatedItem['history'];
+  return item;
 }
 
 function dataBbox(layers: { features: PlanFeatureOut[] }[]): BBox {

@@ -4,22 +4,26 @@
  * skips the bad layer entry or falls back to a default, with an issue.
  */
 import { parseDatum, toWgs84 } from './datum.js';
+import { type Finding, finding, issueAt } from './finding.js';
 import type { BBox } from './geometry.js';
 import { isRecord, isReservedKey } from './guards.js';
-import { ISSUE_SEVERITY, type IssueCode, issue, type PlanIssue, show } from './issues.js';
+import type { PlanIssue } from './issues.js';
 import type { PlanLimits } from './limits.js';
+import { MESSAGES, type Msg, WHERE } from './messages.js';
 import { hasMarkup, safeAttribution, truncate } from './text.js';
 import {
   type Datum,
+  ID_PATTERN,
   LAYER_KINDS,
   type LayerKind,
   type LayerSpec,
   type LegendEntry,
   type LocalizedText,
+  MAX_ID_CHARS,
   type PlanManifest,
   type PlanSource,
 } from './types.js';
-import { baseName, ID_PATTERN } from './validate.js';
+import { baseName } from './validate.js';
 
 const LAYER_KIND_SET = new Set<string>(LAYER_KINDS);
 
@@ -32,9 +36,9 @@ export interface CheckedLayer {
   location: string;
 }
 
-/** Why a file name was refused: it points outside the plan package (both languages). */
+/** Why a file name was refused: it points outside the plan package (from the catalogue). */
 export interface Refusal {
-  refused: { en: string; zh: string };
+  refused: Msg;
 }
 
 /** Turns a layer's `file` into where to fetch it; null: not a usable name at all. */
@@ -103,6 +107,326 @@ function validBbox(v: unknown): BBox | null {
   return ok ? [w, s, e, n] : null;
 }
 
+// --- The rules. Each reads one field, reports what is wrong through `c.add`, and returns the
+// field's usable value (or a default).
+
+interface ManifestContext {
+  file: string;
+  name: string;
+  limits: PlanLimits;
+  resolve: Resolver;
+  issues: PlanIssue[];
+}
+
+function add(c: ManifestContext, f: Finding, where: Msg = WHERE.manifest(c.name)): void {
+  c.issues.push(issueAt(f.code, c.file, where, f.msg, { path: f.key }));
+}
+
+/** Why the manifest cannot be used at all, or null. */
+function unusable(raw: unknown): Msg | null {
+  if (!isRecord(raw)) return MESSAGES.manifestNotObject(raw);
+  if (!Array.isArray(raw.layers)) return MESSAGES.manifestNoLayersArray();
+  if (raw.layers.length === 0) return MESSAGES.manifestNoLayers();
+  return null;
+}
+
+function planId(raw: Record<string, unknown>, c: ManifestContext): string {
+  const id = raw.id;
+  if (typeof id === 'string' && id.trim() !== '' && id.length <= 200) return id;
+  add(c, finding('bad-manifest-field', 'id', MESSAGES.badPlanId(id)));
+  return 'plan';
+}
+
+function planTitle(raw: Record<string, unknown>, id: string, c: ManifestContext): LocalizedText {
+  const t = raw.title;
+  const title = localized(t);
+  if (title === null || !(isRecord(t) && typeof t.zh === 'string' && typeof t.en === 'string')) {
+    add(c, finding('bad-manifest-field', 'title', MESSAGES.badPlanTitle(t)));
+  }
+  const { zh, en } = title ?? { zh: id, en: id };
+  const max = c.limits.maxNameChars;
+  if (zh.length > max || en.length > max) {
+    add(c, finding('long-text', 'title', MESSAGES.longTitle(max)));
+  }
+  if (hasMarkup(zh) || hasMarkup(en))
+    add(c, finding('markup-in-text', 'title', MESSAGES.markupTitle()));
+  return { zh: truncate(zh, max), en: truncate(en, max) };
+}
+
+function planDatum(raw: Record<string, unknown>, c: ManifestContext): Datum {
+  if (raw.datum === undefined) return 'WGS84';
+  const d = parseDatum(raw.datum);
+  if (!d) add(c, finding('unknown-datum', 'datum', MESSAGES.unknownDatum(raw.datum)));
+  return d ?? 'WGS84';
+}
+
+/** `bbox` (in the manifest's datum), kept as WGS84. */
+function planBbox(raw: Record<string, unknown>, datum: Datum, c: ManifestContext): BBox | null {
+  const bbox = validBbox(raw.bbox);
+  if (bbox === null) {
+    add(c, finding('bad-bbox', 'bbox', MESSAGES.badBbox(raw.bbox)));
+    return null;
+  }
+  if (datum === 'WGS84') return bbox;
+  const sw = toWgs84([bbox[0], bbox[1]], datum);
+  const ne = toWgs84([bbox[2], bbox[3]], datum);
+  return [sw[0]!, sw[1]!, ne[0]!, ne[1]!];
+}
+
+const isLonLat = (c: unknown): c is [number, number] =>
+  Array.isArray(c) &&
+  c.length === 2 &&
+  typeof c[0] === 'number' &&
+  typeof c[1] === 'number' &&
+  Math.abs(c[0]) <= 180 &&
+  Math.abs(c[1]) <= 90;
+
+function planView(
+  raw: Record<string, unknown>,
+  datum: Datum,
+  c: ManifestContext,
+): PlanManifest['view'] | undefined {
+  const v = raw.view;
+  if (v === undefined) return undefined;
+  const ok =
+    isRecord(v) && isLonLat(v.center) && typeof v.zoom === 'number' && v.zoom >= 0 && v.zoom <= 24;
+  if (!ok) {
+    add(c, finding('bad-manifest-field', 'view', MESSAGES.badView(v)));
+    return undefined;
+  }
+  const center = toWgs84(v.center as number[], datum);
+  return { center: [center[0]!, center[1]!], zoom: v.zoom as number };
+}
+
+function planSource(s: unknown, limits: PlanLimits): PlanSource | null {
+  if (!isRecord(s) || typeof s.id !== 'string' || s.id === '') return null;
+  const src: PlanSource = {
+    id: truncate(s.id, limits.maxNameChars),
+    title: typeof s.title === 'string' ? truncate(s.title, limits.maxTextChars) : s.id,
+    date: typeof s.date === 'string' ? truncate(s.date, 40) : '',
+  };
+  if (typeof s.file === 'string') src.file = truncate(s.file, limits.maxNameChars);
+  return src;
+}
+
+/** The manifest's sources, each id once. */
+function planSources(raw: Record<string, unknown>, c: ManifestContext): PlanSource[] {
+  if (raw.sources === undefined) return [];
+  if (!Array.isArray(raw.sources)) {
+    add(c, finding('bad-manifest-field', 'sources', MESSAGES.sourcesNotArray()));
+    return [];
+  }
+  const byId = new Map<string, PlanSource>();
+  raw.sources.forEach((s: unknown, i: number) => {
+    const src = planSource(s, c.limits);
+    if (src === null)
+      add(c, finding('bad-manifest-field', `sources[${i}]`, MESSAGES.sourceWithoutId(i)));
+    else if (!byId.has(src.id)) byId.set(src.id, src);
+  });
+  return [...byId.values()];
+}
+
+function attachWithin(raw: Record<string, unknown>, c: ManifestContext): number | undefined {
+  const a = raw.attach_within_m;
+  if (a === undefined) return undefined;
+  if (typeof a === 'number' && Number.isFinite(a) && a >= 0) return a;
+  add(c, finding('bad-manifest-field', 'attach_within_m', MESSAGES.badAttach(a)));
+  return undefined;
+}
+
+// --- Layer entries: who the layer is (id), where its file is, what it holds, then its fields.
+
+/** The entry's id, or a finding that skips the entry. */
+function layerIdRule(l: unknown, path: string, seen: ReadonlySet<string>): string | Finding {
+  if (!isRecord(l)) return finding('bad-layer-spec', path, MESSAGES.layerNotObject(path, l));
+  const id = l.id;
+  if (id === undefined || id === null || id === '') {
+    return finding('missing-layer-id', `${path}.id`, MESSAGES.layerWithoutId(path, l.file));
+  }
+  if (typeof id !== 'string' || !ID_PATTERN.test(id) || id.length > MAX_ID_CHARS) {
+    return finding('bad-layer-spec', `${path}.id`, MESSAGES.badLayerId(path, id));
+  }
+  if (isReservedKey(id))
+    return finding('bad-layer-spec', `${path}.id`, MESSAGES.reservedLayerId(path, id));
+  if (seen.has(id)) {
+    return finding('duplicate-layer-id', `${path}.id`, MESSAGES.duplicateLayerId(id, path, l.file));
+  }
+  return id;
+}
+
+/** Where to fetch the entry's file, or a finding that skips the entry. */
+function layerFileRule(
+  l: Record<string, unknown>,
+  path: string,
+  resolve: Resolver,
+): string | Finding {
+  const file = l.file;
+  const location =
+    typeof file === 'string' && file.trim() !== '' && file.length <= MAX_FILE_NAME
+      ? resolve(file)
+      : null;
+  if (location === null)
+    return finding('bad-layer-spec', `${path}.file`, MESSAGES.badLayerFile(file));
+  if (typeof location === 'object') {
+    return finding(
+      'outside-package',
+      `${path}.file`,
+      MESSAGES.layerFileOutside(file, location.refused),
+    );
+  }
+  return location;
+}
+
+function layerKindRule(l: Record<string, unknown>, path: string): Finding | null {
+  return typeof l.kind === 'string' && LAYER_KIND_SET.has(l.kind)
+    ? null
+    : finding('bad-layer-spec', `${path}.kind`, MESSAGES.badLayerKind(l.kind));
+}
+
+type Fix = (f: Finding) => void;
+
+function layerTitle(
+  l: Record<string, unknown>,
+  lid: string,
+  path: string,
+  limits: PlanLimits,
+  fix: Fix,
+): LocalizedText {
+  const title = localized(l.title);
+  if (title === null) fix(finding('bad-layer-field', `${path}.title`, MESSAGES.badLayerTitle()));
+  const { zh, en } = title ?? { zh: lid, en: lid };
+  return { zh: truncate(zh, limits.maxNameChars), en: truncate(en, limits.maxNameChars) };
+}
+
+function layerColor(l: Record<string, unknown>, path: string, fix: Fix): string {
+  if (isColor(l.color)) return l.color;
+  fix(finding('bad-layer-field', `${path}.color`, MESSAGES.badColor(l.color)));
+  return DEFAULT_COLOR;
+}
+
+function layerVisible(l: Record<string, unknown>, path: string, fix: Fix): boolean {
+  if (typeof l.visible === 'boolean') return l.visible;
+  if (l.visible !== undefined)
+    fix(finding('bad-layer-field', `${path}.visible`, MESSAGES.badVisible(l.visible)));
+  return true;
+}
+
+function legendEntry(e: unknown): LegendEntry | null {
+  if (!isRecord(e) || !isColor(e.color)) return null;
+  const label = localized(e.label);
+  if (label === null) return null;
+  return { ...(typeof e.value === 'string' ? { value: e.value } : {}), label, color: e.color };
+}
+
+function layerLegend(
+  l: Record<string, unknown>,
+  path: string,
+  fix: Fix,
+): LegendEntry[] | undefined {
+  if (l.legend === undefined) return undefined;
+  const all: unknown[] = Array.isArray(l.legend) ? l.legend : [];
+  const legend = all.map(legendEntry).filter((e): e is LegendEntry => e !== null);
+  if (!Array.isArray(l.legend) || legend.length !== all.length) {
+    fix(finding('bad-layer-field', `${path}.legend`, MESSAGES.badLegend()));
+  }
+  return legend;
+}
+
+function layerAttribution(
+  l: Record<string, unknown>,
+  path: string,
+  limits: PlanLimits,
+  fix: Fix,
+): string | undefined {
+  const a = l.attribution;
+  const at = `${path}.attribution`;
+  if (a === undefined) return undefined;
+  if (typeof a !== 'string') {
+    fix(finding('bad-layer-field', at, MESSAGES.attributionNotText()));
+    return undefined;
+  }
+  const safe = safeAttribution(truncate(a, limits.maxTextChars));
+  if (safe.unsafeLink) fix(finding('unsafe-link', at, MESSAGES.unsafeLink()));
+  else if (safe.markup) fix(finding('markup-in-text', at, MESSAGES.attributionMarkup()));
+  return safe.html;
+}
+
+function layerDatum(l: Record<string, unknown>, path: string, datum: Datum, fix: Fix): Datum {
+  if (l.datum === undefined) return datum;
+  const d = parseDatum(l.datum);
+  if (!d)
+    fix(finding('unknown-datum', `${path}.datum`, MESSAGES.unknownLayerDatum(l.datum, datum)));
+  return d ?? datum;
+}
+
+/** One layer entry: checked, or skipped with an issue (null). */
+function layerEntry(
+  l: unknown,
+  i: number,
+  seen: Set<string>,
+  datum: Datum,
+  c: ManifestContext,
+): CheckedLayer | null {
+  const path = `layers[${i}]`;
+  const skip = (f: Finding, where?: Msg): null => {
+    add(c, f, where);
+    return null;
+  };
+  const lid = layerIdRule(l, path, seen);
+  if (typeof lid !== 'string') return skip(lid);
+  const entry = l as Record<string, unknown>;
+  const where = WHERE.layer(c.name, lid);
+  const location = layerFileRule(entry, path, c.resolve);
+  if (typeof location !== 'string') return skip(location, where);
+  const badKind = layerKindRule(entry, path);
+  if (badKind) return skip(badKind, where);
+  seen.add(lid);
+  const fix: Fix = (f) => add(c, f, where);
+  const spec: LayerSpec = {
+    id: lid,
+    title: layerTitle(entry, lid, path, c.limits, fix),
+    file: entry.file as string,
+    kind: entry.kind as LayerKind,
+    visible: true,
+    color: layerColor(entry, path, fix),
+  };
+  spec.visible = layerVisible(entry, path, fix);
+  const legend = layerLegend(entry, path, fix);
+  if (legend) spec.legend = legend;
+  const attribution = layerAttribution(entry, path, c.limits, fix);
+  if (attribution !== undefined) spec.attribution = attribution;
+  const own = layerDatum(entry, path, datum, fix);
+  if (entry.datum !== undefined) spec.datum = own;
+  return { spec, datum: own, location };
+}
+
+function layerEntries(
+  raw: Record<string, unknown>,
+  datum: Datum,
+  c: ManifestContext,
+): CheckedLayer[] {
+  const all = raw.layers as unknown[];
+  const max = c.limits.maxLayers;
+  if (all.length > max) {
+    add(c, finding('too-many-layers', `layers[${max}]`, MESSAGES.tooManyLayers(all.length, max)));
+  }
+  const seen = new Set<string>();
+  const layers: CheckedLayer[] = [];
+  all.slice(0, max).forEach((l, i) => {
+    const checked = layerEntry(l, i, seen, datum, c);
+    if (checked) layers.push(checked);
+  });
+  return layers;
+}
+
+/** `unlocated`: a list, a file name, or absent. */
+function unlocatedField(raw: Record<string, unknown>, c: ManifestContext): unknown {
+  const u = raw.unlocated;
+  if (u === undefined || typeof u === 'string' || Array.isArray(u)) return u;
+  add(c, finding('bad-unlocated', 'unlocated', MESSAGES.unlocatedNeitherListNorFile()));
+  return undefined;
+}
+
 /**
  * Checks a parsed manifest. `file` names it in issues; `resolve` turns a layer's `file` into
  * where to fetch it (null: not a usable location).
@@ -113,397 +437,25 @@ export function checkManifest(
   limits: PlanLimits,
   resolve: Resolver,
 ): CheckedManifest | { fatal: PlanIssue[] } {
-  const issues: PlanIssue[] = [];
   const name = baseName(file);
-  const add = (code: IssueCode, en: string, zh: string, path?: string) =>
-    issues.push(
-      issue(code, ISSUE_SEVERITY[code], file, `Manifest ${name}: ${en}`, `清单 ${name}:${zh}`, {
-        path,
-      }),
+  const bad = unusable(raw);
+  if (bad !== null || !isRecord(raw)) {
+    const msg = MESSAGES.nothingToDraw(
+      WHERE.manifest(name),
+      bad ?? MESSAGES.manifestNotObject(raw),
     );
-
-  if (!isRecord(raw) || !Array.isArray(raw.layers) || raw.layers.length === 0) {
-    const what = !isRecord(raw)
-      ? {
-          en: `is not a JSON object (found ${show(raw, 40)})`,
-          zh: `不是 JSON 对象(实际为 ${show(raw, 40)})`,
-        }
-      : !Array.isArray(raw.layers)
-        ? { en: 'has no "layers" array', zh: '缺少 "layers" 数组' }
-        : { en: 'lists no layers', zh: '"layers" 为空' };
-    return {
-      fatal: [
-        issue(
-          'bad-manifest',
-          'error',
-          file,
-          `Manifest ${name} ${what.en}: nothing can be drawn`,
-          `清单 ${name} ${what.zh}:无法绘制任何内容`,
-        ),
-      ],
-    };
+    return { fatal: [issueAt('bad-manifest', file, null, msg)] };
   }
-
-  // id, title
-  let id = 'plan';
-  if (typeof raw.id === 'string' && raw.id.trim() !== '' && raw.id.length <= 200) id = raw.id;
-  else
-    add(
-      'bad-manifest-field',
-      `"id" ${show(raw.id, 40)} is not a short text ("plan" used)`,
-      `"id" ${show(raw.id, 40)} 不是简短文本(按 "plan")`,
-      'id',
-    );
-  let title = localized(raw.title);
-  if (
-    title === null ||
-    !(isRecord(raw.title) && typeof raw.title.zh === 'string' && typeof raw.title.en === 'string')
-  ) {
-    add(
-      'bad-manifest-field',
-      `"title" must be { "zh": text, "en": text } (found ${show(raw.title, 60)})`,
-      `"title" 必须是 { "zh": 文本, "en": 文本 }(实际为 ${show(raw.title, 60)})`,
-      'title',
-    );
-  }
-  title ??= { zh: id, en: id };
-  if (title.zh.length > limits.maxNameChars || title.en.length > limits.maxNameChars) {
-    add(
-      'long-text',
-      `"title" is over ${limits.maxNameChars} characters; truncated`,
-      `"title" 超过 ${limits.maxNameChars} 字;已截断`,
-      'title',
-    );
-    title = {
-      zh: truncate(title.zh, limits.maxNameChars),
-      en: truncate(title.en, limits.maxNameChars),
-    };
-  }
-  if (hasMarkup(title.zh) || hasMarkup(title.en)) {
-    add(
-      'markup-in-text',
-      '"title" contains HTML markup; it is shown as literal text',
-      '"title" 含 HTML 标记;按原文显示',
-      'title',
-    );
-  }
-
-  // datum
-  let datum: Datum = 'WGS84';
-  if (raw.datum !== undefined) {
-    const d = parseDatum(raw.datum);
-    if (d) datum = d;
-    else
-      add(
-        'unknown-datum',
-        `datum ${show(raw.datum, 40)} is not WGS84, GCJ-02 or BD-09; coordinates are read as WGS84`,
-        `datum ${show(raw.datum, 40)} 不是 WGS84、GCJ-02 或 BD-09;按 WGS84 读取`,
-        'datum',
-      );
-  }
-
-  // bbox (in the manifest's datum; kept as WGS84)
-  let bbox = validBbox(raw.bbox);
-  if (bbox === null) {
-    add(
-      'bad-bbox',
-      `"bbox" ${show(raw.bbox, 60)} is not [west, south, east, north] in degrees (west < east, south < north); the extent of the data is used and features are not checked against it`,
-      `"bbox" ${show(raw.bbox, 60)} 不是以度为单位的 [西, 南, 东, 北](西 < 东,南 < 北);改用数据范围,且不检查要素是否越界`,
-      'bbox',
-    );
-  } else if (datum !== 'WGS84') {
-    const sw = toWgs84([bbox[0], bbox[1]], datum);
-    const ne = toWgs84([bbox[2], bbox[3]], datum);
-    bbox = [sw[0]!, sw[1]!, ne[0]!, ne[1]!];
-  }
-
-  // view
-  let view: PlanManifest['view'];
-  if (raw.view !== undefined) {
-    const v = raw.view;
-    const c = isRecord(v) ? v.center : undefined;
-    const ok =
-      isRecord(v) &&
-      Array.isArray(c) &&
-      c.length === 2 &&
-      typeof c[0] === 'number' &&
-      typeof c[1] === 'number' &&
-      Math.abs(c[0]) <= 180 &&
-      Math.abs(c[1]) <= 90 &&
-      typeof v.zoom === 'number' &&
-      v.zoom >= 0 &&
-      v.zoom <= 24;
-    if (ok) {
-      const center = toWgs84(c as number[], datum);
-      view = { center: [center[0]!, center[1]!], zoom: v.zoom as number };
-    } else {
-      add(
-        'bad-manifest-field',
-        `"view" must be { "center": [lon, lat], "zoom": 0–24 } (found ${show(v, 60)}); dropped`,
-        `"view" 必须是 { "center": [经度, 纬度], "zoom": 0–24 }(实际为 ${show(v, 60)});已忽略`,
-        'view',
-      );
-    }
-  }
-
-  // sources
-  let sources: PlanSource[] = [];
-  if (raw.sources !== undefined) {
-    if (!Array.isArray(raw.sources)) {
-      add(
-        'bad-manifest-field',
-        '"sources" is not an array; ignored',
-        '"sources" 不是数组;已忽略',
-        'sources',
-      );
-    } else {
-      raw.sources.forEach((s: unknown, i: number) => {
-        if (isRecord(s) && typeof s.id === 'string' && s.id !== '') {
-          const src: PlanSource = {
-            id: truncate(s.id, limits.maxNameChars),
-            title: typeof s.title === 'string' ? truncate(s.title, limits.maxTextChars) : s.id,
-            date: typeof s.date === 'string' ? truncate(s.date, 40) : '',
-          };
-          if (typeof s.file === 'string') src.file = truncate(s.file, limits.maxNameChars);
-          sources.push(src);
-        } else {
-          add(
-            'bad-manifest-field',
-            `sources[${i}] has no "id"; ignored`,
-            `sources[${i}] 缺少 "id";已忽略`,
-            `sources[${i}]`,
-          );
-        }
-      });
-    }
-  }
-  const sourceIds = new Set<string>();
-  sources = sources.filter((s) => !sourceIds.has(s.id) && sourceIds.add(s.id) !== undefined);
-
-  // attach_within_m
-  let attach: number | undefined;
-  if (raw.attach_within_m !== undefined) {
-    const a = raw.attach_within_m;
-    if (typeof a === 'number' && Number.isFinite(a) && a >= 0) attach = a;
-    else
-      add(
-        'bad-manifest-field',
-        `"attach_within_m" ${show(a, 30)} is not a distance in metres ≥ 0; the default is used`,
-        `"attach_within_m" ${show(a, 30)} 不是 ≥ 0 的米数;使用默认值`,
-        'attach_within_m',
-      );
-  }
-
-  // layers
-  let entries = raw.layers as unknown[];
-  if (entries.length > limits.maxLayers) {
-    add(
-      'too-many-layers',
-      `${entries.length} layers, more than the limit of ${limits.maxLayers}; layers after the ${limits.maxLayers}th are skipped`,
-      `共 ${entries.length} 个图层,超过 ${limits.maxLayers} 个的上限;第 ${limits.maxLayers} 个之后的图层未载入`,
-      `layers[${limits.maxLayers}]`,
-    );
-    entries = entries.slice(0, limits.maxLayers);
-  }
-  const layers: CheckedLayer[] = [];
-  const seen = new Set<string>();
-  entries.forEach((l: unknown, i: number) => {
-    const path = `layers[${i}]`;
-    if (!isRecord(l)) {
-      add(
-        'bad-layer-spec',
-        `${path} is not an object (found ${show(l, 40)}); skipped`,
-        `${path} 不是对象(实际为 ${show(l, 40)});已跳过`,
-        path,
-      );
-      return;
-    }
-    if (l.id === undefined || l.id === null || l.id === '') {
-      add(
-        'missing-layer-id',
-        `${path} (file ${show(l.file, 60)}) has no "id"; skipped`,
-        `${path}(文件 ${show(l.file, 60)})缺少 "id";已跳过`,
-        `${path}.id`,
-      );
-      return;
-    }
-    if (typeof l.id !== 'string' || !ID_PATTERN.test(l.id) || l.id.length > 100) {
-      add(
-        'bad-layer-spec',
-        `${path}: layer id ${show(l.id, 40)} is not ASCII kebab-case; skipped`,
-        `${path}:图层 id ${show(l.id, 40)} 不是 ASCII 短横线格式;已跳过`,
-        `${path}.id`,
-      );
-      return;
-    }
-    const lid = l.id;
-    if (isReservedKey(lid)) {
-      add(
-        'bad-layer-spec',
-        `${path}: layer id ${show(lid, 40)} is the name of a JavaScript object member (it would break the map); skipped — choose another id`,
-        `${path}:图层 id ${show(lid, 40)} 与 JavaScript 对象成员同名(会使地图无法载入);已跳过,请换一个 id`,
-        `${path}.id`,
-      );
-      return;
-    }
-    if (seen.has(lid)) {
-      add(
-        'duplicate-layer-id',
-        `layer id "${lid}" is used twice; ${path} (file ${show(l.file, 60)}) is skipped`,
-        `图层 id "${lid}" 重复;${path}(文件 ${show(l.file, 60)})已跳过`,
-        `${path}.id`,
-      );
-      return;
-    }
-    const location =
-      typeof l.file === 'string' && l.file.trim() !== '' && l.file.length <= MAX_FILE_NAME
-        ? resolve(l.file)
-        : null;
-    if (typeof location === 'object' && location !== null) {
-      add(
-        'outside-package',
-        `layer "${lid}": "file" ${show(l.file, 60)} ${location.refused.en}; skipped`,
-        `图层 "${lid}":"file" ${show(l.file, 60)} ${location.refused.zh};已跳过`,
-        `${path}.file`,
-      );
-      return;
-    }
-    if (location === null) {
-      add(
-        'bad-layer-spec',
-        `layer "${lid}": "file" ${show(l.file, 60)} is not a usable file name or http(s) URL; skipped`,
-        `图层 "${lid}":"file" ${show(l.file, 60)} 不是可用的文件名或 http(s) 地址;已跳过`,
-        `${path}.file`,
-      );
-      return;
-    }
-    if (typeof l.kind !== 'string' || !LAYER_KIND_SET.has(l.kind)) {
-      add(
-        'bad-layer-spec',
-        `layer "${lid}": kind ${show(l.kind, 40)} is not one of ${LAYER_KINDS.join(', ')}; skipped`,
-        `图层 "${lid}":kind ${show(l.kind, 40)} 不是 ${LAYER_KINDS.join('、')} 之一;已跳过`,
-        `${path}.kind`,
-      );
-      return;
-    }
-    seen.add(lid);
-    const fieldFix = (key: string, en: string, zh: string) =>
-      add('bad-layer-field', `layer "${lid}": ${en}`, `图层 "${lid}":${zh}`, `${path}.${key}`);
-
-    let layerTitle = localized(l.title);
-    if (layerTitle === null) {
-      fieldFix(
-        'title',
-        `"title" must be { "zh": text, "en": text }; the id is shown instead`,
-        `"title" 必须是 { "zh": 文本, "en": 文本 };改为显示 id`,
-      );
-      layerTitle = { zh: lid, en: lid };
-    }
-    layerTitle = {
-      zh: truncate(layerTitle.zh, limits.maxNameChars),
-      en: truncate(layerTitle.en, limits.maxNameChars),
-    };
-    let color = DEFAULT_COLOR;
-    if (isColor(l.color)) color = l.color;
-    else
-      fieldFix(
-        'color',
-        `color ${show(l.color, 40)} is not a CSS colour (#rrggbb, rgb(), hsl()); grey used`,
-        `颜色 ${show(l.color, 40)} 不是 CSS 颜色(#rrggbb、rgb()、hsl());改用灰色`,
-      );
-    let visible = true;
-    if (typeof l.visible === 'boolean') visible = l.visible;
-    else if (l.visible !== undefined)
-      fieldFix(
-        'visible',
-        `"visible" ${show(l.visible, 20)} is not true or false; shown`,
-        `"visible" ${show(l.visible, 20)} 不是 true 或 false;按显示处理`,
-      );
-    const spec: LayerSpec = {
-      id: lid,
-      title: layerTitle,
-      file: l.file as string,
-      kind: l.kind as LayerKind,
-      visible,
-      color,
-    };
-    if (l.legend !== undefined) {
-      const legend = Array.isArray(l.legend)
-        ? l.legend
-            .filter(
-              (e: unknown): e is Record<string, unknown> =>
-                isRecord(e) && localized(e.label) !== null && isColor(e.color),
-            )
-            .map(
-              (e): LegendEntry => ({
-                ...(typeof e.value === 'string' ? { value: e.value } : {}),
-                label: localized(e.label)!,
-                color: e.color as string,
-              }),
-            )
-        : [];
-      if (!Array.isArray(l.legend) || legend.length !== l.legend.length) {
-        fieldFix(
-          'legend',
-          'legend entries must be { label: { zh, en }, color }; bad entries dropped',
-          'legend 条目必须是 { label: { zh, en }, color };已忽略错误条目',
-        );
-      }
-      spec.legend = legend;
-    }
-    if (l.attribution !== undefined) {
-      if (typeof l.attribution !== 'string') {
-        fieldFix(
-          'attribution',
-          '"attribution" is not text; dropped',
-          '"attribution" 不是文本;已忽略',
-        );
-      } else {
-        const safe = safeAttribution(truncate(l.attribution, limits.maxTextChars));
-        if (safe.unsafeLink) {
-          add(
-            'unsafe-link',
-            `layer "${lid}": the attribution links to something other than http(s); shown as text`,
-            `图层 "${lid}":署名中的链接不是 http(s);按文本显示`,
-            `${path}.attribution`,
-          );
-        } else if (safe.markup) {
-          add(
-            'markup-in-text',
-            `layer "${lid}": the attribution contains HTML markup other than http(s) links; shown as literal text`,
-            `图层 "${lid}":署名含 http(s) 链接以外的 HTML 标记;按原文显示`,
-            `${path}.attribution`,
-          );
-        }
-        spec.attribution = safe.html;
-      }
-    }
-    let layerDatum = datum;
-    if (l.datum !== undefined) {
-      const d = parseDatum(l.datum);
-      if (d) layerDatum = d;
-      else
-        add(
-          'unknown-datum',
-          `layer "${lid}": datum ${show(l.datum, 40)} is not WGS84, GCJ-02 or BD-09; the manifest's ${datum} is used`,
-          `图层 "${lid}":datum ${show(l.datum, 40)} 不是 WGS84、GCJ-02 或 BD-09;按清单的 ${datum}`,
-          `${path}.datum`,
-        );
-      spec.datum = layerDatum;
-    }
-    layers.push({ spec, datum: layerDatum, location });
-  });
-
-  const unlocated = raw.unlocated;
-  if (unlocated !== undefined && typeof unlocated !== 'string' && !Array.isArray(unlocated)) {
-    add(
-      'bad-unlocated',
-      '"unlocated" is neither a list nor a file name; ignored',
-      '"unlocated" 既不是列表也不是文件名;已忽略',
-      'unlocated',
-    );
-  }
-
+  const c: ManifestContext = { file, name, limits, resolve, issues: [] };
+  const id = planId(raw, c);
+  const title = planTitle(raw, id, c);
+  const datum = planDatum(raw, c);
+  const bbox = planBbox(raw, datum, c);
+  const view = planView(raw, datum, c);
+  const sources = planSources(raw, c);
+  const attach = attachWithin(raw, c);
+  const layers = layerEntries(raw, datum, c);
+  const unlocated = unlocatedField(raw, c);
   const manifest: CheckedManifest['manifest'] = {
     id,
     title,
@@ -514,10 +466,5 @@ export function checkManifest(
   };
   if (view) manifest.view = view;
   if (attach !== undefined) manifest.attach_within_m = attach;
-  return {
-    manifest,
-    layers,
-    unlocated: typeof unlocated === 'string' || Array.isArray(unlocated) ? unlocated : undefined,
-    issues,
-  };
+  return { manifest, layers, unlocated, issues: c.issues };
 }

@@ -86,6 +86,14 @@ export function planParts(plan: LoadedPlan): PlanParts {
   }
 
   const area = new Map(zones.map((z) => [z.properties.id, areaKm2(z)] as const));
+  const children = childrenOf(zones);
+  const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
+  const index = buildZoneIndex(zoneInputs(zones));
+  return { plan, byId, layerOf, zones, areaKm2: area, children, items, attachWithinM, index };
+}
+
+/** Each zone's child zones (by `parent`), in plan order. */
+function childrenOf(zones: readonly ZonePolygon[]): Map<string, string[]> {
   const children = new Map<string, string[]>();
   for (const z of zones) {
     const parent = z.properties.parent;
@@ -94,10 +102,7 @@ export function planParts(plan: LoadedPlan): PlanParts {
     if (list) list.push(z.properties.id);
     else children.set(parent, [z.properties.id]);
   }
-
-  const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
-  const index = buildZoneIndex(zoneInputs(zones));
-  return { plan, byId, layerOf, zones, areaKm2: area, children, items, attachWithinM, index };
+  return children;
 }
 
 /** Zones as the index (and the worker) needs them: geometry and `{ id, parent }`. */

@@ -1,49 +1,31 @@
 /**
- * The rules for a feature's `properties`, each a small function, and the message catalogue they
- * speak from (every text in both languages, in one place). A rule reads the properties and
- * returns findings — a code, the property key and a message — or normalises an optional
- * property in place; `validate.ts` turns findings into issues naming the file and the feature.
+ * The rules for a feature's `properties` — and for an unlocated entry, which goes through the
+ * same rules — each a small function speaking from the message catalogue (`messages.ts`). A rule
+ * reads the properties and returns findings — a code, the property key and a message — or
+ * normalises an optional property in place; `validate.ts` and `load.ts` turn findings into
+ * issues naming the file and the feature or entry.
  */
+import { type Finding, finding } from './finding.js';
 import { isRecord, isReservedKey } from './guards.js';
-import { examples, type IssueCode, show } from './issues.js';
 import type { PlanLimits } from './limits.js';
+import { leftOut, MESSAGES, type Msg } from './messages.js';
 import { hasMarkup, truncate } from './text.js';
 import {
   ACCURACIES,
-  CORRIDOR_KINDS,
+  FEATURE_KINDS,
+  ID_PATTERN,
   ITEM_CATEGORIES,
-  ITEM_KINDS,
   isItemKind,
   isPlausibleYear,
-  LAYOUT_KINDS,
-  REFERENCE_KINDS,
+  MAX_ID_CHARS,
   STATUSES,
-  YEAR_RANGE,
 } from './types.js';
 
-/** A message in both languages. */
-export interface Msg {
-  en: string;
-  zh: string;
-}
+export type { Finding } from './finding.js';
+export { describe, MESSAGES, type Msg } from './messages.js';
+export { ID_PATTERN, MAX_ID_CHARS } from './types.js';
 
-/** What a rule found: a code, the property it is about, and what to say. */
-export interface Finding {
-  code: IssueCode;
-  key: string;
-  msg: Msg;
-}
-
-/** ASCII kebab-case, at most {@link MAX_ID_CHARS} characters. */
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_ID_CHARS = 100;
-
-const KNOWN_KINDS: ReadonlySet<string> = new Set([
-  ...LAYOUT_KINDS,
-  ...ITEM_KINDS,
-  ...CORRIDOR_KINDS,
-  ...REFERENCE_KINDS,
-]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(FEATURE_KINDS);
 const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
 const CATEGORY_SET: ReadonlySet<string> = new Set(ITEM_CATEGORIES);
 const ACCURACY_SET: ReadonlySet<string> = new Set(ACCURACIES);
@@ -56,115 +38,8 @@ const OPTIONAL_TEXT = [
   'position_note',
   'note_zh',
   'note_en',
+  'reason',
 ] as const;
-
-const DESCRIBE_ZH: Record<string, string> = {
-  number: '数字',
-  string: '文本',
-  boolean: '布尔值',
-  object: '对象',
-  undefined: '未定义',
-};
-
-/** A value's kind in words, for messages. */
-export function describe(v: unknown): Msg {
-  if (v === null) return { en: 'null', zh: 'null' };
-  if (Array.isArray(v)) return { en: 'an array', zh: '数组' };
-  return { en: typeof v, zh: DESCRIBE_ZH[typeof v] ?? typeof v };
-}
-
-/** The catalogue: every message the property rules give. */
-export const MESSAGES = {
-  missing: (key: string): Msg => ({ en: `"${key}" is missing`, zh: `缺少 "${key}"` }),
-  notText: (key: string, v: unknown): Msg => ({
-    en: `"${key}" must be text, not ${describe(v).en} (${show(v, 30)})`,
-    zh: `"${key}" 必须是文本,而不是 ${describe(v).zh}(${show(v, 30)})`,
-  }),
-  reservedId: (id: string): Msg => ({
-    en: `id ${show(id)} is the name of a JavaScript object member; choose another id`,
-    zh: `id ${show(id)} 与 JavaScript 对象成员同名;请换一个 id`,
-  }),
-  badId: (id: string): Msg => ({
-    en: `id ${show(id)} is not ASCII kebab-case (a–z, 0–9 and single hyphens, at most ${MAX_ID_CHARS} characters)`,
-    zh: `id ${show(id)} 不是 ASCII 短横线格式(a–z、0–9 与单个连字符,最多 ${MAX_ID_CHARS} 个字符)`,
-  }),
-  unknownKind: (kind: string): Msg => ({
-    en: `kind ${show(kind)} is unknown (known: ${[...KNOWN_KINDS].join(', ')})`,
-    zh: `类型 kind ${show(kind)} 未知(可用:${[...KNOWN_KINDS].join('、')})`,
-  }),
-  unknownStatus: (status: unknown): Msg => ({
-    en: `status ${show(status)} is unknown (known: ${STATUSES.join(', ')})`,
-    zh: `状态 status ${show(status)} 未知(可用:${STATUSES.join('、')})`,
-  }),
-  unknownCategory: (category: unknown): Msg => ({
-    en: `category ${show(category)} is unknown (known: ${ITEM_CATEGORIES.join(', ')})`,
-    zh: `类别 category ${show(category)} 未知(可用:${ITEM_CATEGORIES.join('、')})`,
-  }),
-  reservedKeys: (keys: string[]): Msg => ({
-    en: `propert${keys.length === 1 ? 'y' : 'ies'} ${examples(keys, 'en')} ${keys.length === 1 ? 'shares' : 'share'} the name of a JavaScript object member; renamed with a trailing "_"`,
-    zh: `属性 ${examples(keys, 'zh')} 与 JavaScript 对象成员同名;已改名(末尾加 "_")`,
-  }),
-  optionalNotText: (key: string): Msg => ({
-    en: `${key} is not text (dropped)`,
-    zh: `${key} 不是文本(已忽略)`,
-  }),
-  badAccuracy: (v: unknown): Msg => ({
-    en: `accuracy ${show(v, 30)} is not ${ACCURACIES.join(' / ')} ("schematic" used)`,
-    zh: `accuracy ${show(v, 30)} 不是 ${ACCURACIES.join(' / ')}(按 "schematic")`,
-  }),
-  badAccuracyM: (v: unknown): Msg => ({
-    en: `accuracy_m ${show(v, 30)} is not a number of metres ≥ 0 (0 used)`,
-    zh: `accuracy_m ${show(v, 30)} 不是 ≥ 0 的米数(按 0)`,
-  }),
-  notArray: (key: string): Msg => ({
-    en: `${key} is not an array (dropped)`,
-    zh: `${key} 不是数组(已忽略)`,
-  }),
-  badSources: (n: number): Msg => ({
-    en: `${n} sources entr(ies) are not { doc, where, quote } text (dropped)`,
-    zh: `${n} 条 sources 不是 { doc, where, quote } 文本(已忽略)`,
-  }),
-  badHistory: (n: number): Msg => ({
-    en: `${n} history step(s) are not { year, status, source } (dropped)`,
-    zh: `${n} 条 history 不是 { year, status, source }(已忽略)`,
-  }),
-  badYears: (years: unknown[]): Msg => ({
-    en: `history years ${examples(years, 'en')} are not whole years within ${YEAR_RANGE.min}–${YEAR_RANGE.max}; those steps are dropped`,
-    zh: `history 年份 ${examples(years, 'zh')} 不是 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的整年;这些步骤已忽略`,
-  }),
-  notAnId: (key: string): Msg => ({
-    en: `${key} is not an id (dropped)`,
-    zh: `${key} 不是 id(已忽略)`,
-  }),
-  orderNotNumber: (): Msg => ({
-    en: 'order is not a number (dropped)',
-    zh: 'order 不是数字(已忽略)',
-  }),
-  parksNotArray: (): Msg => ({
-    en: 'parks is not an array of ids (dropped)',
-    zh: 'parks 不是 id 数组(已忽略)',
-  }),
-  parksNotIds: (): Msg => ({
-    en: 'parks has entries that are not ids (dropped)',
-    zh: 'parks 含非 id 条目(已忽略)',
-  }),
-  longText: (keys: string[], limits: PlanLimits): Msg => ({
-    en: `${examples(keys, 'en')} too long: truncated to ${limits.maxNameChars} characters (names) / ${limits.maxTextChars} (other text)`,
-    zh: `${examples(keys, 'zh')} 过长:已截断为 ${limits.maxNameChars} 字(名称)/ ${limits.maxTextChars} 字(其他文本)`,
-  }),
-  markup: (key: string, text: string): Msg => ({
-    en: `${key} contains HTML markup (${show(text, 50)}); it is shown as literal text`,
-    zh: `${key} 含 HTML 标记(${show(text, 50)});按原文显示,不作为 HTML`,
-  }),
-  unknownSources: (docs: string[]): Msg => ({
-    en: `sources cite ${examples(docs, 'en')}, not listed in the manifest's sources`,
-    zh: `sources 引用的 ${examples(docs, 'zh')} 未列入清单的 sources`,
-  }),
-  formula: (key: string, text: string): Msg => ({
-    en: `${key} starts like a spreadsheet formula (${show(text, 40)}); CSV exports prefix it with an apostrophe`,
-    zh: `${key} 以电子表格公式开头(${show(text, 40)});导出 CSV 时会在前面加撇号`,
-  }),
-} as const;
 
 /**
  * Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`). Signed
@@ -186,40 +61,52 @@ function requiredText(
   out: Finding[],
 ): string | undefined {
   const v = raw[key];
-  if (isMissing(v)) out.push({ code: 'missing-property', key, msg: MESSAGES.missing(key) });
+  if (isMissing(v)) out.push(finding('missing-property', key, MESSAGES.missing(key)));
   else if (typeof v !== 'string')
-    out.push({ code: 'bad-property-type', key, msg: MESSAGES.notText(key, v) });
+    out.push(finding('bad-property-type', key, MESSAGES.notText(key, v)));
   else return v;
   return undefined;
 }
 
 function idRule(id: string | undefined, out: Finding[]): void {
   if (id === undefined) return;
-  if (isReservedKey(id)) out.push({ code: 'bad-id', key: 'id', msg: MESSAGES.reservedId(id) });
+  if (isReservedKey(id)) out.push(finding('bad-id', 'id', MESSAGES.reservedId(id)));
   else if (!ID_PATTERN.test(id) || id.length > MAX_ID_CHARS)
-    out.push({ code: 'bad-id', key: 'id', msg: MESSAGES.badId(id) });
+    out.push(finding('bad-id', 'id', MESSAGES.badId(id)));
 }
 
 function kindRule(kind: string | undefined, out: Finding[]): void {
   if (kind !== undefined && !KNOWN_KINDS.has(kind))
-    out.push({ code: 'unknown-kind', key: 'kind', msg: MESSAGES.unknownKind(kind) });
+    out.push(finding('unknown-kind', 'kind', MESSAGES.unknownKind(kind)));
+}
+
+/** An item's status: one of {@link STATUSES}. */
+export function statusRule(status: unknown): Finding | null {
+  return typeof status === 'string' && STATUS_SET.has(status)
+    ? null
+    : finding('unknown-status', 'status', MESSAGES.unknownStatus(status));
+}
+
+/** An item's category: one of {@link ITEM_CATEGORIES}. */
+export function categoryRule(category: unknown): Finding | null {
+  return typeof category === 'string' && CATEGORY_SET.has(category)
+    ? null
+    : finding('unknown-category', 'category', MESSAGES.unknownCategory(category));
+}
+
+function push(out: Finding[], f: Finding | null): void {
+  if (f) out.push(f);
 }
 
 function itemRules(raw: Record<string, unknown>, kind: string | undefined, out: Finding[]): void {
   if (!isItemKind(kind)) return;
   const status = requiredText(raw, 'status', out);
-  if (status !== undefined && !STATUS_SET.has(status))
-    out.push({ code: 'unknown-status', key: 'status', msg: MESSAGES.unknownStatus(status) });
+  if (status !== undefined) push(out, statusRule(status));
   const category = requiredText(raw, 'category', out);
-  if (category !== undefined && !CATEGORY_SET.has(category))
-    out.push({
-      code: 'unknown-category',
-      key: 'category',
-      msg: MESSAGES.unknownCategory(category),
-    });
+  if (category !== undefined) push(out, categoryRule(category));
 }
 
-/** Every error about the required properties (empty: the feature can be used). */
+/** Every error about a feature's required properties (empty: the feature can be used). */
 export function requiredRules(raw: Record<string, unknown>): Finding[] {
   const out: Finding[] = [];
   idRule(requiredText(raw, 'id', out), out);
@@ -229,6 +116,39 @@ export function requiredRules(raw: Record<string, unknown>): Finding[] {
   requiredText(raw, 'name_en', out);
   itemRules(raw, kind, out);
   return out;
+}
+
+const named = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Every error about an unlocated entry's required properties: text id and names, then the
+ * feature rules for the id, and for the kind (an item kind), status and category when given.
+ * An entry with an error is left out (the messages say so).
+ */
+export function unlocatedRules(raw: Record<string, unknown>): Finding[] {
+  if (!named(raw.id) || !named(raw.name_zh) || !named(raw.name_en)) {
+    return [finding('bad-unlocated', '', MESSAGES.unlocatedNeedsNames())];
+  }
+  const out: Finding[] = [];
+  idRule(raw.id as string, out);
+  if (raw.kind !== undefined && !isItemKind(raw.kind)) {
+    out.push(finding('unknown-kind', 'kind', MESSAGES.notItemKind(raw.kind)));
+  }
+  if (raw.status !== undefined) push(out, statusRule(raw.status));
+  if (raw.category !== undefined) push(out, categoryRule(raw.category));
+  return out.map((f) => ({ ...f, msg: leftOut(f.msg) }));
+}
+
+/** `sources[].doc` must name a source the manifest lists (features and unlocated entries). */
+export function citedSourcesRule(
+  sources: readonly { doc: string }[],
+  sourceIds: ReadonlySet<string>,
+): Finding | null {
+  const unknown = new Set<string>();
+  for (const s of sources) if (!sourceIds.has(s.doc)) unknown.add(s.doc);
+  return unknown.size === 0
+    ? null
+    : finding('unknown-source', 'sources', MESSAGES.unknownSources([...unknown]));
 }
 
 // --- Optional properties: each normaliser fixes `props` in place and says what it fixed.
@@ -397,9 +317,16 @@ export interface PropertyCheck {
   props: Record<string, unknown>;
 }
 
-/** Every rule over one feature's properties: required ones first, then the normalisers. */
-export function checkProperties(raw: Record<string, unknown>, limits: PlanLimits): PropertyCheck {
-  const errors = requiredRules(raw);
+/**
+ * Every rule over one feature's properties (or an unlocated entry's, with
+ * `required` = {@link unlocatedRules}): the required ones first, then the normalisers.
+ */
+export function checkProperties(
+  raw: Record<string, unknown>,
+  limits: PlanLimits,
+  required: (raw: Record<string, unknown>) => Finding[] = requiredRules,
+): PropertyCheck {
+  const errors = required(raw);
   if (errors.length > 0) return { errors, warnings: [], props: raw };
   const warnings: Finding[] = [];
   const props: Record<string, unknown> = { ...raw };

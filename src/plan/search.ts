@@ -74,14 +74,33 @@ export interface PinyinToken {
 }
 
 /**
- * The search keys of a Chinese name, as the data carries them (scripts/lib/pinyin.mjs writes the
- * same with pinyin-pro; tests/data/search-keys.test.ts checks the geodata against this):
+ * The options the data builders give pinyin-pro's `pinyin(name, options)`: every token with
+ * its details, no tones, ü written v, runs of other text kept together. The one source of the
+ * rule: scripts/lib/pinyin.mjs and tests/data/search-keys.test.ts use these, {@link
+ * pinyinTokens} and {@link pinyinKeys}.
+ */
+export const PINYIN_OPTIONS = {
+  type: 'all',
+  toneType: 'none',
+  v: true,
+  nonZh: 'consecutive',
+} as const;
+
+/** pinyin-pro's answer for {@link PINYIN_OPTIONS} as tokens (the viewer ships no dictionary). */
+export function pinyinTokens(
+  all: readonly { pinyin: string; origin: string; isZh: boolean }[],
+): PinyinToken[] {
+  return all.map((t) => ({ pinyin: t.isZh ? t.pinyin : t.origin, zh: t.isZh }));
+}
+
+/**
+ * The search keys of a Chinese name, as the data carries them (scripts/lib/pinyin.mjs writes
+ * them with this function and pinyin-pro; tests/data/search-keys.test.ts checks the geodata):
  * `pinyin_full` — one lower-case token per Chinese character, runs of other letters or digits as
  * one token, space-separated, ü as v; `pinyin_initials` — each Chinese token's first letter,
  * other tokens whole.
  *
- * @param tokens the name as pinyin tokens, e.g. pinyin-pro's
- *   `pinyin(name, { type: 'all', toneType: 'none', v: true, nonZh: 'consecutive' })`
+ * @param tokens the name as pinyin tokens: `pinyinTokens(pinyin(name, PINYIN_OPTIONS))`
  */
 export function pinyinKeys(tokens: readonly PinyinToken[]): {
   pinyin_full: string;

@@ -62,6 +62,18 @@ export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export type FeatureKind = LayoutKind | ItemKind | CorridorKind | ReferenceKind;
 
+/** Every feature kind a plan may use (the validator refuses any other). */
+export const FEATURE_KINDS: readonly FeatureKind[] = [
+  ...LAYOUT_KINDS,
+  ...ITEM_KINDS,
+  ...CORRIDOR_KINDS,
+  ...REFERENCE_KINDS,
+];
+
+/** Ids (features, layers, unlocated entries): ASCII kebab-case, at most {@link MAX_ID_CHARS}. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_ID_CHARS = 100;
+
 export const STATUSES = [
   'planned',
   'signed',
@@ -127,6 +139,16 @@ export type Datum = (typeof DATUMS)[number];
 /** What a layer holds (`LayerSpec.kind`). */
 export const LAYER_KINDS = ['zones', 'items', 'corridor', 'reference', 'basemap'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/**
+ * Layer kinds that hold plan content (zones, the corridor, items): searched, exported, picked
+ * on the map and keyed by plan id. Reference layers and the basemap are context, not content.
+ */
+export const CONTENT_LAYER_KINDS: readonly LayerKind[] = ['zones', 'corridor', 'items'];
+const CONTENT_LAYER_KIND_SET: ReadonlySet<string> = new Set(CONTENT_LAYER_KINDS);
+export function isContentLayerKind(kind: string): boolean {
+  return CONTENT_LAYER_KIND_SET.has(kind);
+}
 
 export interface HistoryStep {
   year: number;

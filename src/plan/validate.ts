@@ -1,29 +1,25 @@
 /**
  * Validates one layer file — GeoJSON structure and RFC 7946 rules (./geometry.ts, with
- * geojson-validation), the plan schema, text — and then the plan as a whole: unique ids,
- * `zone` / `parent` / `parks` / `sources` references, and the datum signature of each layer.
+ * geojson-validation), the plan schema (./property-rules.ts), text — and then the plan as a
+ * whole: unique ids, `zone` / `parent` / `parks` / `sources` references, and the datum signature
+ * of each layer.
  *
- * Returns the usable features and the problems found. A feature with an error is left out and
- * listed; warnings are fixed where they say so. Never throws on bad data.
+ * Each check is a small rule returning a finding (a code, where, and a message from the
+ * catalogue in ./messages.ts); the steps below run the rules and turn findings into issues
+ * naming the file and the feature. A feature with an error is left out and listed; warnings
+ * are fixed where they say so. Never throws on bad data.
  */
 
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectDatumShift } from './datum.js';
+import { type Finding, finding, issueAt } from './finding.js';
 import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';
 import { isRecord } from './guards.js';
-import {
-  examples,
-  ISSUE_SEVERITY,
-  type IssueCode,
-  IssueCollector,
-  type IssueExtra,
-  issue,
-  type PlanIssue,
-  show,
-} from './issues.js';
+import { IssueCollector, type IssueExtra, type PlanIssue, show } from './issues.js';
 import { LIMITS, type PlanLimits } from './limits.js';
-import { checkProperties, describe, type Finding, MESSAGES } from './property-rules.js';
+import { MESSAGES, type Msg, WHERE } from './messages.js';
+import { checkProperties, citedSourcesRule } from './property-rules.js';
 import { type Datum, ITEM_KINDS, LAYOUT_KINDS, type PlanProps } from './types.js';
 
 const ITEM_KIND_SET = new Set<string>(ITEM_KINDS);
@@ -66,45 +62,18 @@ interface Where {
   id: string | undefined;
 }
 
-/** "projects.geojson, feature "x" (features[3])" in both languages. */
-function at(w: Where): { en: string; zh: string } {
-  const name = baseName(w.file);
-  if (w.id === undefined) {
-    return { en: `${name}, features[${w.index}]`, zh: `${name} features[${w.index}]` };
-  }
-  const id = show(w.id, 80);
-  return {
-    en: `${name}, feature ${id} (features[${w.index}])`,
-    zh: `${name} 要素 ${id}(features[${w.index}])`,
-  };
-}
-
+/** An issue about one feature: "projects.geojson, feature "x" (features[3]): …". */
 function featureIssue(
-  code: IssueCode,
+  code: Finding['code'],
   w: Where,
-  en: string,
-  zh: string,
+  msg: Msg,
   extra: Omit<IssueExtra, 'featureId'> = {},
 ): PlanIssue {
-  const a = at(w);
   const path = `features[${w.index}]${extra.path ? `.${extra.path}` : ''}`;
   const out: IssueExtra = { path };
   if (w.id !== undefined) out.featureId = w.id;
   if (extra.bbox) out.bbox = extra.bbox;
-  // The severity is the code's own: looked up rather than repeated at every call.
-  return issue(code, severityOf(code), w.file, `${a.en}: ${en}`, `${a.zh}:${zh}`, out);
-}
-
-function severityOf<C extends IssueCode>(code: C): (typeof ISSUE_SEVERITY)[C] {
-  return ISSUE_SEVERITY[code];
-}
-
-/** A `crs` member that is not WGS84 longitude/latitude (RFC 7946 dropped `crs` altogether). */
-function foreignCrs(crs: unknown): string | null {
-  if (crs === undefined || crs === null) return null;
-  const name = isRecord(crs) && isRecord(crs.properties) ? crs.properties.name : undefined;
-  if (typeof name === 'string' && /(CRS84|EPSG:*4326|EPSG:*4490)$/i.test(name.trim())) return null;
-  return show(typeof name === 'string' ? name : crs, 80);
+  return issueAt(code, w.file, WHERE.feature(baseName(w.file), w.index, w.id), msg, out);
 }
 
 /**
@@ -131,6 +100,168 @@ export function runSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
+// --- Rules about the file as a whole: the first finding refuses the file.
+
+interface FileFacts {
+  data: Record<string, unknown>;
+  features: unknown[];
+  limits: PlanLimits;
+  /** Features the plan can still take. */
+  budget: number;
+}
+
+/** A `crs` member that is not WGS84 longitude/latitude (RFC 7946 dropped `crs` altogether). */
+function crsRule({ data }: FileFacts): Finding | null {
+  const crs = data.crs;
+  if (crs === undefined || crs === null) return null;
+  const name = isRecord(crs) && isRecord(crs.properties) ? crs.properties.name : undefined;
+  if (typeof name === 'string' && /(CRS84|EPSG:*4326|EPSG:*4490)$/i.test(name.trim())) return null;
+  return finding(
+    'unsupported-crs',
+    'crs',
+    MESSAGES.foreignCrs(show(typeof name === 'string' ? name : crs, 80)),
+  );
+}
+
+function featureCountRule({ features, limits, budget }: FileFacts): Finding | null {
+  const n = features.length;
+  if (n > limits.maxFeaturesPerLayer) {
+    return finding(
+      'too-many-features',
+      'features',
+      MESSAGES.tooManyFeaturesInLayer(n, limits.maxFeaturesPerLayer),
+    );
+  }
+  if (n > budget) {
+    return finding(
+      'too-many-features',
+      'features',
+      MESSAGES.tooManyFeaturesInPlan(n, limits.maxFeaturesTotal),
+    );
+  }
+  return null;
+}
+
+function vertexCountRule({ features, limits }: FileFacts): Finding | null {
+  const max = limits.maxVerticesPerLayer;
+  const geometries = features.map((f) =>
+    isRecord(f) && isRecord(f.geometry) ? f.geometry.coordinates : null,
+  );
+  return countPositions(geometries, max) > max
+    ? finding('too-many-vertices', 'features', MESSAGES.tooManyLayerVertices(max))
+    : null;
+}
+
+/** A projected export (metres) fails every range check; said once, for the file. */
+function projectedRule({ features }: FileFacts): Finding | null {
+  const firsts = features
+    .slice(0, 1000)
+    .map((f) => (isRecord(f) ? firstPosition(f.geometry) : null))
+    .filter((p): p is number[] => p?.every((v) => typeof v === 'number') === true);
+  const metres = firsts.filter((p) => Math.abs(p[0]!) > 1000 || Math.abs(p[1]!) > 1000);
+  return metres.length > 0 && metres.length * 2 >= firsts.length
+    ? finding('projected-coordinates', 'features', MESSAGES.projected(metres[0]))
+    : null;
+}
+
+const FILE_RULES: readonly ((facts: FileFacts) => Finding | null)[] = [
+  crsRule,
+  featureCountRule,
+  vertexCountRule,
+  projectedRule,
+];
+
+/** Why the whole file is refused, or null when its features can be checked one by one. */
+function fileRefusal(data: unknown, limits: PlanLimits, budget: number): Finding | null {
+  if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
+    return finding('not-feature-collection', '', MESSAGES.notFeatureCollection(data));
+  }
+  const facts: FileFacts = { data, features: data.features, limits, budget };
+  for (const rule of FILE_RULES) {
+    const f = rule(facts);
+    if (f) return f;
+  }
+  return null;
+}
+
+// --- Rules about one feature: shape, geometry, properties.
+
+interface FeatureContext {
+  geometry: Parameters<typeof checkGeometry>[1];
+  limits: PlanLimits;
+  issues: IssueCollector;
+  /** Positions checked since the last yield (for the step budget). */
+  vertices: number;
+}
+
+type Props = Record<string, unknown>;
+
+/** Adds findings about `properties.<key>` of one feature to the issues. */
+function reportAll(
+  c: FeatureContext,
+  w: Where,
+  list: readonly Finding[],
+  prefix: string,
+  bbox?: BBox,
+): void {
+  for (const x of list) {
+    c.issues.add(featureIssue(x.code, w, x.msg, { path: `${prefix}${x.key}`, bbox }));
+  }
+}
+
+/** The errors that leave a feature out: its geometry's, then its properties' (or their absence). */
+function reportErrors(
+  c: FeatureContext,
+  w: Where,
+  g: ReturnType<typeof checkGeometry>,
+  p: ReturnType<typeof checkProperties> | null,
+): void {
+  if (!g.ok) reportAll(c, w, [finding(g.code, g.path, g.msg)], '', g.bbox);
+  if (p === null) {
+    const missing = finding('missing-property', 'properties', MESSAGES.noProperties());
+    reportAll(c, w, [missing], '', g.bbox);
+  } else reportAll(c, w, p.errors, 'properties.', g.bbox);
+}
+
+/** One entry of `features`: checked, reported, and returned when it can be used. */
+function checkFeature(
+  f: unknown,
+  file: string,
+  index: number,
+  c: FeatureContext,
+): PlanFeatureOut | null {
+  const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
+  const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
+  if (!isRecord(f) || f.type !== 'Feature') {
+    c.issues.add(featureIssue('not-a-feature', w, MESSAGES.notAFeature(f)));
+    return null;
+  }
+  const g = checkGeometry(f.geometry, c.geometry);
+  if (g.ok) c.vertices += g.vertexCount;
+  const p = props === null ? null : checkProperties(props, c.limits);
+  if (!g.ok || p === null || p.errors.length > 0) {
+    reportErrors(c, w, g, p);
+    return null;
+  }
+  if (g.rewound.length > 0) {
+    reportAll(
+      c,
+      w,
+      [finding('wrong-winding', g.rewound[0]!, MESSAGES.wrongWinding(g.rewound))],
+      '',
+      g.bbox,
+    );
+  }
+  if (p.warnings.length > 0) reportAll(c, w, p.warnings, 'properties.', g.bbox);
+  const out: PlanFeatureOut = {
+    type: 'Feature',
+    geometry: g.geometry,
+    properties: p.props as unknown as PlanProps,
+  };
+  if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
+  return out;
+}
+
 /**
  * {@link validateLayer} in steps: it yields every {@link FEATURES_PER_STEP} features, so an
  * async caller can give the page a frame between steps (a 100,000-feature layer would
@@ -142,156 +273,37 @@ export function* validateLayerSteps(
   ctx: LayerContext = {},
 ): Generator<void, LayerValidation> {
   const limits = ctx.limits ?? LIMITS;
-  const name = baseName(file);
-  const issues = new IssueCollector(limits.maxIssuesPerCode);
-  const refuse = (code: IssueCode, en: string, zh: string, path?: string): LayerValidation => ({
-    features: [],
-    issues: [issue(code, severityOf(code), file, `${name}: ${en}`, `${name}:${zh}`, { path })],
-    refused: true,
-  });
-
-  if (!isRecord(data) || data.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
-    const found = isRecord(data)
-      ? `an object with type ${show(data.type, 30)}${Array.isArray(data.features) ? '' : ' and no features array'}`
-      : describe(data).en;
-    const foundZh = isRecord(data)
-      ? `type 为 ${show(data.type, 30)} 的对象${Array.isArray(data.features) ? '' : ',且没有 features 数组'}`
-      : describe(data).zh;
-    return refuse(
-      'not-feature-collection',
-      `not a GeoJSON FeatureCollection (found ${found}); the layer is empty`,
-      `不是 GeoJSON FeatureCollection(实际为 ${foundZh});该图层为空`,
-    );
-  }
-  const crs = foreignCrs(data.crs);
-  if (crs !== null) {
-    return refuse(
-      'unsupported-crs',
-      `declares crs ${crs}; GeoJSON (RFC 7946) must be WGS84 longitude/latitude — re-export it as WGS84 (EPSG:4326)`,
-      `声明了坐标系 crs ${crs};GeoJSON(RFC 7946)必须是 WGS84 经纬度,请以 WGS84(EPSG:4326)重新导出`,
-      'crs',
-    );
-  }
-  const raw = data.features as unknown[];
   const budget = Math.min(
     limits.maxFeaturesPerLayer,
     ctx.featureBudget ?? Number.POSITIVE_INFINITY,
   );
-  if (raw.length > budget) {
-    const perLayer = raw.length > limits.maxFeaturesPerLayer;
-    return refuse(
-      'too-many-features',
-      perLayer
-        ? `${raw.length} features, more than the limit of ${limits.maxFeaturesPerLayer} per layer; the layer is refused (split it)`
-        : `${raw.length} features would take the plan past its limit of ${limits.maxFeaturesTotal}; the layer is refused`,
-      perLayer
-        ? `含 ${raw.length} 个要素,超过每图层 ${limits.maxFeaturesPerLayer} 个的上限;该图层未载入(请拆分)`
-        : `${raw.length} 个要素将使规划超过 ${limits.maxFeaturesTotal} 个要素的上限;该图层未载入`,
-      'features',
-    );
+  const refusal = fileRefusal(data, limits, budget);
+  if (refusal) {
+    const path = refusal.key === '' ? undefined : refusal.key;
+    const i = issueAt(refusal.code, file, WHERE.file(baseName(file)), refusal.msg, { path });
+    return { features: [], issues: [i], refused: true };
   }
-  const positions = countPositions(
-    raw.map((f) => (isRecord(f) && isRecord(f.geometry) ? f.geometry.coordinates : null)),
-    limits.maxVerticesPerLayer,
-  );
-  if (positions > limits.maxVerticesPerLayer) {
-    return refuse(
-      'too-many-vertices',
-      `more than ${limits.maxVerticesPerLayer} positions in the file (the limit per layer); simplify or split it`,
-      `文件坐标点超过 ${limits.maxVerticesPerLayer} 个(每图层上限);请简化或拆分`,
-      'features',
-    );
-  }
-  // A projected export (metres) fails every range check; say so once, for the file.
-  const firsts = raw
-    .slice(0, 1000)
-    .map((f) => (isRecord(f) ? firstPosition(f.geometry) : null))
-    .filter((p): p is number[] => p?.every((v) => typeof v === 'number') === true);
-  const metres = firsts.filter((p) => Math.abs(p[0]!) > 1000 || Math.abs(p[1]!) > 1000);
-  if (metres.length > 0 && metres.length * 2 >= firsts.length) {
-    return refuse(
-      'projected-coordinates',
-      `coordinates like ${show(metres[0])} are metres of a projected system, not degrees; re-export the file as WGS84 longitude/latitude (EPSG:4326)`,
-      `坐标如 ${show(metres[0])} 是投影坐标(米),不是经纬度;请以 WGS84 经纬度(EPSG:4326)重新导出`,
-      'features',
-    );
-  }
-
-  const features: PlanFeatureOut[] = [];
-  const geometryCtx = {
-    extent: ctx.extent ?? null,
-    datum: ctx.datum ?? 'WGS84',
-    maxVertices: limits.maxVerticesPerFeature,
+  const raw = (data as { features: unknown[] }).features;
+  const c: FeatureContext = {
+    geometry: {
+      extent: ctx.extent ?? null,
+      datum: ctx.datum ?? 'WGS84',
+      maxVertices: limits.maxVerticesPerFeature,
+    },
+    limits,
+    issues: new IssueCollector(limits.maxIssuesPerCode),
+    vertices: 0,
   };
-  let vertices = 0;
+  const features: PlanFeatureOut[] = [];
   for (let index = 0; index < raw.length; index++) {
-    if ((index > 0 && index % FEATURES_PER_STEP === 0) || vertices > VERTICES_PER_STEP) {
-      vertices = 0;
+    if ((index > 0 && index % FEATURES_PER_STEP === 0) || c.vertices > VERTICES_PER_STEP) {
+      c.vertices = 0;
       yield;
     }
-    const f: unknown = raw[index];
-    const props = isRecord(f) && isRecord(f.properties) ? f.properties : null;
-    const w: Where = { file, index, id: typeof props?.id === 'string' ? props.id : undefined };
-    if (!isRecord(f) || f.type !== 'Feature') {
-      issues.add(
-        featureIssue(
-          'not-a-feature',
-          w,
-          `not a GeoJSON Feature (found ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f).en})`,
-          `不是 GeoJSON Feature(实际为 ${isRecord(f) ? `type ${show(f.type, 30)}` : describe(f).zh})`,
-        ),
-      );
-      continue;
-    }
-    const g = checkGeometry(f.geometry, geometryCtx);
-    if (g.ok) vertices += g.vertexCount;
-    const errors: PlanIssue[] = [];
-    if (!g.ok) {
-      errors.push(featureIssue(g.code, w, g.en, g.zh, { path: g.path, bbox: g.bbox }));
-    }
-    const bbox = g.ok ? g.bbox : g.bbox;
-    if (props === null) {
-      errors.push(
-        featureIssue(
-          'missing-property',
-          w,
-          `has no properties object (id, kind, name_zh and name_en are required)`,
-          `没有 properties 对象(id、kind、name_zh、name_en 为必填)`,
-          { path: 'properties', bbox },
-        ),
-      );
-      for (const e of errors) issues.add(e);
-      continue;
-    }
-    const p = checkProperties(props, limits);
-    const toIssue = (f: Finding) =>
-      featureIssue(f.code, w, f.msg.en, f.msg.zh, { path: `properties.${f.key}`, bbox });
-    for (const e of p.errors) errors.push(toIssue(e));
-    if (errors.length > 0 || !g.ok) {
-      for (const e of errors) issues.add(e);
-      continue;
-    }
-    if (g.rewound.length > 0) {
-      issues.add(
-        featureIssue(
-          'wrong-winding',
-          w,
-          `ring(s) ${examples(g.rewound, 'en')} wound against RFC 7946 (outer rings counter-clockwise, holes clockwise); rewound`,
-          `环 ${examples(g.rewound, 'zh')} 的方向不符合 RFC 7946(外环逆时针、内环顺时针);已自动纠正`,
-          { path: g.rewound[0], bbox },
-        ),
-      );
-    }
-    for (const x of p.warnings) issues.add(toIssue(x));
-    const out: PlanFeatureOut = {
-      type: 'Feature',
-      geometry: g.geometry,
-      properties: p.props as unknown as PlanProps,
-    };
-    if (typeof f.id === 'string' || typeof f.id === 'number') out.id = f.id;
-    features.push(out);
+    const feature = checkFeature(raw[index], file, index, c);
+    if (feature) features.push(feature);
   }
-  return { features, issues: issues.list() };
+  return { features, issues: c.issues.list() };
 }
 
 /** Bounds of a validated feature (for "show me where"). */
@@ -310,22 +322,16 @@ export function dropDuplicateIds(
     layer.features = layer.features.filter((f, index) => {
       const id = f.properties.id;
       const first = seen.get(id);
-      if (first !== undefined) {
-        const name = baseName(layer.file);
-        issues.push(
-          issue(
-            'duplicate-id',
-            'error',
-            layer.file,
-            `${name}, feature ${show(id, 80)}: the id is already used in ${baseName(first)}; this copy is left out`,
-            `${name} 要素 ${show(id, 80)}:该 id 已在 ${baseName(first)} 中使用;此要素未载入`,
-            { featureId: id, path: `features[${index}].properties.id`, bbox: boundsOf(f) },
-          ),
-        );
-        return false;
+      if (first === undefined) {
+        seen.set(id, layer.file);
+        return true;
       }
-      seen.set(id, layer.file);
-      return true;
+      const where = WHERE.duplicate(baseName(layer.file), id);
+      const extra = { featureId: id, path: `features[${index}].properties.id`, bbox: boundsOf(f) };
+      issues.push(
+        issueAt('duplicate-id', layer.file, where, MESSAGES.duplicateId(baseName(first)), extra),
+      );
+      return false;
     });
   }
   return issues;
@@ -336,6 +342,72 @@ export interface PlanLayerForChecks {
   kind: string;
   id: string;
   features: PlanFeatureOut[];
+}
+
+// --- Reference rules: each checks one reference of a feature and removes it when it is bad.
+
+type KindOf = (id: string) => string | undefined;
+
+function zoneRule(p: Props, kindOf: KindOf): Finding | null {
+  if (typeof p.zone !== 'string') return null;
+  const zk = kindOf(p.zone);
+  if (zk !== undefined && ZONE_KIND_SET.has(zk)) return null;
+  const f = finding('unknown-zone', 'zone', MESSAGES.unknownZone(p.zone, zk));
+  delete p.zone;
+  return f;
+}
+
+function parentRule(p: Props, kindOf: KindOf): Finding | null {
+  if (typeof p.parent !== 'string') return null;
+  const pk = kindOf(p.parent);
+  if (p.parent !== p.id && pk !== undefined && LAYOUT_KIND_SET.has(pk)) return null;
+  const msg =
+    p.parent === p.id ? MESSAGES.parentIsSelf(p.parent) : MESSAGES.unknownParent(p.parent, pk);
+  delete p.parent;
+  return finding('unknown-parent', 'parent', msg);
+}
+
+function parksRule(p: Props, kindOf: KindOf): Finding | null {
+  if (p.kind !== 'corridor-node' || !Array.isArray(p.parks)) return null;
+  const parks = p.parks as string[];
+  const isPark = (id: string) => ITEM_KIND_SET.has(kindOf(id) ?? '');
+  const bad = parks.filter((id) => !isPark(id));
+  if (bad.length === 0) return null;
+  p.parks = parks.filter(isPark);
+  return finding('unknown-park', 'parks', MESSAGES.unknownParks(bad));
+}
+
+const REFERENCE_RULES: readonly ((p: Props, kindOf: KindOf) => Finding | null)[] = [
+  zoneRule,
+  parentRule,
+  parksRule,
+];
+
+/**
+ * Parent loops (a → b → a): for each, the feature whose link closes it, that link, and the
+ * loop. Each feature is walked once (a feature whose chain was already followed is `done`):
+ * linear in the plan.
+ */
+function* parentLoops(
+  byId: ReadonlyMap<string, PlanFeatureOut>,
+): Generator<{ f: PlanFeatureOut; parent: string; loop: string[] }> {
+  const done = new Set<string>();
+  for (const start of byId.values()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    for (let cur: PlanFeatureOut | undefined = start; cur && !done.has(cur.properties.id); ) {
+      const id = cur.properties.id;
+      path.push(id);
+      onPath.add(id);
+      const parent: string | undefined = (cur.properties as { parent?: string }).parent;
+      if (parent !== undefined && onPath.has(parent)) {
+        yield { f: cur, parent, loop: [...path, parent] };
+        break;
+      }
+      cur = parent === undefined ? undefined : byId.get(parent);
+    }
+    for (const id of path) done.add(id);
+  }
 }
 
 /**
@@ -358,160 +430,70 @@ export function checkReferences(
       where.set(f, { file: l.file, index });
     });
   }
-  const warn = (
-    code: 'unknown-zone' | 'unknown-parent' | 'parent-cycle' | 'unknown-park' | 'unknown-source',
-    f: PlanFeatureOut,
-    key: string,
-    en: string,
-    zh: string,
-  ) => {
+  const warn = (f: PlanFeatureOut, x: Finding) => {
     // With a whole layer missing, dangling references only repeat that layer's error: the
     // references are still removed, but not listed.
-    if (layerMissing && code !== 'parent-cycle' && code !== 'unknown-source') return;
+    if (layerMissing && x.code !== 'parent-cycle' && x.code !== 'unknown-source') return;
     const loc = where.get(f)!;
-    issues.push(
-      featureIssue(code, { file: loc.file, index: loc.index, id: f.properties.id }, en, zh, {
-        path: `properties.${key}`,
-        bbox: boundsOf(f),
-      }),
-    );
+    const w = { file: loc.file, index: loc.index, id: f.properties.id };
+    issues.push(featureIssue(x.code, w, x.msg, { path: `properties.${x.key}`, bbox: boundsOf(f) }));
   };
-  const kindOf = (id: string) => byId.get(id)?.properties.kind as string | undefined;
-
+  const kindOf: KindOf = (id) => byId.get(id)?.properties.kind as string | undefined;
   for (const f of byId.values()) {
-    const p = f.properties as unknown as Record<string, unknown>;
-    const kind = p.kind as string;
-    if (typeof p.zone === 'string') {
-      const zk = kindOf(p.zone);
-      if (zk === undefined || !ZONE_KIND_SET.has(zk)) {
-        warn(
-          'unknown-zone',
-          f,
-          'zone',
-          `zone ${show(p.zone)} ${zk === undefined ? 'is not a feature of the plan' : `is a ${zk}, not a zone`}; removed, Turf attaches the item by its position`,
-          `zone ${show(p.zone)} ${zk === undefined ? '不是本规划中的要素' : `是 ${zk},不是区域`};已移除,由 Turf 按位置归属`,
-        );
-        delete p.zone;
-      }
+    const p = f.properties as unknown as Props;
+    for (const rule of REFERENCE_RULES) {
+      const x = rule(p, kindOf);
+      if (x) warn(f, x);
     }
-    if (typeof p.parent === 'string') {
-      const pk = kindOf(p.parent);
-      if (p.parent === p.id || pk === undefined || !LAYOUT_KIND_SET.has(pk)) {
-        warn(
-          'unknown-parent',
-          f,
-          'parent',
-          `parent ${show(p.parent)} ${p.parent === p.id ? 'is the feature itself' : pk === undefined ? 'is not a feature of the plan' : `is a ${pk}, not a zone`}; removed`,
-          `parent ${show(p.parent)} ${p.parent === p.id ? '是要素自身' : pk === undefined ? '不是本规划中的要素' : `是 ${pk},不是区域`};已移除`,
-        );
-        delete p.parent;
-      }
-    }
-    if (kind === 'corridor-node' && Array.isArray(p.parks)) {
-      const parks = p.parks as string[];
-      const isPark = (id: string) => ITEM_KIND_SET.has(kindOf(id) ?? '');
-      const bad = parks.filter((id) => !isPark(id));
-      if (bad.length > 0) {
-        warn(
-          'unknown-park',
-          f,
-          'parks',
-          `parks ${examples(bad, 'en')} are not items of the plan; removed from the node`,
-          `parks ${examples(bad, 'zh')} 不是本规划中的项目;已从节点移除`,
-        );
-        p.parks = parks.filter(isPark);
-      }
-    }
-    const sources = p.sources as { doc: string }[];
-    const unknown = [...new Set(sources.map((s) => s.doc).filter((d) => !sourceIds.has(d)))];
-    if (unknown.length > 0) {
-      warn(
-        'unknown-source',
-        f,
-        'sources',
-        MESSAGES.unknownSources(unknown).en,
-        MESSAGES.unknownSources(unknown).zh,
-      );
-    }
+    const cited = citedSourcesRule(p.sources as { doc: string }[], sourceIds);
+    if (cited) warn(f, cited);
   }
-
-  // Parent loops (a → b → a): the link that closes the loop is removed. Each feature is walked
-  // once (a feature whose chain was already followed is `done`): linear in the plan.
-  const done = new Set<string>();
-  for (const f of byId.values()) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
-    let cur: PlanFeatureOut | undefined = f;
-    while (cur && !done.has(cur.properties.id)) {
-      const id = cur.properties.id;
-      path.push(id);
-      onPath.add(id);
-      const parent = (cur.properties as { parent?: string }).parent;
-      if (parent === undefined) break;
-      if (onPath.has(parent)) {
-        const loop = [...path, parent];
-        const chain = (lang: 'en' | 'zh') =>
-          loop.length <= 8
-            ? loop.map((s) => show(s, 40)).join(' → ')
-            : `${loop
-                .slice(0, 3)
-                .map((s) => show(s, 40))
-                .join(
-                  ' → ',
-                )} → … ${lang === 'en' ? `(${loop.length - 6} more) ` : `(另 ${loop.length - 6} 个)`}→ ${loop
-                .slice(-3)
-                .map((s) => show(s, 40))
-                .join(' → ')}`;
-        warn(
-          'parent-cycle',
-          cur,
-          'parent',
-          `parent ${show(parent)} closes a loop (${chain('en')}); removed`,
-          `parent ${show(parent)} 形成循环(${chain('zh')});已移除`,
-        );
-        delete (cur.properties as { parent?: string }).parent;
-        break;
-      }
-      cur = byId.get(parent);
-    }
-    for (const id of path) done.add(id);
+  for (const { f, parent, loop } of parentLoops(byId)) {
+    warn(f, finding('parent-cycle', 'parent', MESSAGES.parentCycle(parent, loop)));
+    delete (f.properties as { parent?: string }).parent;
   }
   return issues;
 }
 
+/** Points of a layer's Point features (for the datum signature). */
+function pointsOf(features: PlanFeatureOut[]): number[][] {
+  const out: number[][] = [];
+  for (const f of features) {
+    if (f.geometry.type === 'Point') out.push(f.geometry.coordinates);
+  }
+  return out;
+}
+
+/** A layer's points sit where GCJ-02 or BD-09 coordinates of the reference places would. */
+function datumRule(l: PlanLayerForChecks, references: number[][]): Finding | null {
+  if (l.kind === 'reference' || l.kind === 'basemap') return null;
+  const sig = detectDatumShift(pointsOf(l.features), references);
+  if (!sig) return null;
+  const metres = Math.round(
+    Math.hypot(sig.dLon * 111_320 * Math.cos((38.9 * Math.PI) / 180), sig.dLat * 110_574),
+  );
+  const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(4)}°`;
+  const offset = `Δlon ${signed(sig.dLon)}, Δlat ${signed(sig.dLat)}`;
+  const code = sig.datum === 'GCJ-02' ? 'gcj02-suspected' : 'bd09-suspected';
+  const msg = MESSAGES.datumSuspected({
+    datum: sig.datum,
+    metres,
+    offset,
+    matched: sig.matched,
+    layer: l.id,
+  });
+  return finding(code, '', msg);
+}
+
 /** Layers whose points look like GCJ-02 or BD-09 next to the plan's reference places. */
 export function checkDatumSignatures(layers: PlanLayerForChecks[]): PlanIssue[] {
-  const points = (l: PlanLayerForChecks) =>
-    l.features
-      .map((f) => f.geometry)
-      .filter((g) => g.type === 'Point')
-      .map((g) => (g as { coordinates: number[] }).coordinates);
   const references = layers
     .filter((l) => l.kind === 'reference')
-    .flatMap((l) =>
-      points({ ...l, features: l.features.filter((f) => f.properties.kind === 'place') }),
-    );
+    .flatMap((l) => pointsOf(l.features.filter((f) => f.properties.kind === 'place')));
   const issues: PlanIssue[] = [];
   for (const l of layers) {
-    if (l.kind === 'reference' || l.kind === 'basemap') continue;
-    const sig = detectDatumShift(points(l), references);
-    if (!sig) continue;
-    const name = baseName(l.file);
-    const metres = Math.round(
-      Math.hypot(sig.dLon * 111_320 * Math.cos((38.9 * Math.PI) / 180), sig.dLat * 110_574),
-    );
-    const d = `Δlon ${sig.dLon >= 0 ? '+' : ''}${sig.dLon.toFixed(4)}°, Δlat ${sig.dLat >= 0 ? '+' : ''}${sig.dLat.toFixed(4)}°`;
-    const gcj = sig.datum === 'GCJ-02';
-    const code = gcj ? 'gcj02-suspected' : 'bd09-suspected';
-    issues.push(
-      issue(
-        code,
-        'warning',
-        l.file,
-        `${name}: its points sit a median ${metres} m ${gcj ? 'east-north-east' : 'north-east'} of the nearest reference places (${d}, ${sig.matched} points) — the offset of ${gcj ? 'GCJ-02 (AMap, Tencent)' : 'BD-09 (Baidu)'} coordinates read as WGS84. Convert the file to WGS84, or declare "datum": "${sig.datum}" on layer "${l.id}" in the manifest`,
-        `${name}:其点位中位数偏离最近的参考地名约 ${metres} 米(${gcj ? '东偏北' : '东北'},${d},${sig.matched} 个点)——这是 ${gcj ? 'GCJ-02(高德、腾讯)' : 'BD-09(百度)'}坐标被当作 WGS84 的特征。请将文件转换为 WGS84,或在清单的图层 "${l.id}" 上声明 "datum": "${sig.datum}"`,
-      ),
-    );
+    const x = datumRule(l, references);
+    if (x) issues.push(issueAt(x.code, l.file, WHERE.file(baseName(l.file)), x.msg));
   }
   return issues;
 }

@@ -180,6 +180,27 @@ export function isEmptyFilter(filter: ItemFilter): boolean {
   return FILTER_DIMENSIONS.every((d) => filter[d] === undefined);
 }
 
+/** Counts an item in each dimension's facets (the item as shown with the other dimensions applied). */
+function countFacets(
+  p: PlanItem['properties'],
+  view: ViewFilter,
+  docYears: ReadonlyMap<string, number>,
+  facets: PlanView['facets'],
+): void {
+  for (const dim of FILTER_DIMENSIONS) {
+    const s = shownStatus(p, view, docYears, dim);
+    if (s === null) continue;
+    const value = dim === 'kind' ? p.kind : dim === 'category' ? p.category : s;
+    if (value !== undefined) facets[dim].set(value, (facets[dim].get(value) ?? 0) + 1);
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The view of a plan under a filter and year. */
 export function planView(model: PlanModel, view: ViewFilter): PlanView {
   const docYears = sourceYears(model);
@@ -189,22 +210,13 @@ export function planView(model: PlanModel, view: ViewFilter): PlanView {
   const shownItems: PlanItem[] = [];
   for (const item of model.items) {
     const p = item.properties;
-    for (const dim of FILTER_DIMENSIONS) {
-      const s = shownStatus(p, view, docYears, dim);
-      if (s === null) continue;
-      const value = dim === 'kind' ? p.kind : dim === 'category' ? p.category : s;
-      if (value !== undefined) facets[dim].set(value, (facets[dim].get(value) ?? 0) + 1);
-    }
+    countFacets(p, view, docYears, facets);
     const s = shownStatus(p, view, docYears);
     if (s === null) continue;
     status.set(p.id, s === 'none' ? p.status : s);
     shownItems.push(item);
     const layer = model.layerOf.get(p.id);
-    if (layer !== undefined) {
-      const list = shownByLayer.get(layer);
-      if (list) list.push(p.id);
-      else shownByLayer.set(layer, [p.id]);
-    }
+    if (layer !== undefined) pushTo(shownByLayer, layer, p.id);
   }
   const unlocated: UnlocatedItem[] = [];
   for (const u of model.plan.unlocated) {
