@@ -217,7 +217,10 @@ export class MapController {
     this.#baseFilters.clear();
     this.#clustered.clear();
     const planStyle = buildStyle(model.plan, state);
-    for (const l of buildStyle(model.plan, { ...state, shown: null }).layers) {
+    // The filters before the shown-items restriction: the same style when nothing is filtered
+    // (built once: at 100,000 items a style build splits and copies every feature).
+    const unfiltered = state.shown ? buildStyle(model.plan, { ...state, shown: null }) : planStyle;
+    for (const l of unfiltered.layers) {
       this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
     }
     for (const l of model.plan.layers) if (isClusteredLayer(l)) this.#clustered.add(l.spec.id);
