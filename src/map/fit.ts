@@ -3,7 +3,7 @@
  * and the padding that fits a shape into the part of the map a bottom sheet leaves visible.
  * Pure: no lit, no maplibre-gl; the element and the map controller apply the numbers.
  */
-import turfBbox from '@turf/bbox';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { LoadedPlan } from '../plan/types.js';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
