@@ -96,6 +96,8 @@ export type { PlanData } from './plan-loader.js';
  * @csspart issues - The list of data problems found while loading.
  * @csspart map - The map container.
  * @csspart status - The loading / paused / error overlay.
+ * @csspart sheet-handle - On a phone (the element under 600 px wide): the bottom sheet's handle (drag it, or ↑ ↓ Home End, Enter).
+ * @csspart more - On a phone: the fold holding export, import, timeline, filters and layers.
  *
  * @cssproperty [--plan-map-panel-width=20rem] - Width of the side panel.
  * @cssproperty [--plan-map-font=system-ui, "Noto Sans CJK SC", sans-serif] - UI font.
