@@ -112,7 +112,16 @@ export class LayoutController implements ReactiveController {
   hostUpdated(): void {
     this.#measurePeek();
     this.#apply();
+    if (this.#scrollToCard) {
+      this.#scrollToCard = false;
+      // The card sits under the title and the search box: from the list, scroll back up to it.
+      const panel = this.#host.renderRoot.querySelector<HTMLElement>('.panel');
+      if (panel) panel.scrollTop = 0;
+    }
   }
+
+  /** A selection by the user: the next update shows the sheet's top, where the card is. */
+  #scrollToCard = false;
 
   #measure(width: number, height: number): void {
     if (width === 0 && height === 0) return; // hidden: keep the last layout
@@ -122,6 +131,8 @@ export class LayoutController implements ReactiveController {
     this.#height = height;
     if (phone !== this.phone) {
       this.phone = phone;
+      // Turned into a phone with a selection (a link read before the first layout): show its card.
+      if (phone && this.#hooks.selected() && this.sheet === 'peek') this.sheet = 'half';
       this.#host.requestUpdate();
     } else if (changed) this.#apply();
   }
@@ -207,13 +218,17 @@ export class LayoutController implements ReactiveController {
     if (bounds && padding) this.#hooks.keepInView(bounds, padding);
   }
 
-  /** A selection the user made on a phone: its card in the half sheet, its shape above it. */
+  /**
+   * A selection the user made on a phone (on the map, in the list, in a card, by search): its
+   * card at the top of the half sheet, its shape above the sheet.
+   */
   selectedByUser(id: string | null): void {
     if (!this.phone || !id) return;
-    if (this.sheet === 'peek') {
+    this.#lastSelected = id;
+    this.#scrollToCard = true;
+    this.#host.requestUpdate();
+    if (this.sheet !== 'half') {
       this.sheet = 'half';
-      this.#lastSelected = id;
-      this.#host.requestUpdate();
       this.#apply();
     }
     const bounds = this.#hooks.boundsOf(id);

@@ -328,6 +328,28 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     await context.close();
   });
 
+  it('the search box opens the sheet; a zone chosen from the full list shows its card at the top of the half sheet', async () => {
+    const { page, context, problems } = await openPhone(session, DEVICES[0]!);
+    expect(await sheetSize(page)).toBe('peek');
+    await page.locator('plan-map .search input').tap();
+    await expect.poll(() => sheetSize(page)).toBe('half');
+    await page.locator('plan-map .sheet-handle').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => sheetSize(page)).toBe('full');
+    const row = page.locator(`plan-map [role="treeitem"][data-id="${ZONE}"]`);
+    await row.scrollIntoViewIfNeeded();
+    await row.tap();
+    await expect.poll(() => page.locator('plan-map .card').getAttribute('data-id')).toBe(ZONE);
+    await expect.poll(() => sheetSize(page)).toBe('half');
+    const sheet = await sheetRect(page);
+    const title = (await page.locator('plan-map .card h3').boundingBox())!;
+    expect(title.y).toBeGreaterThanOrEqual(sheet.top);
+    expect(title.y + title.height).toBeLessThanOrEqual(DEVICES[0]!.height);
+    await expect.poll(() => zoneAboveSheet(page, ringsOf(zone))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('tap targets are 44 × 44 px and text is 12 px or more; MapLibre speaks Chinese; the attribution is an ⓘ', async () => {
     const { page, context, problems } = await openPhone(session, DEVICES[1]!, `/#selected=${ZONE}`);
     await page.locator('plan-map .sheet-handle').focus();
