@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { area } from '@turf/turf';
+import axe from 'axe-core';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,21 @@ async function tapSpot(page: Page, id: string, candidates: [number, number][]) {
     },
     { id, candidates, larger: largerZones(id) },
   );
+}
+
+/** axe-core on the element: the serious and critical violations, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+    };
+    const w = window as unknown as { axe: { run(ctx: Element): Promise<Result> } };
+    const result = await w.axe.run(document.querySelector('plan-map')!);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
 }
 
 /** A touch drag on the sheet's handle to page height `toY`, as a finger would (CDP touch events). */
@@ -350,8 +366,10 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     await context.close();
   });
 
-  it('tap targets are 44 × 44 px and text is 12 px or more; MapLibre speaks Chinese; the attribution is an ⓘ', async () => {
+  it('tap targets are 44 × 44 px, text 12 px or more, nothing serious for axe; MapLibre speaks Chinese; the attribution is an ⓘ', async () => {
     const { page, context, problems } = await openPhone(session, DEVICES[1]!, `/#selected=${ZONE}`);
+    // The card in the half sheet, then the full sheet with everything unfolded: axe finds nothing serious.
+    expect(await axeViolations(page)).toEqual([]);
     await page.locator('plan-map .sheet-handle').focus();
     await page.keyboard.press('End');
     await expect.poll(() => sheetSize(page)).toBe('full');
@@ -404,6 +422,7 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
         attribOpen: attrib.classList.contains('maplibregl-compact-show'),
       };
     });
+    expect(await axeViolations(page)).toEqual([]);
     expect(report.targets).toBeGreaterThan(30);
     expect(report.small).toEqual([]);
     expect(report.texts).toBeGreaterThan(50);
