@@ -16,6 +16,7 @@ import {
   CHROMIUM,
   collectProblems,
   events,
+  POLL_TIMEOUT_MS,
   pointsInside,
   recordEvents,
   type Session,
@@ -102,7 +103,13 @@ async function sheetRect(page: Page): Promise<Rect> {
 
 /** Waits until the camera stopped, then: every vertex of the shape projected, in page pixels. */
 async function projected(page: Page, coords: Position[]): Promise<{ x: number; y: number }[]> {
-  await page.waitForFunction(() => !document.querySelector('plan-map')!.map!.isMoving());
+  await page
+    .waitForFunction(() => !document.querySelector('plan-map')!.map!.isMoving(), undefined, {
+      timeout: POLL_TIMEOUT_MS,
+    })
+    .catch((e: Error) => {
+      throw new Error(`the map kept moving for ${POLL_TIMEOUT_MS} ms: ${e.message}`);
+    });
   return page.evaluate((cs) => {
     const map = document.querySelector('plan-map')!.map!;
     const r = map.getCanvas().getBoundingClientRect();
@@ -255,15 +262,17 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
       expect(await sheetSize(page)).toBe('half');
 
       await dragHandle(page, context, 10);
-      await expect.poll(() => sheetSize(page)).toBe('full');
+      await expect.poll(() => sheetSize(page), { message: 'dragged up: full' }).toBe('full');
       const full = await sheetRect(page);
       expect(full.top).toBeLessThan(device.height * 0.3);
-      await expect.poll(() => zoneAboveSheet(page, ringsOf(zone))).toBe(true);
+      await expect
+        .poll(() => zoneAboveSheet(page, ringsOf(zone)), { message: 'zone above the full sheet' })
+        .toBe(true);
 
       await dragHandle(page, context, device.height * 0.5);
-      await expect.poll(() => sheetSize(page)).toBe('half');
+      await expect.poll(() => sheetSize(page), { message: 'dragged down: half' }).toBe('half');
       await dragHandle(page, context, device.height - 10);
-      await expect.poll(() => sheetSize(page)).toBe('peek');
+      await expect.poll(() => sheetSize(page), { message: 'dragged down: peek' }).toBe('peek');
       expect((await sheetRect(page)).top).toBeGreaterThan(device.height * 0.7);
 
       // The keyboard: the handle is a button; ↑ ↓ Home End, Enter goes round.
