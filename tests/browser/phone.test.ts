@@ -57,6 +57,20 @@ const ZONE_FILES = [
   'clusters.geojson',
   'expansion.geojson',
 ];
+/** Every vertex of the plan's zone and corridor layers: what the first view must fit. */
+function planCoordinates(): Position[] {
+  return [...ZONE_FILES, 'industrial-corridor.geojson'].flatMap((f) =>
+    readGeo(f).features.flatMap((feat) => {
+      const g = feat.geometry;
+      if (g.type === 'Point') return [g.coordinates];
+      if (g.type === 'LineString') return g.coordinates;
+      if (g.type === 'Polygon') return g.coordinates.flat();
+      if (g.type === 'MultiPolygon') return g.coordinates.flat(2);
+      return [];
+    }),
+  );
+}
+
 /** Zones larger than `id`: under a finger with it, the smallest zone wins (map-controller.ts). */
 function largerZones(id: string): string[] {
   const polygons = ZONE_FILES.flatMap((f) => readGeo(f).features).filter((f) =>
@@ -225,6 +239,14 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
       expect(await page.locator('plan-map details.more-tools').getAttribute('open')).toBe(null);
       expect(await page.locator('plan-map .export').isVisible()).toBe(false);
       expect(await page.locator('plan-map .timeline').isVisible()).toBe(false);
+      // The first view: the plan's zones and corridor, above the peeking sheet, across the width.
+      const plan = await projected(page, planCoordinates());
+      const xs = plan.map((p) => p.x);
+      expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...xs)).toBeLessThanOrEqual(device.width);
+      expect((Math.max(...xs) - Math.min(...xs)) / device.width).toBeGreaterThan(0.85);
+      expect(Math.min(...plan.map((p) => p.y))).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...plan.map((p) => p.y))).toBeLessThanOrEqual(peek.top);
 
       const spot = await tapSpot(page, ZONE, pointsInside(zone, 40));
       expect(spot, 'a spot of the zone to tap, above the sheet').not.toBeNull();
@@ -443,7 +465,7 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     await context.close();
   });
 
-  it('desktop: the side panel as before, and the first view fits the plan’s zones and corridor', async () => {
+  it('desktop: the side panel as before, the first view fits the plan’s zones and corridor; a narrow column gets the phone layout', async () => {
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await recordEvents(page);
@@ -464,25 +486,7 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     expect(panelBox.height).toBeCloseTo(800, 0);
     // The extent of every zone and corridor feature, projected, fills the map in one direction
     // and lies inside it.
-    const all = [
-      'eco-core.geojson',
-      'corridor.geojson',
-      'center.geojson',
-      'science-city.geojson',
-      'clusters.geojson',
-      'expansion.geojson',
-      'industrial-corridor.geojson',
-    ].flatMap((f) =>
-      readGeo(f).features.flatMap((feat) => {
-        const g = feat.geometry;
-        if (g.type === 'Point') return [g.coordinates];
-        if (g.type === 'LineString') return g.coordinates;
-        if (g.type === 'Polygon') return g.coordinates.flat();
-        if (g.type === 'MultiPolygon') return g.coordinates.flat(2);
-        return [];
-      }),
-    );
-    const points = await projected(page, all);
+    const points = await projected(page, planCoordinates());
     const canvas = await page.evaluate(() =>
       document.querySelector('plan-map')!.map!.getCanvas().getBoundingClientRect().toJSON(),
     );
@@ -501,6 +505,22 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     const fill = Math.max((maxX - minX) / canvas.width, (maxY - minY) / canvas.height);
     // Fitted with 24 px of padding: the plan spans the map but for those margins.
     expect(fill).toBeGreaterThan(0.9);
+
+    // The same page with the element in a 420 px column: the phone layout, whatever the page.
+    await page.evaluate(() => {
+      (document.querySelector('plan-map') as HTMLElement).style.width = '420px';
+    });
+    await expect.poll(() => page.locator('plan-map .sheet-handle').count()).toBe(1);
+    expect(await sheetSize(page)).toBe('peek');
+    const narrow = (await panel(page).boundingBox())!;
+    expect(narrow.width).toBeCloseTo(420, 0);
+    expect(narrow.y + narrow.height).toBeCloseTo(800, 0);
+    // And back to the side panel when the column widens again.
+    await page.evaluate(() => {
+      (document.querySelector('plan-map') as HTMLElement).style.width = '';
+    });
+    await expect.poll(() => page.locator('plan-map .sheet-handle').count()).toBe(0);
+    expect((await panel(page).boundingBox())!.height).toBeCloseTo(800, 0);
     await context.close();
   });
 });
