@@ -205,7 +205,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'unit',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/browser/**', 'tests/consumers/**'],
+            exclude: ['tests/browser/**', 'tests/consumers/**', 'tests/lighthouse/**'],
             environment: 'node',
           },
         },

@@ -6,6 +6,7 @@
  *
  *   node scripts/bench-browser.mjs [--pairs=5] [--points=100000] [--no-build] [--build-dir=dist]
  *                                  [--at=/] [--cases=builtin,large] [--timeout=120000]
+ *                                  [--mobile]
  *
  * - Builds first (`npm run build`) unless --no-build, then serves the build folder as static
  *   files on 127.0.0.1 at --at (default `/pkg/`, a sub-path as a portal would host it; `/` for a
@@ -24,6 +25,9 @@
  * - Each load is a fresh Chromium (/usr/bin/chromium, playwright-core, flags below), one page,
  *   1280 × 800; the time is `performance.now()` at the event (from navigation start). Loads
  *   alternate element / bare, the first of each pair alternating too; medians over --pairs.
+ * - --mobile: each load as Lighthouse 12's mobile preset with applied ("devtools") throttling —
+ *   a 412 × 823 touch screen at device scale 1.75, slow 4G (562.5 ms request latency, 1,474.56
+ *   kbit/s down, 675 up) and the CPU slowed 4× — so both pages load as on a mid-range phone.
  *
  * Prints every load, the medians and the ratios (element / bare), then one JSON line.
  */
@@ -46,6 +50,21 @@ const FLAGS = [
   '--no-first-run',
 ];
 const VIEWPORT = { width: 1280, height: 800 };
+/** Lighthouse 12's mobile preset (constants.js: screenEmulation.mobile, throttling.mobileSlow4G, devtools). */
+const MOBILE = process.argv.includes('--mobile');
+const MOBILE_CONTEXT = {
+  viewport: { width: 412, height: 823 },
+  deviceScaleFactor: 1.75,
+  isMobile: true,
+  hasTouch: true,
+};
+const MOBILE_NETWORK = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: (1.6 * 1024 * 0.9 * 1024) / 8,
+  uploadThroughput: (750 * 0.9 * 1024) / 8,
+};
+const MOBILE_CPU_SLOWDOWN = 4;
 const LOAD_TIMEOUT_MS = Number(arg('timeout', '120000'));
 /** Where the build folder is served: a sub-path, `/pkg/` unless `--at` says otherwise. */
 const AT = arg('at', '/pkg/').replace(/\/?$/, '/');
@@ -272,7 +291,14 @@ function clusteredLayers(manifest, dir, minPoints) {
 async function load(url) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    const page = await browser.newPage({ viewport: VIEWPORT });
+    const context = await browser.newContext(MOBILE ? MOBILE_CONTEXT : { viewport: VIEWPORT });
+    const page = await context.newPage();
+    if (MOBILE) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', MOBILE_NETWORK);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE_CPU_SLOWDOWN });
+    }
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
@@ -400,7 +426,8 @@ async function main() {
   const load0 = loadavg();
   console.log(
     `built <plan-map> from ${pkg.replace(ROOT, '')}/plan-map.js served at ${AT}; Chromium ${CHROMIUM}; ` +
-      `${cpus().length} CPUs, load average ${load0.map((l) => l.toFixed(1)).join(' ')}; ${pairs} pairs per case`,
+      `${cpus().length} CPUs, load average ${load0.map((l) => l.toFixed(1)).join(' ')}; ${pairs} pairs per case` +
+      (MOBILE ? '; Lighthouse mobile throttling (slow 4G, 4× CPU, 412 × 823)' : ''),
   );
   const results = [];
   try {
@@ -411,7 +438,15 @@ async function main() {
   }
   const load1 = loadavg();
   console.log(`load average after: ${load1.map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(JSON.stringify({ pairs, points, loadavg: { before: load0, after: load1 }, results }));
+  console.log(
+    JSON.stringify({
+      pairs,
+      points,
+      mobile: MOBILE,
+      loadavg: { before: load0, after: load1 },
+      results,
+    }),
+  );
 }
 
 await main();

@@ -23,6 +23,7 @@ import { getBasePath, maplibreWorkerUrl } from '../assets/base-path.js';
 import { maplibreLocale } from '../i18n/strings.js';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
 import type { Camera, CameraChange } from '../map/camera.js';
+import { type Bounds, type Padding, planExtent } from '../map/fit.js';
 import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
 import { metresPerPixel } from '../map/scale.js';
 import {
@@ -93,6 +94,11 @@ export interface MapControllerOptions {
   initialCamera?: Camera | null;
   /** Where the map looks before its plan has arrived; default: the Dalian High-tech Zone. */
   initialBounds?: [number, number, number, number];
+  /**
+   * Where the first plan is fitted (without `initialCamera`): a box and its padding. Default:
+   * the plan's zones and corridor (map/fit.ts), 24 px from the edges.
+   */
+  initialFit?: (model: PlanModel) => { bounds: Bounds; padding: Padding | number };
   /** Called after any camera move, by the user or by code (the URL hash follows it). */
   onCameraChange?: (camera: Camera) => void;
   /** Called with the feature id the user clicked, or null for a click on nothing. */
@@ -169,6 +175,7 @@ export class MapController {
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
+    this.map.on('resize', this.#onResize);
     this.map.on('error', this.#onMapError);
     this.#watchWorkers();
     this.map.on('webglcontextlost', this.#onContextLost);
@@ -252,8 +259,9 @@ export class MapController {
     this.#watchWorkers();
     if (this.#fitOnModel) {
       this.#fitOnModel = false;
-      const [w, s, e, n] = model.plan.manifest.bbox;
-      this.map.fitBounds([w, s, e, n], { padding: 24, animate: false });
+      // The plan itself (its zones and corridor, not the basemap's box), above a phone's sheet.
+      const fit = this.#opts.initialFit?.(model) ?? { bounds: planExtent(model.plan), padding: 24 };
+      this.map.fitBounds([...fit.bounds] as Bounds, { padding: fit.padding, animate: false });
     }
   }
 
@@ -450,13 +458,35 @@ export class MapController {
     this.#controls = [
       new NavigationControl({ showCompass: false }),
       new ScaleControl({ unit: 'metric' }),
-      new AttributionControl({ compact: false }),
+      // MapLibre's own rule: compact (an ⓘ that opens the full text) on a map up to 640 px wide.
+      new AttributionControl({}),
     ];
     const [nav, scale, attribution] = this.#controls;
     this.map.addControl(nav!, 'top-right');
     this.map.addControl(scale!, 'bottom-right');
     this.map.addControl(attribution!, 'bottom-right');
+    this.#compactShown = false;
+    this.#collapseAttribution();
   }
+
+  /** Whether a compact attribution has been folded since it became compact. */
+  #compactShown = false;
+
+  /**
+   * MapLibre opens a compact attribution when it becomes compact and folds it at the first drag,
+   * so on a phone its text first covers the map. Folded at once instead: the ⓘ stays, and
+   * opens the complete text.
+   */
+  #collapseAttribution(): void {
+    const control = this.#controls[2] as AttributionControl | undefined;
+    const box = control?._container;
+    if (!box) return;
+    const compact = box.classList.contains('maplibregl-compact');
+    if (compact && !this.#compactShown) control._updateCompactMinimize();
+    this.#compactShown = compact;
+  }
+
+  #onResize = (): void => this.#collapseAttribution();
 
   /**
    * Switch MapLibre's UI strings to another language. MapLibre reads them when a control is
@@ -482,8 +512,34 @@ export class MapController {
     else this.map.cooperativeGestures.disable();
   }
 
-  fitBounds(bounds: LngLatBoundsLike, animate = true): void {
-    this.map.fitBounds(bounds, { padding: 48, maxZoom: 15, animate });
+  fitBounds(bounds: LngLatBoundsLike, animate = true, padding: Padding | number = 48): void {
+    this.map.fitBounds(bounds, { padding, maxZoom: 15, animate });
+  }
+
+  /**
+   * Fit `bounds` into the map area inside `padding` unless it already lies within it (a sheet
+   * that grew must not hide the selection; one that shrank need not move the map).
+   */
+  keepInView(bounds: Bounds, padding: Padding): void {
+    const map = this.map;
+    const canvas = map.getCanvas();
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    const [w, s, e, n] = bounds;
+    const corners = [
+      map.project([w, s]),
+      map.project([e, n]),
+      map.project([w, n]),
+      map.project([e, s]),
+    ];
+    const inside = corners.every(
+      (p) =>
+        p.x >= padding.left - 1 &&
+        p.x <= width - padding.right + 1 &&
+        p.y >= padding.top - 1 &&
+        p.y <= height - padding.bottom + 1,
+    );
+    if (!inside) this.fitBounds(bounds, true, padding);
   }
 
   resize(): void {
@@ -494,6 +550,7 @@ export class MapController {
     this.map.off('click', this.#onClick);
     this.map.off('mousemove', this.#onMove);
     this.map.off('moveend', this.#onMoveEnd);
+    this.map.off('resize', this.#onResize);
     this.map.off('error', this.#onMapError);
     this.#watchedDispatcher?.off('error', this.#onWorkerError);
     this.#watchedDispatcher = null;

@@ -9,6 +9,7 @@
 import type { ReactiveController } from 'lit';
 import type { Basemap } from '../map/basemap.js';
 import type { Camera, CameraChange } from '../map/camera.js';
+import type { Bounds, Padding } from '../map/fit.js';
 import type { MapState } from '../map/style.js';
 import type { PlanIssue } from '../plan/issues.js';
 import type { PlanModel } from '../plan/model.js';
@@ -51,6 +52,8 @@ export interface MapLifecycleOptions {
   fail(message: string, found: PlanIssue): void;
   /** `model` is drawn: every source loaded, the first frame painted. */
   drawn(model: PlanModel): void;
+  /** Where the first plan is fitted (default: its zones and corridor, 24 px from the edges). */
+  initialFit?(model: PlanModel): { bounds: Bounds; padding: Padding | number };
 }
 
 export class MapLifecycleController implements ReactiveController {
@@ -205,6 +208,7 @@ export class MapLifecycleController implements ReactiveController {
         basemap: this.#fallback ? { kind: 'offline' } : this.#opts.basemap(),
         cooperativeGestures: this.#opts.cooperative(),
         initialCamera: this.#camera,
+        initialFit: this.#opts.initialFit ? (model) => this.#opts.initialFit!(model) : undefined,
         onPick: (id) => this.#opts.pick(id),
         onUserCameraChange: (change) => this.#opts.userCameraChange(change),
         onCameraChange: () => this.#opts.cameraMoved(),

@@ -16,6 +16,8 @@ export const styles = css`
     --_accent: var(--plan-map-accent, #2b7bb9);
     --_text-secondary: var(--plan-map-text-secondary, #555);
     --_panel-width: var(--plan-map-panel-width, 20rem);
+    /* The phone layout below follows the element's own width, whatever the page's. */
+    container: plan-map / inline-size;
   }
   :host([hidden]),
   [hidden] {
@@ -589,15 +591,237 @@ export const styles = css`
     border-radius: 3px;
     font-size: 0.7rem;
   }
-  @media (max-width: 640px) {
+  /* The phone layout (plan-map/layout-controller.ts holds its state; 600 px is its
+     PHONE_MAX_WIDTH_PX): the map fills the element, the panel is a bottom sheet whose height
+     (--_sheet-h) the controller sets on the frame. Tap targets 44 × 44 px, text 12 px or more. */
+  .sheet-handle,
+  .more-tools {
+    display: none;
+  }
+  @container plan-map (max-width: 599.98px) {
     .frame {
-      grid-template-columns: 1fr;
-      grid-template-rows: 1fr 45%;
+      display: block;
+      position: relative;
+      overflow: hidden;
+      --_sheet-h: 8.5rem;
+    }
+    .map-wrap {
+      position: absolute;
+      inset: 0;
     }
     .panel {
+      position: absolute;
+      z-index: 3;
+      inset-inline: 0;
+      inset-block-end: 0;
+      height: var(--_sheet-h);
+      max-height: 100%;
+      padding: 0 0.75rem 0.75rem;
+      border: none;
+      border-radius: 14px 14px 0 0;
+      box-shadow: 0 -2px 12px rgba(0, 0, 0, 0.25);
+      overscroll-behavior: contain;
+      font-size: 15px;
+    }
+    .panel[data-sheet='peek'] {
+      overflow: hidden;
+    }
+    .sheet-handle {
+      display: flex;
+      position: sticky;
+      inset-block-start: 0;
+      z-index: 1;
+      align-items: center;
+      justify-content: center;
+      width: calc(100% + 1.5rem);
+      min-height: 44px;
+      margin: 0 -0.75rem;
+      padding: 0;
+      border: none;
+      border-radius: 14px 14px 0 0;
+      background: var(--plan-map-panel-background, #fbfaf7);
+      touch-action: none;
+      cursor: grab;
+    }
+    .sheet-handle .grip {
+      width: 40px;
+      height: 5px;
+      border-radius: 3px;
+      background: #8a8a8a;
+    }
+    .title h2 {
+      font-size: 16px;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      margin: 0;
+      align-self: center;
+    }
+    .more-tools {
+      display: block;
+      margin: 0.5rem 0;
+    }
+    .more-tools > summary {
+      display: flex;
+      align-items: center;
+      min-height: 44px;
+    }
+    /* Map controls and overlays ride on the sheet. */
+    .map .maplibregl-ctrl-bottom-right,
+    .map .maplibregl-ctrl-bottom-left {
+      bottom: var(--_sheet-h);
+    }
+    .overlay {
+      inset-block-end: calc(var(--_sheet-h) + 0.5rem);
+    }
+    .map .maplibregl-ctrl-group button {
+      width: 44px;
+      height: 44px;
+    }
+    .map .maplibregl-ctrl-scale {
+      font-size: 12px;
+    }
+    .map .maplibregl-ctrl-attrib.maplibregl-compact {
+      min-height: 40px;
+      padding-inline-end: 44px;
+      font-size: 12px;
+    }
+    .map .maplibregl-ctrl-attrib-button {
+      width: 44px;
+      height: 44px;
+      border-radius: 22px;
+      background-position: center;
+      background-repeat: no-repeat;
+    }
+    .map .maplibregl-ctrl-attrib.maplibregl-compact::after {
+      display: none;
+    }
+    /* Tap targets. */
+    button,
+    .import-button,
+    summary,
+    .treeitem,
+    .search-option,
+    .layer,
+    .filter-option {
+      min-height: 44px;
+    }
+    button.lang,
+    .card .close {
+      min-width: 44px;
+    }
+    .layer,
+    .filter-option,
+    .treeitem,
+    .search-option,
+    summary,
+    button.item {
+      align-items: center;
+    }
+    .panel details summary {
+      display: flex;
+      align-items: center;
+      gap: 0.35rem;
+      list-style: none;
+    }
+    .panel details > summary::before {
+      content: '▸';
+      flex: none;
+    }
+    .panel details[open] > summary::before {
+      content: '▾';
+    }
+    .panel details > summary::-webkit-details-marker {
+      display: none;
+    }
+    /* A zone's card: what a visitor came for (area, items) first, in the half sheet. */
+    .card {
+      display: flex;
+      flex-direction: column;
+      padding: 0.5rem 0.75rem;
+      margin: 0.25rem 0;
+    }
+    .card .area {
+      margin: 0.25rem 0;
+    }
+    .card h4 {
+      margin: 0.4rem 0 0.1rem;
+    }
+    .card h5 {
+      margin: 0.25rem 0 0;
+    }
+    .card > * {
+      order: 3;
+    }
+    .card > header {
+      order: 0;
+    }
+    .card > .area {
+      order: 1;
+    }
+    .card > [part='card-items'] {
       order: 2;
-      border-inline-end: none;
-      border-block-start: 1px solid #ddd;
+    }
+    .card .close {
+      width: 44px;
+      height: 44px;
+      inset-block-start: 0;
+      inset-inline-end: 0;
+    }
+    /* A full sheet leaves a strip of map for the selection: the controls at the bottom step aside. */
+    .frame:has(.panel[data-sheet='full']) .maplibregl-ctrl-bottom-right {
+      display: none;
+    }
+    button.link {
+      display: inline-flex;
+      align-items: center;
+      min-width: 44px;
+    }
+    .search input {
+      min-height: 44px;
+      font-size: 16px;
+    }
+    .search-label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .search-status:empty {
+      min-height: 0;
+    }
+    .layer input,
+    .filter-option input {
+      width: 22px;
+      height: 22px;
+    }
+    .timeline input[type='range'] {
+      min-height: 44px;
+    }
+    /* Text of 12 px or more (the page's root font size may be anything). */
+    small,
+    small.hint,
+    small.note,
+    .count,
+    .status,
+    .card .kind,
+    .card .kinds,
+    .quote figcaption,
+    .search-status,
+    .treeitem .ti-count,
+    .timeline .ticks,
+    .imported-mark,
+    .export-scope,
+    .status-key,
+    .stats figcaption,
+    .stats table,
+    details.filters summary .summary-count {
+      font-size: 12px;
+    }
+    .stats svg text {
+      font-size: 12px;
     }
   }
 `;

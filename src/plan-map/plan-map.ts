@@ -9,12 +9,14 @@ import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { t, tf } from '../i18n/strings.js';
 import type { ImportOptions, ImportReport } from '../import/rows.js';
 import { parseBasemap } from '../map/basemap.js';
+import { planExtent } from '../map/fit.js';
 import type { MapState } from '../map/style.js';
 import type { ExportOptions } from '../plan/export.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { boundsOf, type PlanModel } from '../plan/model.js';
 import { type ItemStatus, isPlausibleYear, type Lang, type LayerSpec } from '../plan/types.js';
 import { formatFilter, type PlanView, parseFilter } from '../plan/view-filter.js';
+import { moreTools, sheetHandle } from '../ui/bottom-sheet.js';
 import { featureCard } from '../ui/feature-card.js';
 import { shownSummary, statusKey } from '../ui/filters.js';
 import { layerPanel } from '../ui/layer-panel.js';
@@ -27,6 +29,7 @@ import { FilterController } from './filter-controller.js';
 import type { HashState } from './hash.js';
 import { HashController } from './hash-controller.js';
 import { ImportController } from './import-controller.js';
+import { LayoutController } from './layout-controller.js';
 import { MapLifecycleController } from './map-lifecycle.js';
 import { type PlanData, PlanLoader } from './plan-loader.js';
 import { styles } from './plan-map.styles.js';
@@ -93,6 +96,8 @@ export type { PlanData } from './plan-loader.js';
  * @csspart issues - The list of data problems found while loading.
  * @csspart map - The map container.
  * @csspart status - The loading / paused / error overlay.
+ * @csspart sheet-handle - On a phone (the element under 600 px wide): the bottom sheet's handle (drag it, or ↑ ↓ Home End, Enter).
+ * @csspart more - On a phone: the fold holding export, import, timeline, filters and layers.
  *
  * @cssproperty [--plan-map-panel-width=20rem] - Width of the side panel.
  * @cssproperty [--plan-map-font=system-ui, "Noto Sans CJK SC", sans-serif] - UI font.
@@ -204,6 +209,7 @@ export class PlanMap extends LitElement {
     report: (found, key) => this.#runtime.report(found, key),
     fail: (message, found) => this.#rejectReady(loadError(message, [found])),
     drawn: (model) => this.#drawn(model),
+    initialFit: (model) => this.#layout.initialFit(planExtent(model.plan)),
   });
   #filters = new FilterController(this, {
     model: () => this._model,
@@ -255,6 +261,14 @@ export class PlanMap extends LitElement {
   #import = new ImportController(this, {
     model: () => this._model,
     show: (model, imported) => this.#showImport(model, imported),
+  });
+  /** The phone layout: bottom sheet, fits above it, back steps (src/plan-map/layout-controller.ts). */
+  #layout = new LayoutController(this, {
+    boundsOf: (id) => (this._model ? boundsOf(this._model, id) : null),
+    selected: () => this.selected,
+    fit: (bounds, padding) => this.#map.controller?.fitBounds(bounds, true, padding),
+    keepInView: (bounds, padding) => this.#map.controller?.keepInView(bounds, padding),
+    select: (id) => this.#selectFromUser(id, true),
   });
 
   /**
@@ -309,8 +323,8 @@ export class PlanMap extends LitElement {
     const model = this._model;
     const controller = this.#map.controller;
     if (!model || !controller) return;
-    const b = id ? boundsOf(model, id) : model.plan.manifest.bbox;
-    if (b) controller.fitBounds(b);
+    const b = id ? boundsOf(model, id) : planExtent(model.plan);
+    if (b) controller.fitBounds(b, true, this.#layout.padding() ?? 48);
   }
 
   /**
@@ -530,7 +544,9 @@ export class PlanMap extends LitElement {
   // --- The user's actions ---
 
   #onKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.selected) this.#selectFromUser(null, false);
+    if (e.key !== 'Escape' || !this.selected) return;
+    // On a phone, from an item chosen in a zone's card: back to the zone (as the back gesture).
+    if (!this.#layout.back()) this.#selectFromUser(null, false);
   };
 
   #toggleLayer(id: string, visible: boolean): void {
@@ -543,7 +559,9 @@ export class PlanMap extends LitElement {
     this.selected = id;
     const model = this._model;
     if (!model) return;
-    if (fly && id) this.fitTo(id);
+    // On a phone every selection by the user is shown above the sheet, its card in the sheet.
+    if (id && this.#layout.phone) this.#layout.selectedByUser(id);
+    else if (fly && id) this.fitTo(id);
     this.dispatchEvent(new PlanSelectEvent(selectDetail(model, id, this.#lang)));
   }
 
@@ -601,7 +619,9 @@ export class PlanMap extends LitElement {
     const title = model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel');
     return html`
       <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#import.onDragOver} @drop=${this.#import.onDrop}>
-        <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}>
+        <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}
+          data-sheet=${this.#layout.phone ? this.#layout.sheet : nothing} @focusin=${this.#layout.onPanelFocusIn}>
+          ${this.#renderSheetHandle(lang)}
           <slot name="header"></slot>
           <header class="title" part="title">
             <h2>${title}</h2>
@@ -616,11 +636,15 @@ export class PlanMap extends LitElement {
           }
           ${model ? this.#search.render() : nothing}
           ${this.#renderCard(model, lang)}
-          ${this.#exports.render() ?? nothing}
+          ${moreTools(
+            this.#layout.phone,
+            lang,
+            html`${this.#exports.render() ?? nothing}
           ${model ? this.#import.render(lang) : nothing}
           ${this.#filters.renderTimeline() ?? nothing}
           ${this.#filters.renderFilters() ?? nothing}
-          ${this.#renderLayers(model, lang)}
+          ${this.#renderLayers(model, lang)}`,
+          )}
           ${this.#tree.render() ?? nothing}
           ${this.#renderLists(model, lang)}
           <slot name="panel-footer"></slot>
@@ -640,6 +664,21 @@ export class PlanMap extends LitElement {
     `;
   }
 
+  /** The bottom sheet's handle, in the phone layout only. */
+  #renderSheetHandle(lang: Lang) {
+    const layout = this.#layout;
+    if (!layout.phone) return nothing;
+    return sheetHandle({
+      lang,
+      size: layout.sheet,
+      onClick: layout.onHandleClick,
+      onKeydown: layout.onHandleKeydown,
+      onPointerDown: layout.onHandlePointerDown,
+      onPointerMove: layout.onHandlePointerMove,
+      onPointerUp: layout.onHandlePointerUp,
+    });
+  }
+
   #renderCard(model: PlanModel | null, lang: Lang) {
     const view = this.#view;
     if (!model || !view || !this.selected || !model.byId.has(this.selected)) return nothing;
@@ -648,7 +687,10 @@ export class PlanMap extends LitElement {
       view,
       id: this.selected,
       lang,
-      onChoose: (id) => this.#selectFromUser(id, true),
+      onChoose: (id) => {
+        this.#layout.chosenFromCard(this.selected, id);
+        this.#selectFromUser(id, true);
+      },
       onClose: () => this.#selectFromUser(null, false),
       pager: {
         page: this._itemPage,
