@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyGeodata, editCsv, runScript } from '../data/geodata-tmp.js';
-import { CHROMIUM, openViewer, type Session, startSession } from './harness.js';
+import { CHROMIUM, openViewer, type Session, startSession, waitForPlanReady } from './harness.js';
 
 const ID = 'infra-hekou-sewage-plant';
 
@@ -52,14 +52,7 @@ describe.skipIf(!CHROMIUM)('an edited CSV row reaches the viewer (Chromium)', ()
       await page.evaluate((p) => {
         (document.querySelector('plan-map') as HTMLElementTagNameMap['plan-map']).plan = p;
       }, plan);
-      await page.waitForFunction(
-        (id) =>
-          (
-            window as unknown as { __events: { type: string; detail: { planId: string } }[] }
-          ).__events.some((e) => e.type === 'plan-ready' && e.detail.planId === id),
-        planId,
-        { timeout: 30_000 },
-      );
+      await waitForPlanReady(page, planId, { timeout: 30_000 });
       await page.evaluate((id) => document.querySelector('plan-map')!.select(id), ID);
       const card = page.locator(`plan-map .card[data-id="${ID}"]`);
       await card.waitFor({ timeout: 15_000 });

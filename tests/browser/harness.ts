@@ -178,15 +178,30 @@ export async function openViewer(
   const errors = collectErrors(page);
   await recordEvents(page);
   await page.goto(`${session.baseUrl}${path}`);
-  await page.waitForFunction(
-    () =>
-      (window as unknown as { __events: { type: string }[] }).__events.some(
-        (e) => e.type === 'plan-ready',
-      ),
-    undefined,
-    { timeout: 60_000 },
-  );
+  await waitForPlanReady(page);
   return { page, errors };
+}
+
+/**
+ * Waits until the page (with {@link recordEvents}) has recorded a `plan-ready` — of `planId`
+ * when given, else of any plan.
+ */
+export async function waitForPlanReady(
+  page: Page,
+  planId: string | null = null,
+  options: { timeout?: number; polling?: number } = {},
+): Promise<void> {
+  await page.waitForFunction(
+    (id) =>
+      (
+        window as unknown as { __events: { type: string; detail: { planId?: string } }[] }
+      ).__events.some((e) => e.type === 'plan-ready' && (id === null || e.detail.planId === id)),
+    planId,
+    {
+      timeout: options.timeout ?? 60_000,
+      ...(options.polling ? { polling: options.polling } : {}),
+    },
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_DIR, writeHostileFixtures } from '../../scripts/hostile-fixtures.mjs';
-import { CHROMIUM, recordEvents, type Session, startSession } from './harness.js';
+import { CHROMIUM, recordEvents, type Session, startSession, waitForPlanReady } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const cases = writeHostileFixtures(join(HOSTILE_DIR, 'browser'));
@@ -126,14 +126,7 @@ describe.skipIf(!CHROMIUM)('hostile plan packages (Chromium)', () => {
         }),
       );
       await page.goto(`${session.baseUrl}/hostile-page.html`);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __events: { type: string }[] }).__events.some(
-            (e) => e.type === 'plan-ready',
-          ),
-        undefined,
-        { timeout: 120_000 },
-      );
+      await waitForPlanReady(page, null, { timeout: 120_000 });
 
       // A coded issue for each expected code, in the panel and in plan-error.
       if (c.codes.length > 0) {

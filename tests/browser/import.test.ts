@@ -19,6 +19,7 @@ import {
   type Session,
   serveStatic,
   startSession,
+  waitForPlanReady,
 } from './harness.js';
 
 const fixture = (name: string) =>
@@ -356,14 +357,7 @@ describe.skipIf(!CHROMIUM)(
         if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
       });
       await page.goto(`${server.url}/pages/static.html`);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __events: { type: string }[] }).__events.some(
-            (e) => e.type === 'plan-ready',
-          ),
-        undefined,
-        { timeout: 60_000 },
-      );
+      await waitForPlanReady(page);
       const report = await page.evaluate(
         async (bytes) => {
           const el = document.querySelector('plan-map')!;

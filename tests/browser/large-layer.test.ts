@@ -20,6 +20,7 @@ import {
   recordEvents,
   type Session,
   startSession,
+  waitForPlanReady,
 } from './harness.js';
 import {
   LARGE_LAYER_ID,
@@ -167,14 +168,7 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     });
     await recordEvents(page);
     await page.goto(`${session!.baseUrl}/`);
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { __events: { type: string }[] }).__events.some(
-          (e) => e.type === 'plan-ready',
-        ),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await waitForPlanReady(page);
 
     // Switch the element to the large plan and watch the main thread until it is drawn.
     await watchMainThread(page);
@@ -182,14 +176,7 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     await page.evaluate((src) => {
       document.querySelector('plan-map')!.setAttribute('src', src);
     }, `${folder!.url}/plan.json`);
-    await page.waitForFunction(
-      (planId) =>
-        (
-          window as unknown as { __events: { type: string; detail: { planId: string } }[] }
-        ).__events.some((e) => e.type === 'plan-ready' && e.detail.planId === planId),
-      layer!.planId,
-      { timeout: 150_000, polling: 250 },
-    );
+    await waitForPlanReady(page, layer!.planId, { timeout: 150_000, polling: 250 });
     const loadMs = Date.now() - started;
     const watch = await stopWatching(page);
     // A loader limit below the layer's size would refuse it with a plan-error issue.

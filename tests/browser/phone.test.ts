@@ -22,6 +22,7 @@ import {
   type Session,
   settled,
   startSession,
+  waitForPlanReady,
 } from './harness.js';
 
 interface Device {
@@ -97,14 +98,7 @@ async function openPhone(
   const problems = collectProblems(page, (url) => url.endsWith('/favicon.ico'));
   await recordEvents(page);
   await page.goto(`${session.baseUrl}${path}`);
-  await page.waitForFunction(
-    () =>
-      (window as unknown as { __events: { type: string }[] }).__events.some(
-        (e) => e.type === 'plan-ready',
-      ),
-    undefined,
-    { timeout: 60_000 },
-  );
+  await waitForPlanReady(page);
   await settled(page);
   return { page, context, problems };
 }
@@ -470,14 +464,7 @@ describe.skipIf(!CHROMIUM)('phone layout (Chromium, touch)', () => {
     const page = await context.newPage();
     await recordEvents(page);
     await page.goto(`${session.baseUrl}/`);
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { __events: { type: string }[] }).__events.some(
-          (e) => e.type === 'plan-ready',
-        ),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await waitForPlanReady(page);
     expect(await page.locator('plan-map .sheet-handle').count()).toBe(0);
     expect(await page.locator('plan-map details.more-tools').count()).toBe(0);
     expect(await page.locator('plan-map .timeline').isVisible()).toBe(true);

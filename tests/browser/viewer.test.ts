@@ -14,6 +14,7 @@ import {
   pointsInside,
   type Session,
   startSession,
+  waitForPlanReady,
 } from './harness.js';
 
 const LAYOUT_IDS = [
@@ -201,14 +202,7 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     await page.evaluate((p) => {
       (document.querySelector('plan-map') as HTMLElementTagNameMap['plan-map']).plan = p;
     }, plan);
-    await page.waitForFunction(
-      () =>
-        (
-          window as unknown as { __events: { type: string; detail: { planId: string } }[] }
-        ).__events.some((e) => e.type === 'plan-ready' && e.detail.planId === 'clusters-only'),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await waitForPlanReady(page, 'clusters-only', { timeout: 30_000 });
     const ids = await renderedIds(page);
     expect(ids).toContain('cluster-miaoling');
     expect(ids).not.toContain('corridor');
