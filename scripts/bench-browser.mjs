@@ -22,7 +22,7 @@
  *   (by URL: MapLibre's worker fetches and parses them), fills, lines, circles and a label layer
  *   per layer with the element's fonts (no glyph server: local TinySDF text), layers of more
  *   than 2,000 points clustered as the element clusters them.
- * - Each load is a fresh Chromium (/usr/bin/chromium, playwright-core, flags below), one page,
+ * - Each load is a fresh Chromium (scripts/lib/chromium.mjs: Debian's, the project's flags), one page,
  *   1280 × 800; the time is `performance.now()` at the event (from navigation start). Loads
  *   alternate element / bare, the first of each pair alternating too; medians over --pairs.
  * - --mobile: each load as Lighthouse 12's mobile preset with applied ("devtools") throttling —
@@ -37,18 +37,11 @@ import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from './lib/chromium.mjs';
 import { loadSourceModules } from './lib/source-modules.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM = CHROMIUM_PATH;
 const VIEWPORT = { width: 1280, height: 800 };
 /** Lighthouse 12's mobile preset (constants.js: screenEmulation.mobile, throttling.mobileSlow4G, devtools). */
 const MOBILE = process.argv.includes('--mobile');
@@ -289,7 +282,7 @@ function clusteredLayers(manifest, dir, minPoints) {
 
 /** One load in a fresh Chromium: ms from navigation start to the page's event. */
 async function load(url) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext(MOBILE ? MOBILE_CONTEXT : { viewport: VIEWPORT });
     const page = await context.newPage();

@@ -8,10 +8,9 @@
  * Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) and fonts-noto-cjk.
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { launchChromium } from './lib/chromium.mjs';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const out = process.argv[2] ?? 'public/import-screenshot.png';
 const file = 'gbk-excel.csv';
 const bytes = [...readFileSync(new URL(`../tests/fixtures/import/${file}`, import.meta.url))];
@@ -22,10 +21,7 @@ const server = await createServer({
 });
 await server.listen();
 const { port } = server.httpServer.address();
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {

@@ -10,10 +10,9 @@
  * (/usr/bin/chromium, or CHROMIUM_PATH) and fonts-noto-cjk.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { launchChromium } from './lib/chromium.mjs';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outDir = process.argv[2] ?? 'docs/screenshots';
 const ZONE = 'cluster-huangnichuan';
 
@@ -38,18 +37,7 @@ const server = await createServer({
 });
 await server.listen();
 const { port } = server.httpServer.address();
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-  ],
-});
+const browser = await launchChromium(['--use-angle=swiftshader', '--enable-unsafe-swiftshader']);
 try {
   const context = await browser.newContext({
     viewport: {
