@@ -42,6 +42,7 @@ import {
 import type { PlanModel } from '../plan/model.js';
 import { type ItemStatus, isContentLayerKind, type Lang, type LayerSpec } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
+import { mark } from './timing.js';
 
 /** The worker URL this module gave MapLibre, to tell it from one the page chose. */
 let appliedWorkerUrl: string | null = null;
@@ -92,8 +93,6 @@ export interface MapControllerOptions {
   cooperativeGestures: boolean;
   /** Open at this camera instead of fitting the plan's bbox (e.g. restored from the URL). */
   initialCamera?: Camera | null;
-  /** Where the map looks before its plan has arrived; default: the Dalian High-tech Zone. */
-  initialBounds?: [number, number, number, number];
   /**
    * Where the first plan is fitted (without `initialCamera`): a box and its padding. Default:
    * the plan's zones and corridor (map/fit.ts), 24 px from the edges.
@@ -160,7 +159,7 @@ export class MapController {
       ...(opts.initialCamera
         ? { center: opts.initialCamera.center, zoom: opts.initialCamera.zoom }
         : {
-            bounds: opts.initialBounds ?? DALIAN_HIGH_TECH_ZONE,
+            bounds: DALIAN_HIGH_TECH_ZONE,
             fitBoundsOptions: { padding: 24 },
           }),
       attributionControl: false,
@@ -237,7 +236,7 @@ export class MapController {
     const drawn = ++this.#generation;
     this.map.once('style.load', () => {
       if (drawn !== this.#generation) return;
-      globalThis.performance?.mark?.('plan-map:style-loaded');
+      mark('style-loaded');
       this.#onLoad();
       this.map.once('idle', () => {
         if (drawn !== this.#generation) return;

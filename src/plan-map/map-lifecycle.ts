@@ -25,7 +25,7 @@ import {
   workerFailedIssue,
 } from './failures.js';
 import { MapController, type MapErrorInfo } from './map-controller.js';
-import { mark } from './plan-loader.js';
+import { mark } from './timing.js';
 
 /** Distance from the viewport within which the map is created. */
 const NEAR_VIEWPORT_MARGIN = '300px';
@@ -52,8 +52,8 @@ export interface MapLifecycleOptions {
   fail(message: string, found: PlanIssue): void;
   /** `model` is drawn: every source loaded, the first frame painted. */
   drawn(model: PlanModel): void;
-  /** Where the first plan is fitted (default: its zones and corridor, 24 px from the edges). */
-  initialFit?(model: PlanModel): { bounds: Bounds; padding: Padding | number };
+  /** Where the first plan is fitted (the phone layout leaves room for its sheet). */
+  initialFit(model: PlanModel): { bounds: Bounds; padding: Padding | number };
 }
 
 export class MapLifecycleController implements ReactiveController {
@@ -106,9 +106,10 @@ export class MapLifecycleController implements ReactiveController {
     this.destroy();
   }
 
-  /** The basemap attributes changed: the next map tries the page's basemap again. */
+  /** The basemap attributes changed: the map is removed, and the next one tries the page's basemap. */
   basemapChanged(): void {
     this.#fallback = false;
+    this.destroy();
   }
 
   /** Shows this camera: now if the map exists, else when it is created. */
@@ -208,7 +209,7 @@ export class MapLifecycleController implements ReactiveController {
         basemap: this.#fallback ? { kind: 'offline' } : this.#opts.basemap(),
         cooperativeGestures: this.#opts.cooperative(),
         initialCamera: this.#camera,
-        initialFit: this.#opts.initialFit ? (model) => this.#opts.initialFit!(model) : undefined,
+        initialFit: (model) => this.#opts.initialFit(model),
         onPick: (id) => this.#opts.pick(id),
         onUserCameraChange: (change) => this.#opts.userCameraChange(change),
         onCameraChange: () => this.#opts.cameraMoved(),

@@ -15,6 +15,7 @@ import type { PlanModel } from '../plan/model.js';
 import type { Lang, LoadedPlan, PlanManifest } from '../plan/types.js';
 import { progressOverlay } from '../ui/progress.js';
 import { internalIssue } from './failures.js';
+import { mark } from './timing.js';
 
 /** A plan given as data instead of a `src` URL: the manifest and each layer's GeoJSON by layer id. */
 export interface PlanData {
@@ -145,14 +146,6 @@ export class PlanLoader {
     this.partialModel = null;
     this.pending = [];
   }
-}
-
-/**
- * A User Timing mark (`plan-map:<step>`), so a portal's performance tools show where a load
- * spends its time: load-start, validated, analysed, map-created, drawn.
- */
-export function mark(step: string): void {
-  globalThis.performance?.mark?.(`plan-map:${step}`);
 }
 
 interface LoadResult {

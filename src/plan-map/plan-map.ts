@@ -180,10 +180,7 @@ export class PlanMap extends LitElement {
   #announcer = new Announcer(this);
   #loader = new PlanLoader(this, {
     args: () => [this.src, this.plan, this.remoteLayers] as const,
-    started: () => {
-      this.#runtime.clear();
-      this.#map.basemapChanged();
-    },
+    started: () => this.#runtime.clear(),
     partial: (model) => {
       this._model = model;
     },
@@ -475,9 +472,8 @@ export class PlanMap extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const basemapChanged = changed.has('basemap') || changed.has('tiandituKey');
-    if (basemapChanged) this.#map.basemapChanged();
-    if (basemapChanged) this.#map.destroy();
+    // Another basemap: a new map on it (ensure() below); another model: drawn on this one.
+    if (changed.has('basemap') || changed.has('tiandituKey')) this.#map.basemapChanged();
     else if (changed.has('_model')) this.#map.show();
     if (
       (['lang', 'layers', 'selected', '_preview', 'filter', 'year'] as const).some((k) =>

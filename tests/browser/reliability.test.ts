@@ -197,12 +197,24 @@ describe.skipIf(!CHROMIUM)('reliability (Chromium)', () => {
     // Retry: the server is back; the issue goes away and the labs are drawn.
     expect(await panel.locator('li[data-code="http-error"]').count()).toBe(1);
     labsUp = true;
+    const camera = () =>
+      page.evaluate(() => {
+        const map = document.querySelector('plan-map')!.map!;
+        return map.isMoving() ? null : { ...map.getCenter(), zoom: map.getZoom() };
+      });
+    await expect.poll(camera).not.toBe(null);
+    const kept = (await camera())!;
     const retry = panel.locator('button.retry');
     expect(await retry.count(), 'plan-map.ts passes onRetry to issuesList').toBe(1);
     await retry.click();
     await expect.poll(() => panel.locator('li[data-code="http-error"]').count()).toBe(0);
+    // The retried plan is drawn on the same map, where the planner left the camera.
+    const after = (await camera())!;
+    expect(after.lng).toBeCloseTo(kept.lng, 6);
+    expect(after.lat).toBeCloseTo(kept.lat, 6);
+    expect(after.zoom).toBeCloseTo(kept.zoom, 6);
     const labId = JSON.parse(labs).features[0].properties.id;
-    // The camera stays where the planner left it across a retry: go to the lab to see it drawn.
+    // Go to the lab to see it drawn.
     await page.evaluate((id) => document.querySelector('plan-map')!.fitTo(id), labId);
     await expect
       .poll(async () => (await renderedIds(page)).includes(labId), { timeout: 30_000 })
