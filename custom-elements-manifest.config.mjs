@@ -3,7 +3,8 @@
 
 /**
  * The JSDoc is the API. The analyzer also guesses: it lists `dispatchEvent(new X(detail))` calls
- * as unnamed events and Lit's internal `{ state: true }` fields as attributes. Drop the guesses.
+ * as unnamed events, Lit's internal `{ state: true }` fields as attributes, and every private
+ * field with its initialiser (the element's wiring). Drop them.
  */
 const keepDeclaredApiOnly = {
   name: 'plan-map:declared-api-only',
@@ -13,7 +14,10 @@ const keepDeclaredApiOnly = {
         if (!dec.customElement) continue;
         dec.events = (dec.events ?? []).filter((e) => e.description && e.name);
         dec.attributes = (dec.attributes ?? []).filter((a) => !a.name?.startsWith('_'));
-        dec.members = (dec.members ?? []).filter((m) => !m.name?.startsWith('_'));
+        // Private fields (`#…`: the controllers and their wiring) are no one's API.
+        dec.members = (dec.members ?? []).filter(
+          (m) => !m.name?.startsWith('_') && !m.name?.startsWith('#') && m.privacy !== 'private',
+        );
       }
     }
   },
