@@ -29,6 +29,9 @@
  *   a 412 × 823 touch screen at device scale 1.75, slow 4G (562.5 ms request latency, 1,474.56
  *   kbit/s down, 675 up) and the CPU slowed 4× — so both pages load as on a mid-range phone.
  *
+ * - With every load, the longest main-thread task up to the event (PerformanceObserver
+ *   `longtask`, buffered), for both pages.
+ *
  * Prints every load, the medians and the ratios (element / bare), then one JSON line.
  */
 import { spawnSync } from 'node:child_process';
@@ -298,6 +301,13 @@ async function load(url) {
       if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
     });
     page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+    // The longest main-thread task up to the event (PerformanceObserver 'longtask').
+    await page.addInitScript(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(url);
     try {
       await page.waitForFunction(() => window.__done !== null || window.__error, undefined, {
@@ -307,12 +317,19 @@ async function load(url) {
     } catch (e) {
       throw new Error(`${url}: ${String(e)}; page said: ${errors.join(' | ')}`);
     }
-    const { done, error } = await page.evaluate(() => ({
-      done: window.__done,
-      error: window.__error,
-    }));
+    const { done, error, longest } = await page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          // Two frames: a long task that ended with the event has been reported.
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              resolve({ done: window.__done, error: window.__error, longest: window.__longest }),
+            ),
+          ),
+        ),
+    );
     if (done === null) throw new Error(`${url}: ${error ?? errors.join('; ')}`);
-    return done;
+    return { ms: done, longest };
   } finally {
     await browser.close();
   }
@@ -380,12 +397,16 @@ async function runCase(server, c, pairs, points) {
       ? 'built-in plan'
       : `built-in plan + ${points.toLocaleString('en')} uniform items`;
   const times = { element: [], bare: [] };
+  const tasks = { element: [], bare: [] };
   for (let i = 0; i < pairs; i++) {
     const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
     for (const which of order) {
-      const ms = await load(`${server.url}/__bench/${which}-${c}.html`);
+      const { ms, longest } = await load(`${server.url}/__bench/${which}-${c}.html`);
       times[which].push(ms);
-      console.log(`  ${label}: ${which} ${ms.toFixed(0)} ms`);
+      tasks[which].push(longest);
+      console.log(
+        `  ${label}: ${which} ${ms.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms`,
+      );
     }
   }
   const { element, bare } = times;
@@ -394,6 +415,10 @@ async function runCase(server, c, pairs, points) {
     label,
     elementMs: { median: Math.round(median(element)), runs: element.map(Math.round) },
     bareMs: { median: Math.round(median(bare)), runs: bare.map(Math.round) },
+    longestTaskMs: {
+      element: { median: Math.round(median(tasks.element)), runs: tasks.element.map(Math.round) },
+      bare: { median: Math.round(median(tasks.bare)), runs: tasks.bare.map(Math.round) },
+    },
   };
   row.ratio = Math.round((row.elementMs.median / row.bareMs.median) * 100) / 100;
   row.target = c === 'builtin' ? 1.2 : 1.3;
@@ -402,7 +427,8 @@ async function runCase(server, c, pairs, points) {
     `${label}: <plan-map> plan-ready median ${row.elementMs.median} ms ` +
       `(${range(element)}), bare MapLibre idle median ` +
       `${row.bareMs.median} ms (${range(bare)}); ` +
-      `ratio ${row.ratio}× (target ≤ ${row.target}×)`,
+      `ratio ${row.ratio}× (target ≤ ${row.target}×); longest main-thread task median ` +
+      `${row.longestTaskMs.element.median} ms (element) / ${row.longestTaskMs.bare.median} ms (bare)`,
   );
   return row;
 }

@@ -2,7 +2,7 @@
 export interface PlanReadyDetail {
   /** The plan's id from its manifest. */
   planId: string;
-  /** Number of features drawn. */
+  /** Number of features drawn (those of large layers included). */
   featureCount: number;
   /** Number of loading / validation issues (features with errors are left out). */
   issueCount: number;

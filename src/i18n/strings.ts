@@ -20,6 +20,11 @@ const STRINGS = {
   accuracy: { zh: '位置精度', en: 'Positional accuracy' },
   items: { zh: '所含项目', en: 'Listed items' },
   noItems: { zh: '规划文件未在此列出项目。', en: 'The documents list no items here.' },
+  largeLayers: { zh: '大型图层中的数量', en: 'Counted in large layers' },
+  largeLayerNote: {
+    zh: '大型图层按文件直接绘制,仅统计数量,不逐项列出,也不受筛选条件影响。',
+    en: 'Large layers are drawn straight from their files: counted, not listed, and not filtered.',
+  },
   status: { zh: '状态', en: 'Status' },
   history: { zh: '进展', en: 'History' },
   category: { zh: '类别', en: 'Category' },

@@ -8,10 +8,12 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
 import {
   type ItemStatus,
   isContentLayerKind,
   type Lang,
+  type LargeLayer,
   type LayerSpec,
   type LoadedLayer,
   type LoadedPlan,
@@ -129,6 +131,7 @@ export function shapesSourceId(planLayerId: string): string {
 /** True when an item layer is drawn clustered: more than {@link CLUSTER_MIN_POINTS} points. */
 export function isClusteredLayer(layer: LoadedLayer): boolean {
   if (layer.spec.kind !== 'items') return false;
+  if (layer.large) return true;
   let points = 0;
   for (const f of layer.data.features) {
     if (f.geometry?.type === 'Point' && ++points > CLUSTER_MIN_POINTS) return true;
@@ -539,6 +542,12 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     // feature the preview highlight.
     const content = isContentLayerKind(layer.spec.kind);
     const promote = content ? { promoteId: 'id' } : {};
+    if (layer.large) {
+      clustered.add(id);
+      sources[id] = largeLayerSource(layer.large, attribution);
+      sources[shapesSourceId(id)] = { type: 'geojson', data: EMPTY };
+      continue;
+    }
     if (!isClusteredLayer(layer)) {
       sources[id] = { type: 'geojson', data: layer.data, attribution, ...promote };
       continue;
@@ -563,7 +572,8 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
   }
   const layers = plan.layers.flatMap((l) => {
     const specs = layersFor(l.spec, state, clustered.has(l.spec.id));
-    if (l.spec.kind !== 'items' || !state.shown) return specs;
+    // A large layer's items are not held here, so the filters do not reach them.
+    if (l.spec.kind !== 'items' || !state.shown || l.large) return specs;
     const ids = state.shown.get(l.spec.id) ?? [];
     return specs.map((s) => withShown(s, ids));
   });
@@ -572,6 +582,35 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     name: plan.manifest.id,
     sources,
     layers: withZoneLabelsOnTop(plan, layers),
+  };
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * A large layer's source: MapLibre fetches the file by URL and clusters it in its own worker.
+ * The features the worker found unfit to draw (refused by validation, or not points) are hidden
+ * here by id, and so is a feature without a string id. (A source filter sees the raw GeoJSON
+ * feature, so `geometry-type` cannot be used in it.)
+ */
+function largeLayerSource(large: LargeLayer, attribution: string | undefined): SourceSpecification {
+  const hidden = large.summary?.hidden ?? [];
+  const filter: ExpressionSpecification = [
+    'all',
+    ['==', ['typeof', ['get', 'id']], 'string'],
+    ...(hidden.length > 0
+      ? [['!', ['in', ['get', 'id'], ['literal', hidden]]] as ExpressionSpecification]
+      : []),
+  ];
+  return {
+    type: 'geojson',
+    data: large.url,
+    attribution,
+    cluster: true,
+    clusterRadius: CLUSTER_RADIUS_PX,
+    clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    promoteId: 'id',
+    filter,
   };
 }
 

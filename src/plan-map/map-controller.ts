@@ -229,7 +229,10 @@ export class MapController {
     for (const l of unfiltered.layers) {
       this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
     }
-    for (const l of model.plan.layers) if (isClusteredLayer(l)) this.#clustered.add(l.spec.id);
+    // A large layer is drawn from its URL: its data is never re-sent (the filters do not reach it).
+    for (const l of model.plan.layers) {
+      if (isClusteredLayer(l) && !l.large) this.#clustered.add(l.spec.id);
+    }
     this.#clickable = clickableLayerIds(planStyle);
     this.#clusters = clusterLayerIds(planStyle);
     const basemap = this.#opts.basemap;
@@ -305,10 +308,15 @@ export class MapController {
     if (changed.lang && meta['plan:role'] === 'label') {
       map.setLayoutProperty(layer.id, 'text-field', nameExpr(state.lang));
     }
-    if (changed.shown && spec.kind === 'items' && isShownFiltered(layer)) {
+    if (changed.shown && spec.kind === 'items' && isShownFiltered(layer) && !this.#isLarge(spec)) {
       const shown = state.shown ? (state.shown.get(spec.id) ?? []) : null;
       map.setFilter(layer.id, shownFilter(this.#baseFilters.get(layer.id), shown) ?? null);
     }
+  }
+
+  /** Whether a plan layer is drawn from its URL (a large layer). */
+  #isLarge(spec: LayerSpec): boolean {
+    return this.#drawnModel.plan.layers.some((l) => l.spec.id === spec.id && l.large);
   }
 
   #onLoad = (): void => {
@@ -577,10 +585,13 @@ export class MapController {
 
   /** Points and lines beat polygons; among polygons the smallest (most specific) zone wins. */
   #pick(hits: MapGeoJSONFeature[]): string | null {
+    // A large layer's points are not held on the page (not in the model): a click on one
+    // selects what lies under it.
     const ids = hits
       .map((h) => h.properties.id)
       .filter((id) => id !== undefined)
-      .map(String);
+      .map(String)
+      .filter((id) => this.#drawnModel.byId.has(id));
     const notArea = ids.find((id) => !this.#drawnModel.areaKm2.has(id));
     if (notArea) return notArea;
     const byArea = [...new Set(ids)].sort(

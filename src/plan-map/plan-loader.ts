@@ -120,7 +120,7 @@ export class PlanLoader {
         })
       : null;
     mark('analysed');
-    return { model, issues: result.issues };
+    return { model, issues: model?.issues ? [...result.issues, ...model.issues] : result.issues };
   }
 
   /** Draws the layers that have arrived; one stalled file must not leave the element empty. */

@@ -511,7 +511,10 @@ export class PlanMap extends LitElement {
     if (model === this.#loader.partialModel) return;
     const detail: PlanReadyDetail = {
       planId: model.plan.manifest.id,
-      featureCount: model.byId.size,
+      featureCount: model.plan.layers.reduce(
+        (n, l) => n + (l.large?.summary?.features ?? 0),
+        model.byId.size,
+      ),
       issueCount: this.#allIssues.length,
     };
     this.#resolveReady(detail);

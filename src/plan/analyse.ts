@@ -13,6 +13,9 @@ import {
   membershipReplies,
 } from '../analysis/membership-job.js';
 import { createMembershipWorker } from '../assets/base-path.js';
+import type { PlanIssue } from './issues.js';
+import { type LargeLayerReply, type LargeLayerRequest, readLargeLayer } from './large-layer.js';
+import { type PlanLimits, resolveLimits } from './limits.js';
 import {
   finishModel,
   membershipRequest,
@@ -20,7 +23,7 @@ import {
   type PlanParts,
   planParts,
 } from './model.js';
-import type { LoadedPlan } from './types.js';
+import type { LargeLayerSummary, LoadedLayer, LoadedPlan } from './types.js';
 
 /**
  * Plans with more items than this analyse membership in a Web Worker. Below it the work takes
@@ -36,7 +39,7 @@ export { CHUNK_ITEMS } from '../analysis/membership-job.js';
 export interface MembershipWorker {
   onmessage: ((e: MessageEvent<MembershipReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
-  postMessage(message: MembershipRequest, transfer: Transferable[]): void;
+  postMessage(message: MembershipRequest | LargeLayerRequest, transfer: Transferable[]): void;
   terminate(): void;
 }
 
@@ -52,6 +55,10 @@ export interface AnalyseOptions {
    * not exist (Node) the chunks run on the calling thread, yielding between chunks.
    */
   createWorker?: () => MembershipWorker;
+  /** Limits the loader used (large layers are read under them). Default `LIMITS`. */
+  limits?: Partial<PlanLimits>;
+  /** Fetch for large layers read on this thread (tests). Default the global `fetch`. */
+  fetch?: typeof fetch;
 }
 
 /** The membership worker where `Worker` exists (see src/assets/: which file, from where). */
@@ -90,6 +97,8 @@ export async function analysePlan(plan: LoadedPlan, opts: AnalyseOptions = {}): 
   const large = plan.layers.reduce((n, l) => n + l.data.features.length, 0) > minItems;
   if (large) await nextTask(signal);
   const parts = planParts(plan);
+  // Large layers are read by workers of their own while the plan's items are analysed.
+  const largeLayers = analyseLargeLayers(parts, opts);
   let memberships: Membership[] | null = null;
   if (parts.items.length > minItems) {
     const worker = startWorker(opts.createWorker);
@@ -98,8 +107,104 @@ export async function analysePlan(plan: LoadedPlan, opts: AnalyseOptions = {}): 
   // A fresh request: the worker's, if any, had its buffers transferred away.
   memberships ??= await inline(parts, membershipRequest(parts, CHUNK_ITEMS), opts);
   if (large) await nextTask(signal);
+  const read = await largeLayers;
   signal?.throwIfAborted();
-  return finishModel(parts, memberships);
+  const model = finishModel({ ...parts, plan: read.plan }, memberships);
+  if (read.issues.length > 0) model.issues = read.issues;
+  return model;
+}
+
+/**
+ * Every large layer of the plan read, validated and counted (in a worker each where workers
+ * exist): the plan with each large layer's summary, and their issues.
+ */
+async function analyseLargeLayers(
+  parts: PlanParts,
+  opts: AnalyseOptions,
+): Promise<{ plan: LoadedPlan; issues: PlanIssue[] }> {
+  const { plan } = parts;
+  if (!plan.layers.some((l) => l.large)) return { plan, issues: [] };
+  const issues: PlanIssue[] = [];
+  const layers = await Promise.all(
+    plan.layers.map(async (layer): Promise<LoadedLayer> => {
+      if (!layer.large) return layer;
+      const got = await readLarge(largeLayerRequest(parts, layer, opts), opts);
+      issues.push(...got.issues);
+      return { ...layer, large: { ...layer.large, summary: got.summary } };
+    }),
+  );
+  return { plan: { ...plan, layers }, issues };
+}
+
+/** What the worker needs to read one large layer of the plan. */
+function largeLayerRequest(
+  parts: PlanParts,
+  layer: LoadedLayer,
+  opts: AnalyseOptions,
+): LargeLayerRequest {
+  const limits = resolveLimits(opts.limits);
+  const [w, s, e, n] = parts.plan.manifest.bbox;
+  const m = limits.extentMarginDeg;
+  return {
+    type: 'large-layer',
+    url: layer.large!.url,
+    layerId: layer.spec.id,
+    zones: membershipRequest(parts, 1).zones,
+    known: [...parts.byId.values()].map((f) => [f.properties.id, f.properties.kind]),
+    sourceIds: parts.plan.manifest.sources.map((src) => src.id),
+    nearestWithinM: parts.attachWithinM,
+    extent: [w - m, s - m, e + m, n + m],
+    limits,
+  };
+}
+
+/** One large layer read in a worker, or on this thread where no worker starts (Node). */
+async function readLarge(
+  request: LargeLayerRequest,
+  opts: AnalyseOptions,
+): Promise<{ summary: LargeLayerSummary; issues: PlanIssue[] }> {
+  const worker = startWorker(opts.createWorker);
+  const inWorkerResult = worker ? await largeInWorker(worker, request, opts.signal) : null;
+  return inWorkerResult ?? readLargeLayer(request, { signal: opts.signal, fetch: opts.fetch });
+}
+
+/** The large-layer job in a worker; null when the worker could not start. */
+function largeInWorker(
+  worker: MembershipWorker,
+  request: LargeLayerRequest,
+  signal: AbortSignal | undefined,
+): Promise<{ summary: LargeLayerSummary; issues: PlanIssue[] } | null> {
+  return new Promise((resolve, reject) => {
+    let heard = false;
+    const finish = (): void => {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      finish();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onmessage = (e) => {
+      heard = true;
+      const reply = e.data as LargeLayerReply | MembershipReply;
+      if (reply.type === 'large-progress' || reply.type === 'chunk') return;
+      finish();
+      if (reply.type === 'large-done') resolve({ summary: reply.summary, issues: reply.issues });
+      else reject(new Error(reply.message));
+    };
+    worker.onerror = (e) => {
+      finish();
+      if (heard) reject(new Error(`plan worker failed: ${e.message}`));
+      else {
+        warnFallback(e.message);
+        resolve(null);
+      }
+    };
+    worker.postMessage(request, []);
+  });
 }
 
 interface Collector {

@@ -10,8 +10,19 @@ export interface PlanLimits {
   maxFileBytes: number;
   /** Most layers in a manifest; the rest are skipped. */
   maxLayers: number;
-  /** Most features in one layer file; a larger file is refused. */
+  /**
+   * Most features in one layer file held on the main thread. A larger item layer loaded from a
+   * URL becomes a *large layer* (see `maxLargeLayerFeatures`); any other larger file is refused.
+   */
   maxFeaturesPerLayer: number;
+  /**
+   * Most features in a large item layer: one over `maxFeaturesPerLayer` features or
+   * `maxFileBytes` bytes, which MapLibre draws from its URL (clustered) and a worker reads,
+   * validates and counts per zone; the main thread never holds its features.
+   */
+  maxLargeLayerFeatures: number;
+  /** Largest large-layer file, bytes (read only by the worker). */
+  maxLargeLayerBytes: number;
   /** Most features in the whole plan; the layer that crosses it is refused. */
   maxFeaturesTotal: number;
   /** Most positions in one feature. */
@@ -34,6 +45,8 @@ export const LIMITS: Readonly<PlanLimits> = Object.freeze({
   maxFileBytes: 64 * 1024 * 1024,
   maxLayers: 64,
   maxFeaturesPerLayer: 200_000,
+  maxLargeLayerFeatures: 1_000_000,
+  maxLargeLayerBytes: 512 * 1024 * 1024,
   maxFeaturesTotal: 250_000,
   maxVerticesPerFeature: 50_000,
   maxVerticesPerLayer: 2_000_000,

@@ -15,6 +15,7 @@ import { checkProperties, citedSourcesRule, unlocatedRules } from './property-ru
 import { truncate } from './text.js';
 import {
   isItemKind,
+  type LargeLayer,
   type LoadedLayer,
   type LoadedPlan,
   type PlanManifest,
@@ -63,7 +64,10 @@ export interface LoadOptions {
 /** How long the layers may keep the plan waiting before what has arrived is shown. */
 export const PARTIAL_AFTER_MS = 1_500;
 
-type Fetched = { ok: true; data: unknown } | { ok: false; issue: PlanIssue };
+/** A fetched file: its JSON, or the issue; `oversize` when it was refused for its size. */
+type Fetched =
+  | { ok: true; data: unknown }
+  | { ok: false; issue: PlanIssue; oversize?: { bytes: number; declared: boolean } };
 
 const fileIssue = (code: IssueCode, url: string, msg: Msg): Fetched => ({
   ok: false,
@@ -228,7 +232,7 @@ function statusIssue(url: string, response: Response): Fetched {
 }
 
 /** The issue of a body that could not be read: not UTF-8, or too large. */
-function unreadIssue(url: string, r: TooLarge | BadEncoding, limits: PlanLimits): Fetched {
+function unreadIssue(url: string, r: TooLarge | BadEncoding, maxBytes: number): Fetched {
   if (r instanceof BadEncoding) {
     return fileIssue(
       'bad-encoding',
@@ -236,14 +240,20 @@ function unreadIssue(url: string, r: TooLarge | BadEncoding, limits: PlanLimits)
       r.what === 'utf-16' ? MESSAGES.utf16(url) : MESSAGES.notUtf8(url),
     );
   }
-  const limit = megabytes(limits.maxFileBytes);
+  const refused = tooLargeIssue(url, r.bytes, r.declared, maxBytes);
+  return { ...refused, oversize: { bytes: r.bytes, declared: r.declared } };
+}
+
+/** `file-too-large`: the file declared `bytes`, or reading stopped there, past `maxBytes`. */
+function tooLargeIssue(url: string, bytes: number, declared: boolean, maxBytes: number) {
+  const limit = megabytes(maxBytes);
   return fileIssue(
     'file-too-large',
     url,
-    r.declared
-      ? MESSAGES.tooLargeDeclared(url, megabytes(r.bytes), limit)
-      : MESSAGES.tooLargeRead(url, limit, megabytes(r.bytes)),
-  );
+    declared
+      ? MESSAGES.tooLargeDeclared(url, megabytes(bytes), limit)
+      : MESSAGES.tooLargeRead(url, limit, megabytes(bytes)),
+  ) as Extract<Fetched, { ok: false }>;
 }
 
 /** The issue of a fetch that threw: timed out, redirected in a loop, or failed. */
@@ -257,8 +267,17 @@ function failureIssue(url: string, err: unknown, timedOut: boolean, limits: Plan
     : fileIssue('fetch-failed', url, MESSAGES.fetchFailed(url, why));
 }
 
-/** Fetch and parse one file. Bad answers become issues; only the caller's abort rejects. */
-async function fetchJson(url: string, opts: LoadOptions, limits: PlanLimits): Promise<Fetched> {
+/**
+ * Fetch and parse one file. Bad answers become issues; only the caller's abort rejects.
+ *
+ * @param maxBytes largest body read (default `limits.maxFileBytes`)
+ */
+export async function fetchJson(
+  url: string,
+  opts: LoadOptions,
+  limits: PlanLimits,
+  maxBytes = limits.maxFileBytes,
+): Promise<Fetched> {
   const doFetch = opts.fetch ?? globalThis.fetch;
   const ctrl = new AbortController();
   let timedOut = false;
@@ -277,8 +296,8 @@ async function fetchJson(url: string, opts: LoadOptions, limits: PlanLimits): Pr
     if (opts.signal?.aborted) throw opts.signal.reason;
     const response = await Promise.race([doFetch(url, { signal: ctrl.signal }), aborted]);
     if (!response.ok) return statusIssue(url, response);
-    const text = await Promise.race([readCapped(response, limits.maxFileBytes), aborted]);
-    if (typeof text !== 'string') return unreadIssue(url, text, limits);
+    const text = await Promise.race([readCapped(response, maxBytes), aborted]);
+    if (typeof text !== 'string') return unreadIssue(url, text, maxBytes);
     return parseBody(text, url, response.headers.get('content-type') ?? '');
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
@@ -391,17 +410,53 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
     partial.settled = true;
     if (timer) clearTimeout(timer);
   }
-  const raws = checked.layers.map((layer, i) => {
-    const f = fetched[i]!;
-    if (!f.ok) issues.add(f.issue);
-    return { layer, data: f.ok ? f.data : null };
-  });
+  const raws = checked.layers.map((layer, i) => rawLayer(layer, fetched[i]!, limits, issues));
   const u = unlocatedOf(checked.unlocated, manifestUrl, unlocatedRef, unlocatedGot, issues);
   const plan = await runStepsAsync(
     assemble(checked.manifest, manifestUrl, raws, u.data, u.file, issues, limits),
     opts.signal,
   );
   return { plan, issues: issues.list() };
+}
+
+/** A layer's file as `assemble` takes it: its JSON, or null; `large` for a {@link LargeLayer}. */
+interface RawLayer {
+  layer: CheckedLayer;
+  data: unknown;
+  large?: boolean;
+}
+
+/**
+ * A fetched layer: its data, or null and its issue. An item layer refused only for its size
+ * is a large layer instead (read by the worker), unless it declares more than
+ * `maxLargeLayerBytes`.
+ */
+function rawLayer(
+  layer: CheckedLayer,
+  f: Fetched,
+  limits: PlanLimits,
+  issues: IssueCollector,
+): RawLayer {
+  if (f.ok) return { layer, data: f.data };
+  const over = f.oversize;
+  if (over && layer.spec.kind === 'items') {
+    if (!over.declared || over.bytes <= limits.maxLargeLayerBytes) {
+      return { layer, data: null, large: true };
+    }
+    issues.add(tooLargeIssue(layer.location, over.bytes, true, limits.maxLargeLayerBytes).issue);
+    return { layer, data: null };
+  }
+  issues.add(f.issue);
+  return { layer, data: null };
+}
+
+/** Whether parsed layer data holds more features than a layer may hold on the main thread. */
+function overFeatureLimit(data: unknown, limits: PlanLimits): boolean {
+  return (
+    isRecord(data) &&
+    Array.isArray(data.features) &&
+    data.features.length > limits.maxFeaturesPerLayer
+  );
 }
 
 /**
@@ -620,6 +675,22 @@ function dataBbox(layers: { features: PlanFeatureOut[] }[]): BBox {
   ];
 }
 
+/**
+ * Why a large layer cannot be drawn from its URL: MapLibre draws the file as it is, so its
+ * coordinates must need no conversion.
+ */
+function largeLayerRefusal(layer: CheckedLayer, limits: PlanLimits): PlanIssue | null {
+  if (layer.datum === 'WGS84') return null;
+  const msg = MESSAGES.largeLayerDatum(
+    limits.maxFeaturesPerLayer,
+    megabytes(limits.maxFileBytes),
+    layer.datum,
+  );
+  return issueAt('too-many-features', layer.location, WHERE.file(baseName(layer.location)), msg, {
+    path: 'features',
+  });
+}
+
 /** Longest stretch of validation work between two yields to the page, milliseconds. */
 const STEP_BUDGET_MS = 30;
 
@@ -648,7 +719,7 @@ function* assemble(
       : never
     : never,
   baseUrl: string | null,
-  raws: { layer: CheckedLayer; data: unknown }[],
+  raws: RawLayer[],
   unlocated: unknown,
   unlocatedFile: string,
   issues: IssueCollector,
@@ -667,8 +738,23 @@ function* assemble(
   let budget = limits.maxFeaturesTotal;
   let layerMissing = false;
   const checked: (PlanLayerForChecks & { layer: CheckedLayer })[] = [];
-  for (const { layer, data } of raws) {
+  const large = new Map<string, LargeLayer>();
+  for (const raw of raws) {
+    const { layer, data } = raw;
     const base = { layer, file: layer.location, kind: layer.spec.kind, id: layer.spec.id };
+    // A large item layer from a URL: the worker reads it after the plan is assembled.
+    if (
+      baseUrl !== null &&
+      (raw.large || (layer.spec.kind === 'items' && overFeatureLimit(data, limits)))
+    ) {
+      const refusal = largeLayerRefusal(layer, limits);
+      if (refusal) {
+        issues.add(refusal);
+        layerMissing = true;
+      } else large.set(layer.spec.id, { url: layer.location });
+      checked.push({ ...base, features: [] });
+      continue;
+    }
     if (data === null) {
       layerMissing = true;
       checked.push({ ...base, features: [] });
@@ -693,10 +779,15 @@ function* assemble(
   issues.addAll(checkReferences(checked, sourceIds, { layerMissing }));
   yield;
   issues.addAll(checkDatumSignatures(checked));
-  const layers: LoadedLayer[] = checked.map((c) => ({
-    spec: c.layer.spec,
-    data: { type: 'FeatureCollection', features: c.features },
-  }));
+  const layers: LoadedLayer[] = checked.map((c) => {
+    const l: LoadedLayer = {
+      spec: c.layer.spec,
+      data: { type: 'FeatureCollection', features: c.features },
+    };
+    const big = large.get(c.layer.spec.id);
+    if (big) l.large = big;
+    return l;
+  });
   const full: PlanManifest = { ...manifest, bbox: b ?? dataBbox(checked) };
   return {
     manifest: full,

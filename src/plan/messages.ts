@@ -249,6 +249,10 @@ export const MESSAGES = {
     en: `${n} features, more than the limit of ${max} per layer; the layer is refused (split it)`,
     zh: `含 ${n} 个要素,超过每图层 ${max} 个的上限;该图层未载入(请拆分)`,
   }),
+  largeLayerDatum: (max: number, size: string, datum: string): Msg => ({
+    en: `an item layer over ${max} features or ${size} is drawn from its file as it is, so it must be WGS84, not ${datum}; the layer is refused (convert it, or split it)`,
+    zh: `超过 ${max} 个要素或 ${size} 的项目图层按原文件绘制,须为 WGS84 坐标,而非 ${datum};该图层未载入(请转换坐标或拆分)`,
+  }),
   tooManyFeaturesInPlan: (n: number, max: number): Msg => ({
     en: `${n} features would take the plan past its limit of ${max}; the layer is refused`,
     zh: `${n} 个要素将使规划超过 ${max} 个要素的上限;该图层未载入`,

@@ -17,6 +17,7 @@ import {
   membershipReplies,
   packItems,
 } from '../analysis/membership-job.js';
+import type { PlanIssue } from './issues.js';
 import {
   DEFAULT_ATTACH_WITHIN_M,
   type ItemProps,
@@ -55,6 +56,8 @@ export interface PlanModel {
   /** Distance used for the nearest-zone fallback, metres. */
   attachWithinM: number;
   index: ZoneIndex;
+  /** Issues the analysis found: in large layers, which only the worker reads. */
+  issues?: PlanIssue[];
 }
 
 function isZonePolygon(f: PlanFeature): f is ZonePolygon {

@@ -283,7 +283,35 @@ export interface PlanManifest {
 
 export interface LoadedLayer {
   spec: LayerSpec;
+  /** The features held on the main thread; empty for a {@link LargeLayer}. */
   data: FeatureCollection<Geometry, PlanProps>;
+  /** Set when the layer is too large to hold here: drawn from its URL, counted in a worker. */
+  large?: LargeLayer;
+}
+
+/**
+ * An item layer over `LIMITS.maxFeaturesPerLayer` features or `maxFileBytes` bytes, loaded from
+ * a URL: MapLibre fetches and draws it (clustered) in its own worker, and the element's worker
+ * reads, validates and counts it per zone (`plan/large-layer.ts`). The main thread keeps only
+ * this summary, never the features.
+ */
+export interface LargeLayer {
+  /** Absolute URL of the file (MapLibre fetches it). */
+  url: string;
+  /** After the analysis: what the worker found. */
+  summary?: LargeLayerSummary;
+}
+
+export interface LargeLayerSummary {
+  /** Features that passed validation (they are drawn and counted). */
+  features: number;
+  /**
+   * Ids the map hides (it draws the file as it is): features refused by validation, and lines
+   * or polygons (a large layer draws its points; the others are counted, not drawn).
+   */
+  hidden: string[];
+  /** Items counted in each zone (subzones roll up to their parent), by zone id. */
+  zoneCounts: Record<string, number>;
 }
 
 export interface LoadedPlan {

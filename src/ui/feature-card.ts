@@ -273,8 +273,26 @@ function zoneBody(
     ${parent ? html`<p><strong>${t(lang, 'partOf')}:</strong> <button type="button" class="link" @click=${() => onChoose(parent.properties.id)}>${nameOf(parent, lang)}</button></p>` : nothing}
     ${kids.length > 0 ? html`<p><strong>${t(lang, 'subzones')}:</strong> ${kids.map((k) => html`<button type="button" class="link" @click=${() => onChoose(k.properties.id)}>${nameOf(k, lang)}</button> `)}</p>` : nothing}
     ${p.kind === 'expansion' ? nothing : itemsBlock(model, view, p.id, lang, onChoose, t(lang, 'items'), pager)}
+    ${p.kind === 'expansion' ? nothing : largeLayerCounts(model, p.id, lang)}
     ${p.kind === 'expansion' ? nothing : zoneStats(view.rollup.get(p.id), lang)}
   `;
+}
+
+/**
+ * A zone's items in each large layer: counted by the worker, not listed (their features are
+ * not held on the page, and the filters do not reach them).
+ */
+function largeLayerCounts(model: PlanModel, zoneId: string, lang: Lang) {
+  const rows = model.plan.layers.filter((l) => l.large?.summary);
+  if (rows.length === 0) return nothing;
+  return html`<section part="card-large-layers">
+    <h4>${t(lang, 'largeLayers')}</h4>
+    <ul>${rows.map((l) => {
+      const n = l.large!.summary!.zoneCounts[zoneId] ?? 0;
+      return html`<li data-layer=${l.spec.id} data-count=${n}>${l.spec.title[lang]}: ${formatCount(n, lang)}</li>`;
+    })}</ul>
+    <p class="note">${t(lang, 'largeLayerNote')}</p>
+  </section>`;
 }
 
 function itemBody(

@@ -59,6 +59,7 @@ const SAMPLES: { [K in MessageKey]: Parameters<(typeof MESSAGES)[K]> } = {
   notFeatureCollection: [{ type: 'Topology' }],
   foreignCrs: ['EPSG:3857'],
   tooManyFeaturesInLayer: [2001, 2000],
+  largeLayerDatum: [200000, '64.0 MB', 'GCJ-02'],
   tooManyFeaturesInPlan: [3001, 3000],
   tooManyLayerVertices: [777],
   projected: [[500000, 4300000]],
