@@ -14,7 +14,7 @@
  * | `http-error` | error | any other non-2xx HTTP status |
  * | `html-page` | error | an HTML page (error, login or directory page) came back instead of JSON |
  * | `not-json` | error | the body is not JSON (empty, truncated, comments, trailing commas …) |
- * | `file-too-large` | error | the file is larger than `LIMITS.maxFileBytes`; refused unread |
+ * | `file-too-large` | error | the file is larger than `LIMITS.maxFileBytes` (an item layer: `maxLargeLayerBytes`); refused unread |
  * | `bad-manifest` | error | the manifest is not an object with a `layers` array: nothing can be drawn |
  * | `bad-manifest-field` | error | `id`, `title`, `sources`, `view` or `attach_within_m` is malformed; a default is used |
  * | `bad-bbox` | error | `bbox` is not `[west, south, east, north]` in degrees; the data's extent is used and extent checks are skipped |
@@ -28,7 +28,7 @@
  * | `not-feature-collection` | error | a layer file is not a GeoJSON FeatureCollection |
  * | `unsupported-crs` | error | the file declares a `crs` other than WGS84 longitude/latitude (e.g. a projected CAD export); refused |
  * | `projected-coordinates` | error | most coordinates are far beyond ±180° / ±90°: metres from a projected export; refused |
- * | `too-many-features` | error | the layer, or the plan so far, is over `LIMITS.maxFeaturesPerLayer` / `maxFeaturesTotal`; the layer is refused |
+ * | `too-many-features` | error | the layer, or the plan so far, is over `LIMITS.maxFeaturesPerLayer` / `maxFeaturesTotal` (a large item layer: `maxLargeLayerFeatures`, or it needs a datum conversion); the layer is refused |
  * | `not-a-feature` | error | an entry of `features` is not a GeoJSON Feature |
  * | `empty-geometry` | error | the geometry is null or has no coordinates (list the item under `unlocated` instead) |
  * | `unknown-geometry-type` | error | the geometry type is not Point, LineString, Polygon or their Multi- forms |
@@ -87,7 +87,8 @@ export const ISSUE_CODES = {
   'http-error': 'any other non-2xx HTTP status',
   'html-page': 'an HTML page (error, login or directory page) came back instead of JSON',
   'not-json': 'the body is not JSON (empty, truncated, comments, trailing commas …)',
-  'file-too-large': 'the file is larger than LIMITS.maxFileBytes; refused unread',
+  'file-too-large':
+    'the file is larger than LIMITS.maxFileBytes (an item layer: maxLargeLayerBytes); refused unread',
   'bad-manifest': 'the manifest is not an object with a `layers` array: nothing can be drawn',
   'bad-manifest-field':
     '`id`, `title`, `sources`, `view` or `attach_within_m` is malformed; a default is used',
