@@ -614,6 +614,38 @@ function largeLayerSource(large: LargeLayer, attribution: string | undefined): S
   };
 }
 
+/** A highlight layer held back from the first style, and where it goes when it is needed. */
+export interface HeldLayer {
+  layer: LayerSpecification;
+  /** The style layer it is drawn below (the next one of the full style), or none: on top. */
+  beforeId: string | undefined;
+}
+
+/**
+ * The style without its selection and preview highlight layers, and those layers by plan layer
+ * with their place in the full style. They draw nothing until a feature of their plan layer is
+ * selected or previewed, yet every one of them would lay out every feature of its source when
+ * the map loads; the map controller adds a plan layer's highlights on its first use instead.
+ */
+export function withoutHighlights(style: StyleSpecification): {
+  style: StyleSpecification;
+  held: Map<string, HeldLayer[]>;
+} {
+  const role = (l: LayerSpecification) => (l.metadata as StyleLayerMeta | undefined)?.['plan:role'];
+  const isHighlight = (l: LayerSpecification) => role(l) === 'selected' || role(l) === 'preview';
+  const held = new Map<string, HeldLayer[]>();
+  const layers = style.layers;
+  layers.forEach((l, i) => {
+    if (!isHighlight(l)) return;
+    const next = layers.slice(i + 1).find((x) => !isHighlight(x));
+    const planLayer = (l.metadata as StyleLayerMeta)['plan:layer'];
+    const list = held.get(planLayer) ?? [];
+    list.push({ layer: l, beforeId: next?.id });
+    held.set(planLayer, list);
+  });
+  return { style: { ...style, layers: layers.filter((l) => !isHighlight(l)) }, held };
+}
+
 /**
  * Roles of an item layer's style layers that the shown ids restrict. Cluster circles and counts
  * are not: their source is re-filtered instead (a filter cannot reach inside a cluster).

@@ -30,6 +30,7 @@ import {
   buildStyle,
   clickableLayerIds,
   clusterLayerIds,
+  type HeldLayer,
   isClusteredLayer,
   isShownFiltered,
   type MapState,
@@ -38,6 +39,7 @@ import {
   shapesSourceId,
   shownFilter,
   waitingStyle,
+  withoutHighlights,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
 import { type ItemStatus, isContentLayerKind, type Lang, type LayerSpec } from '../plan/types.js';
@@ -125,6 +127,8 @@ export class MapController {
   #opts: MapControllerOptions;
   /** Each style layer's filter before the shown-items restriction, by style layer id. */
   #baseFilters = new Map<string, ExpressionSpecification | undefined>();
+  /** Highlight layers not yet on the map, by plan layer id (see `withoutHighlights`). */
+  #held = new Map<string, HeldLayer[]>();
   /** Item layers drawn clustered (their points' source is re-filtered, see #applyShown). */
   #clustered = new Set<string>();
   /** The state last applied, to apply only what changed. */
@@ -222,10 +226,13 @@ export class MapController {
     this.#selectedOn = null;
     this.#baseFilters.clear();
     this.#clustered.clear();
-    const planStyle = buildStyle(model.plan, state);
+    const fullStyle = buildStyle(model.plan, state);
+    // Highlight layers join the map when a feature of their layer is first selected or previewed.
+    const { style: planStyle, held } = withoutHighlights(fullStyle);
+    this.#held = held;
     // The filters before the shown-items restriction: the same style when nothing is filtered
     // (built once: at 100,000 items a style build splits and copies every feature).
-    const unfiltered = state.shown ? buildStyle(model.plan, { ...state, shown: null }) : planStyle;
+    const unfiltered = state.shown ? buildStyle(model.plan, { ...state, shown: null }) : fullStyle;
     for (const l of unfiltered.layers) {
       this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
     }
@@ -341,9 +348,41 @@ export class MapController {
     return all.filter((s) => this.map.getSource(s));
   }
 
+  /**
+   * The selection and preview layers of the plan layer holding `id`, added on first use with
+   * the visibility and shown-items filter of the state applied now.
+   */
+  #addHighlights(id: string): void {
+    const planLayer = this.#drawnModel.layerOf.get(id);
+    const held = planLayer ? this.#held.get(planLayer) : undefined;
+    if (!planLayer || !held) return;
+    this.#held.delete(planLayer);
+    const visibility = this.#applied?.visible.has(planLayer) === false ? 'none' : 'visible';
+    const shown = this.#shownOf(planLayer);
+    for (const { layer, beforeId } of held) {
+      const base = this.#baseFilters.get(layer.id);
+      const filter = shown && isShownFiltered(layer) ? shownFilter(base, shown) : base;
+      const spec = {
+        ...layer,
+        layout: { ...layer.layout, visibility },
+        ...(filter ? { filter } : {}),
+      } as LayerSpecification;
+      this.map.addLayer(spec, beforeId && this.map.getLayer(beforeId) ? beforeId : undefined);
+    }
+  }
+
+  /** The item ids the filters show of an item layer now, or null: all (not a large layer's). */
+  #shownOf(planLayer: string): readonly string[] | null {
+    const shown = this.#applied?.shown;
+    const layer = this.#drawnModel.plan.layers.find((l) => l.spec.id === planLayer);
+    if (!shown || layer?.spec.kind !== 'items' || layer.large) return null;
+    return shown.get(planLayer) ?? [];
+  }
+
   /** Move the preview highlight (feature state `preview`) to `id`, or remove it. */
   #setPreview(id: string | null): void {
     if (this.#previewed?.id === id) return;
+    if (id) this.#addHighlights(id);
     if (this.#previewed) {
       for (const source of this.#previewed.sources) {
         this.map.removeFeatureState({ source, id: this.#previewed.id }, 'preview');
@@ -361,6 +400,7 @@ export class MapController {
    */
   #setSelected(id: string | null): void {
     if (this.#selectedOn?.id === id) return;
+    if (id) this.#addHighlights(id);
     if (this.#selectedOn) {
       for (const source of this.#selectedOn.sources) {
         this.map.removeFeatureState({ source, id: this.#selectedOn.id }, 'selected');

@@ -13,6 +13,7 @@ import {
   openViewer,
   pointsInside,
   type Session,
+  settled,
   startSession,
   waitForPlanReady,
 } from './harness.js';
@@ -101,6 +102,19 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
       return null;
     }, clusterCandidates());
     expect(target, 'a clickable spot inside the cluster').not.toBeNull();
+    // The selection outline joins the map on first use (map/style.ts › withoutHighlights).
+    const outline = () =>
+      page.evaluate(() => {
+        const map = document.querySelector('plan-map')!.map!;
+        const layer = map.getLayer('clusters:selected');
+        if (!layer) return null;
+        const drawn = map
+          .queryRenderedFeatures({ layers: ['clusters:selected'] })
+          .filter((f) => f.state.selected === true)
+          .map((f) => String(f.properties.id));
+        return { visibility: map.getLayoutProperty('clusters:selected', 'visibility'), drawn };
+      });
+    expect(await outline()).toBe(null);
     await page.mouse.click(target!.x, target!.y);
 
     const card = page.locator('plan-map .card');
@@ -110,6 +124,10 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
     expect(area).toMatch(/^\d+(\.\d+)? km²$/);
     const items = await card.locator('button.item').count();
     expect(items).toBeGreaterThan(0);
+    await settled(page);
+    const selectedOutline = await outline();
+    expect(selectedOutline?.visibility).toBe('visible');
+    expect(selectedOutline?.drawn).toContain('cluster-huangnichuan');
 
     const selects = (await events(page, 'plan-select')) as {
       id: string;

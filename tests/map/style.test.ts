@@ -6,6 +6,7 @@ import {
   STATUS_STAGE,
   shownFilter,
   styleLayerIds,
+  withoutHighlights,
 } from '../../src/map/style.js';
 import type { LayerSpec, LoadedPlan } from '../../src/plan/types.js';
 import { STATUSES } from '../../src/plan/types.js';
@@ -161,5 +162,47 @@ describe('buildStyle', () => {
       '#ffffff',
       '#123456',
     ]);
+  });
+});
+
+describe('withoutHighlights', () => {
+  const full = buildStyle(plan, {
+    lang: 'zh',
+    visible: new Set(['clusters', 'projects']),
+    selected: null,
+  });
+  const { style, held } = withoutHighlights(full);
+  const role = (id: string) =>
+    (full.layers.find((l) => l.id === id)?.metadata as Record<string, unknown> | undefined)?.[
+      'plan:role'
+    ];
+
+  it('holds back every selection and preview layer, and only those', () => {
+    const heldIds = [...held.values()].flat().map((h) => h.layer.id);
+    expect(heldIds.length).toBeGreaterThan(0);
+    expect(heldIds.every((id) => role(id) === 'selected' || role(id) === 'preview')).toBe(true);
+    expect(style.layers.map((l) => l.id)).toEqual(
+      full.layers.map((l) => l.id).filter((id) => !heldIds.includes(id)),
+    );
+    expect([...held.keys()].sort()).toEqual(['clusters', 'projects']);
+  });
+
+  it('puts each held layer back where it was: before the next layer of the full style', () => {
+    for (const list of held.values()) {
+      for (const { layer, beforeId } of list) {
+        const at = full.layers.findIndex((l) => l.id === layer.id);
+        const next = full.layers.slice(at + 1).find((l) => style.layers.some((s) => s.id === l.id));
+        expect(beforeId).toBe(next?.id);
+      }
+    }
+    // Adding them back in order before their `beforeId` gives the full style's order.
+    const order = style.layers.map((l) => l.id);
+    for (const list of held.values()) {
+      for (const { layer, beforeId } of list) {
+        const i = beforeId ? order.indexOf(beforeId) : order.length;
+        order.splice(i, 0, layer.id);
+      }
+    }
+    expect(order).toEqual(full.layers.map((l) => l.id));
   });
 });
