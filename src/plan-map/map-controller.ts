@@ -17,6 +17,7 @@ import {
   type MapMouseEvent,
   NavigationControl,
   ScaleControl,
+  type StyleSpecification,
   setWorkerUrl,
 } from 'maplibre-gl';
 import { getBasePath, maplibreWorkerUrl } from '../assets/base-path.js';
@@ -42,7 +43,13 @@ import {
   withoutHighlights,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
-import { type ItemStatus, isContentLayerKind, type Lang, type LayerSpec } from '../plan/types.js';
+import {
+  type ItemStatus,
+  isContentLayerKind,
+  type Lang,
+  type LayerSpec,
+  type LoadedPlan,
+} from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
 import { mark } from './timing.js';
 
@@ -99,7 +106,7 @@ export interface MapControllerOptions {
    * Where the first plan is fitted (without `initialCamera`): a box and its padding. Default:
    * the plan's zones and corridor (map/fit.ts), 24 px from the edges.
    */
-  initialFit?: (model: PlanModel) => { bounds: Bounds; padding: Padding | number };
+  initialFit?: (plan: LoadedPlan) => { bounds: Bounds; padding: Padding | number };
   /** Called after any camera move, by the user or by code (the URL hash follows it). */
   onCameraChange?: (camera: Camera) => void;
   /** Called with the feature id the user clicked, or null for a click on nothing. */
@@ -117,6 +124,12 @@ export interface MapControllerOptions {
 export class MapController {
   readonly map: MapLibreMap;
   #model: PlanModel | null = null;
+  /** The plan whose style is set (drawn before its model, see {@link drawPlan}). */
+  #plan: LoadedPlan | null = null;
+  /** The style of `#plan` has loaded. */
+  #styleLoaded = false;
+  /** Called when the model's plan is drawn. */
+  #onDrawn: (() => void) | null = null;
   /** Counts setModel() calls: a plan replaced before it was drawn is not reported drawn. */
   #generation = 0;
   /** The first plan fits the camera to its box (unless the map opened at a given camera). */
@@ -212,12 +225,17 @@ export class MapController {
   }
 
   /**
-   * Draws this plan (replacing the one drawn, if any) with the element's state. The first plan
-   * fits the camera to its box unless the map opened at a given camera; later ones keep it.
-   * `onDrawn` is called once its sources are loaded and its first frame is painted.
+   * Draws this validated plan (replacing the one drawn, if any) with the element's state, before
+   * its analysis is done: MapLibre lays out and paints while the model is being built. Clicks,
+   * highlights and state changes wait for the model ({@link setModel}). The first plan fits the
+   * camera to its box unless the map opened at a given camera; later ones keep it.
    */
-  setModel(model: PlanModel, state: MapState, onDrawn: () => void): void {
-    this.#model = model;
+  drawPlan(plan: LoadedPlan, state: MapState): void {
+    if (this.#plan === plan) return;
+    this.#plan = plan;
+    this.#model = null;
+    this.#onDrawn = null;
+    this.#styleLoaded = false;
     this.#loaded = false;
     this.#pending = null;
     this.#applied = state;
@@ -226,37 +244,63 @@ export class MapController {
     this.#selectedOn = null;
     this.#baseFilters.clear();
     this.#clustered.clear();
-    const fullStyle = buildStyle(model.plan, state);
+    const fullStyle = buildStyle(plan, state);
     // Highlight layers join the map when a feature of their layer is first selected or previewed.
     const { style: planStyle, held } = withoutHighlights(fullStyle);
     this.#held = held;
     // The filters before the shown-items restriction: the same style when nothing is filtered
     // (built once: at 100,000 items a style build splits and copies every feature).
-    const unfiltered = state.shown ? buildStyle(model.plan, { ...state, shown: null }) : fullStyle;
+    const unfiltered = state.shown ? buildStyle(plan, { ...state, shown: null }) : fullStyle;
     for (const l of unfiltered.layers) {
       this.#baseFilters.set(l.id, (l as { filter?: ExpressionSpecification }).filter);
     }
     // A large layer is drawn from its URL: its data is never re-sent (the filters do not reach it).
-    for (const l of model.plan.layers) {
+    for (const l of plan.layers) {
       if (isClusteredLayer(l) && !l.large) this.#clustered.add(l.spec.id);
     }
     this.#clickable = clickableLayerIds(planStyle);
     this.#clusters = clusterLayerIds(planStyle);
-    const basemap = this.#opts.basemap;
     const drawn = ++this.#generation;
     this.map.once('style.load', () => {
       if (drawn !== this.#generation) return;
       mark('style-loaded');
-      this.#onLoad();
-      this.map.once('idle', () => {
-        if (drawn !== this.#generation) return;
-        // Controls are added once the plan is drawn: the attribution then has its full text
-        // from the start, instead of growing and shifting the layout (CLS) as sources load.
-        if (this.#controls.length === 0) this.#addControls();
-        onDrawn();
-      });
+      this.#styleLoaded = true;
+      this.#whenReady(drawn);
     });
-    // A fresh style (no diff): the plan's sources and layers replace the waiting basemap's.
+    this.#setStyle(planStyle);
+    mark('style-set');
+    if (this.#fitOnModel) {
+      this.#fitOnModel = false;
+      // The plan itself (its zones and corridor, not the basemap's box), above a phone's sheet.
+      const fit = this.#opts.initialFit?.(plan) ?? { bounds: planExtent(plan), padding: 24 };
+      this.map.fitBounds([...fit.bounds] as Bounds, { padding: fit.padding, animate: false });
+    }
+  }
+
+  /**
+   * Draws this analysed plan with the element's state: over the style {@link drawPlan} set for
+   * its plan, else with a style of its own. `onDrawn` is called once its sources are loaded and
+   * its first frame is painted.
+   */
+  setModel(model: PlanModel, state: MapState, onDrawn: () => void): void {
+    if (model.plan !== this.#plan) this.drawPlan(model.plan, state);
+    else this.#pending = state;
+    this.#model = model;
+    this.#onDrawn = onDrawn;
+    if (this.#loaded) {
+      // Another model of the plan already drawn: apply its state, then report it drawn.
+      const pending = this.#pending;
+      this.#pending = null;
+      if (pending) this.update(pending);
+      this.#afterIdle(this.#generation);
+      return;
+    }
+    this.#whenReady(this.#generation);
+  }
+
+  /** A fresh style (no diff): the plan's sources and layers replace what was drawn. */
+  #setStyle(planStyle: StyleSpecification): void {
+    const basemap = this.#opts.basemap;
     if (basemap.kind === 'style') {
       // A style URL is fetched again (from the HTTP cache), then the plan is drawn over it.
       this.map.setStyle(basemap.url, {
@@ -266,12 +310,26 @@ export class MapController {
     } else this.map.setStyle(withRasterBasemap(planStyle, basemap), { diff: false });
     // The new style has its own dispatcher (its own claim on the workers): watch that one.
     this.#watchWorkers();
-    if (this.#fitOnModel) {
-      this.#fitOnModel = false;
-      // The plan itself (its zones and corridor, not the basemap's box), above a phone's sheet.
-      const fit = this.#opts.initialFit?.(model) ?? { bounds: planExtent(model.plan), padding: 24 };
-      this.map.fitBounds([...fit.bounds] as Bounds, { padding: fit.padding, animate: false });
-    }
+  }
+
+  /** Once the style has loaded and the model is set: the state is applied, then drawn is told. */
+  #whenReady(drawn: number): void {
+    if (drawn !== this.#generation || !this.#styleLoaded || !this.#model || this.#loaded) return;
+    this.#onLoad();
+    this.#afterIdle(drawn);
+  }
+
+  /** Calls the model's `onDrawn` when the map is next idle (every source loaded, painted). */
+  #afterIdle(drawn: number): void {
+    const onDrawn = this.#onDrawn;
+    this.map.once('idle', () => {
+      if (drawn !== this.#generation) return;
+      // Controls are added once the plan is drawn: the attribution then has its full text
+      // from the start, instead of growing and shifting the layout (CLS) as sources load.
+      if (this.#controls.length === 0) this.#addControls();
+      onDrawn?.();
+    });
+    this.map.triggerRepaint();
   }
 
   /**
@@ -641,6 +699,8 @@ export class MapController {
   }
 
   #onClick = (e: MapMouseEvent): void => {
+    // Drawn before its analysis: nothing to select yet (it is a fraction of a second).
+    if (!this.#loaded) return;
     // A cluster of a large item layer is not a feature to select: zoom in until it splits.
     const cluster = this.#hits(e.point, this.#clusters)[0];
     if (cluster) {
@@ -651,6 +711,7 @@ export class MapController {
   };
 
   #onMove = (e: MapMouseEvent): void => {
+    if (!this.#loaded) return;
     const over = this.#hits(e.point).length > 0 || this.#hits(e.point, this.#clusters).length > 0;
     this.map.getCanvas().style.cursor = over ? 'pointer' : '';
   };

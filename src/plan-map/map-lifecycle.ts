@@ -13,7 +13,7 @@ import type { Bounds, Padding } from '../map/fit.js';
 import type { MapState } from '../map/style.js';
 import type { PlanIssue } from '../plan/issues.js';
 import type { PlanModel } from '../plan/model.js';
-import type { ItemStatus } from '../plan/types.js';
+import type { ItemStatus, LoadedPlan } from '../plan/types.js';
 import {
   type Activity,
   basemapFailedIssue,
@@ -53,7 +53,9 @@ export interface MapLifecycleOptions {
   /** `model` is drawn: every source loaded, the first frame painted. */
   drawn(model: PlanModel): void;
   /** Where the first plan is fitted (the phone layout leaves room for its sheet). */
-  initialFit(model: PlanModel): { bounds: Bounds; padding: Padding | number };
+  initialFit(plan: LoadedPlan): { bounds: Bounds; padding: Padding | number };
+  /** The plan of a load validated but not yet analysed (drawn meanwhile), else null. */
+  validatedPlan(): LoadedPlan | null;
 }
 
 export class MapLifecycleController implements ReactiveController {
@@ -179,11 +181,21 @@ export class MapLifecycleController implements ReactiveController {
     this.show();
   }
 
-  /** Draws the element's model (another plan, the same with an import, a partial one …). */
+  /**
+   * Draws the element's model (another plan, the same with an import, a partial one …); while
+   * there is none, the plan validated and being analysed.
+   */
   show(): void {
     const controller = this.#controller;
+    if (!controller) return;
     const model = this.#opts.model();
-    if (!controller || !model || controller.model === model) return;
+    // A plan being analysed is drawn meanwhile (over the one shown so far, if any).
+    const plan = this.#opts.validatedPlan();
+    if (plan && model?.plan !== plan) {
+      this.guard('drawing the plan', () => controller.drawPlan(plan, this.#opts.state()));
+      return;
+    }
+    if (!model || controller.model === model) return;
     if (this.#drawTimer) clearTimeout(this.#drawTimer);
     this.#drawTimer = setTimeout(() => {
       this.#drawTimer = null;
@@ -209,7 +221,7 @@ export class MapLifecycleController implements ReactiveController {
         basemap: this.#fallback ? { kind: 'offline' } : this.#opts.basemap(),
         cooperativeGestures: this.#opts.cooperative(),
         initialCamera: this.#camera,
-        initialFit: (model) => this.#opts.initialFit(model),
+        initialFit: (plan) => this.#opts.initialFit(plan),
         onPick: (id) => this.#opts.pick(id),
         onUserCameraChange: (change) => this.#opts.userCameraChange(change),
         onCameraChange: () => this.#opts.cameraMoved(),

@@ -31,6 +31,8 @@ export interface PlanLoaderOptions {
   started(): void;
   /** Show this model while the layers named in `pending` are still on their way. */
   partial(model: PlanModel): void;
+  /** Every file is in and validated: the plan can be drawn while it is analysed. */
+  validated(plan: LoadedPlan): void;
   /** The load ended: the model (null when the plan could not be loaded) and its issues. */
   loaded(model: PlanModel | null, issues: PlanIssue[]): void;
   /** The load itself failed (a bug, or the browser ran out of memory). */
@@ -44,6 +46,8 @@ export class PlanLoader {
   pending: readonly string[] = [];
   /** The model shown while some layers are still on their way (it fires no `plan-ready`). */
   partialModel: PlanModel | null = null;
+  /** The plan validated and being analysed (the map draws it meanwhile), else null. */
+  validatedPlan: LoadedPlan | null = null;
   readonly #host: ReactiveControllerHost;
   readonly #task: Task<readonly [string, PlanData | null, boolean], LoadResult>;
 
@@ -110,6 +114,11 @@ export class PlanLoader {
     mark('validated');
     this.pending = [];
     signal.throwIfAborted();
+    // A plan with large layers is drawn once they are read (the map hides their refused features).
+    if (result.plan && !result.plan.layers.some((l) => l.large)) {
+      this.validatedPlan = result.plan;
+      opts.validated(result.plan);
+    }
     const model = result.plan
       ? await analysePlan(result.plan, {
           signal,
@@ -144,6 +153,7 @@ export class PlanLoader {
   #settle(): void {
     this.progress = null;
     this.partialModel = null;
+    this.validatedPlan = null;
     this.pending = [];
   }
 }

@@ -184,6 +184,7 @@ export class PlanMap extends LitElement {
     partial: (model) => {
       this._model = model;
     },
+    validated: () => this.#map.show(),
     loaded: (model, issues) => this.#loaded(model, issues),
     failed: (failure) => {
       this._model = null;
@@ -206,7 +207,8 @@ export class PlanMap extends LitElement {
     report: (found, key) => this.#runtime.report(found, key),
     fail: (message, found) => this.#rejectReady(loadError(message, [found])),
     drawn: (model) => this.#drawn(model),
-    initialFit: (model) => this.#layout.initialFit(planExtent(model.plan)),
+    initialFit: (plan) => this.#layout.initialFit(planExtent(plan)),
+    validatedPlan: () => this.#loader.validatedPlan,
   });
   #filters = new FilterController(this, {
     model: () => this._model,

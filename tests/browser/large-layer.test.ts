@@ -202,6 +202,18 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
 
     const ready = (await events(page, 'plan-ready')) as { planId: string; featureCount: number }[];
     expect(ready.at(-1)!.featureCount).toBeGreaterThan(POINTS);
+    // The map had the validated plan's style while the plan was still being analysed.
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .map((m) => [m.name.replace('plan-map:', ''), m.startTime]),
+      ),
+    );
+    console.log(
+      `User Timing marks (ms): ${JSON.stringify(marks, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
+    );
+    expect(marks['style-set']).toBeLessThan(marks.analysed!);
 
     // Clusters at the plan's zoom: features with point_count, on the generated layer.
     const clusters = await page.evaluate((layerId) => {
