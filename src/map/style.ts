@@ -545,7 +545,12 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     if (layer.large) {
       clustered.add(id);
       sources[id] = largeLayerSource(layer.large, attribution);
-      sources[shapesSourceId(id)] = { type: 'geojson', data: EMPTY };
+      const shapes = layer.large.summary?.shapes ?? [];
+      sources[shapesSourceId(id)] = {
+        type: 'geojson',
+        data: shapes.length > 0 ? { type: 'FeatureCollection', features: shapes } : EMPTY,
+        promoteId: 'id',
+      };
       continue;
     }
     if (!isClusteredLayer(layer)) {
@@ -589,8 +594,8 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * A large layer's source: MapLibre fetches the file by URL and clusters it in its own worker.
- * The features the worker found unfit to draw (refused by validation, or not points) are hidden
- * here by id, and so is a feature without a string id. (A source filter sees the raw GeoJSON
+ * The features the worker found unfit to cluster (refused by validation, or lines and polygons,
+ * which its shapes source draws) are hidden here by id, and so is a feature without a string id. (A source filter sees the raw GeoJSON
  * feature, so `geometry-type` cannot be used in it.)
  */
 function largeLayerSource(large: LargeLayer, attribution: string | undefined): SourceSpecification {

@@ -3,7 +3,8 @@
  * page: the element's worker runs {@link handleLargeLayerMessage}; Node (the CLI, the tests)
  * and a page whose worker cannot start run {@link readLargeLayer} itself. Same loader, same
  * rules and same membership path as a layer held on the main thread; the answer is a
- * {@link LargeLayerSummary} and the issues, never the features.
+ * {@link LargeLayerSummary} and the issues: counts and ids, and of the features only the lines and
+ * polygons (clustering draws points; these are drawn beside them).
  * No DOM: runs in Node, the browser and a Web Worker.
  */
 import type { Feature, Geometry } from 'geojson';
@@ -72,7 +73,12 @@ export async function readLargeLayer(
 ): Promise<{ summary: LargeLayerSummary; issues: PlanIssue[] }> {
   const limits = largeLimits(req.limits);
   const got = await fetchJson(req.url, { signal: opts.signal, fetch: opts.fetch }, limits);
-  if (!got.ok) return { summary: { features: 0, hidden: [], zoneCounts: {} }, issues: [got.issue] };
+  if (!got.ok) {
+    return {
+      summary: { features: 0, hidden: [], shapes: [], zoneCounts: {} },
+      issues: [got.issue],
+    };
+  }
   const v = runSteps(
     validateLayerSteps(got.data, req.url, { extent: req.extent, datum: 'WGS84', limits }),
   );
@@ -85,14 +91,15 @@ export async function readLargeLayer(
   const others = { file: 'plan', kind: 'zones', id: '', features: stubs as PlanFeatureOut[] };
   issues.push(...checkReferences([others, layer], new Set(req.sourceIds)));
   const kept = new Set<string>();
-  const notPoints: string[] = [];
+  const shapes: PlanFeatureOut[] = [];
   for (const f of layer.features) {
     kept.add(f.properties.id);
-    if (f.geometry?.type !== 'Point') notPoints.push(f.properties.id);
+    if (f.geometry?.type !== 'Point') shapes.push(f);
   }
   const summary: LargeLayerSummary = {
     features: layer.features.length,
-    hidden: [...refusedIds(got.data, kept), ...notPoints],
+    hidden: [...refusedIds(got.data, kept), ...shapes.map((f) => f.properties.id)],
+    shapes,
     zoneCounts: countZones(layer.features, req, opts.onProgress),
   };
   return { summary, issues: capIssues(issues, limits.maxIssuesPerCode) };

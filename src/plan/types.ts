@@ -306,10 +306,12 @@ export interface LargeLayerSummary {
   /** Features that passed validation (they are drawn and counted). */
   features: number;
   /**
-   * Ids the map hides (it draws the file as it is): features refused by validation, and lines
-   * or polygons (a large layer draws its points; the others are counted, not drawn).
+   * Ids the map hides in the file (it draws the file as it is): features refused by
+   * validation, and lines and polygons (clustering takes points only; they are in `shapes`).
    */
   hidden: string[];
+  /** The layer's valid lines and polygons, drawn beside the clustered points. */
+  shapes: Feature<Geometry, PlanProps>[];
   /** Items counted in each zone (subzones roll up to their parent), by zone id. */
   zoneCounts: Record<string, number>;
 }

@@ -26,9 +26,15 @@ const BAD = [
   // No name.
   '{"type":"Feature","geometry":{"type":"Point","coordinates":[121.55,38.88]},"properties":{"id":"bad-unnamed","kind":"project","status":"planned","sources":[],"accuracy":"approximate"}}',
 ];
+/** Valid, but a line: counted, and drawn beside the clusters (clustering takes points only). */
+const LINE =
+  '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[121.50,38.86],[121.52,38.87]]},"properties":{"id":"line-road","kind":"infrastructure","name_zh":"路","name_en":"Road","status":"planned","category":"digital","sources":[],"accuracy":"approximate"}}';
 const layerFile = join(plan.dir, LARGE_LAYER_FILE);
 const text = readFileSync(layerFile, 'utf8');
-writeFileSync(layerFile, text.replace('"features":[\n', `"features":[\n${BAD.join(',\n')},\n`));
+writeFileSync(
+  layerFile,
+  text.replace('"features":[\n', `"features":[\n${[...BAD, LINE].join(',\n')},\n`),
+);
 const BYTES = Buffer.byteLength(readFileSync(layerFile));
 
 const BASE = 'http://plans.test/large/';
@@ -70,7 +76,7 @@ function engineZoneCounts(): Record<string, number> {
   }
   const loaded = planFromObjects(manifest, { ...data, unlocated: [] }).plan!;
   const model = buildModel(loaded);
-  const ours = new Set(plan.ids);
+  const ours = new Set([...plan.ids, 'line-road']);
   const counts: Record<string, number> = {};
   for (const [zone, ids] of model.itemsByZone) {
     const n = ids.filter((id) => ours.has(id)).length;
@@ -103,9 +109,10 @@ describe('large item layers', () => {
       // The loader raised nothing about the layer; the analysis reported the two bad features.
       expect(loaded.issues.filter((i) => i.file.endsWith(LARGE_LAYER_FILE))).toEqual([]);
       const summary = model!.plan.layers.find((l) => l.spec.id === LARGE_LAYER_ID)!.large!.summary!;
-      expect(summary.features).toBe(N);
+      expect(summary.features).toBe(N + 1);
       expect(summary.zoneCounts).toEqual(expected);
-      expect(summary.hidden.sort()).toEqual(['bad-far', 'bad-unnamed']);
+      expect(summary.hidden.sort()).toEqual(['bad-far', 'bad-unnamed', 'line-road']);
+      expect(summary.shapes.map((f) => f.properties.id)).toEqual(['line-road']);
       const codes = (model!.issues ?? []).map((i) => [i.code, i.featureId]);
       expect(codes).toContainEqual(['outside-extent', 'bad-far']);
       expect(codes).toContainEqual(['missing-property', 'bad-unnamed']);
@@ -126,6 +133,9 @@ describe('large item layers', () => {
     expect(source.data).toBe(`${BASE}${LARGE_LAYER_FILE}`);
     expect(source.cluster).toBe(true);
     expect(JSON.stringify(source.filter)).toContain('"bad-far"');
+    // The line is drawn beside the clusters, from the layer's shapes source.
+    const shapes = style.sources[`${LARGE_LAYER_ID}:shapes`] as { data: { features: unknown[] } };
+    expect(shapes.data.features).toHaveLength(1);
     // The filters (shown ids) do not restrict it: its items are not held on the page.
     const points = style.layers.find((l) => l.id === `${LARGE_LAYER_ID}:circle`) as {
       filter?: unknown;
