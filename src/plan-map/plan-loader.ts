@@ -55,6 +55,8 @@ export class PlanLoader {
     this.#host = host;
     this.#task = new Task(host, {
       task: ([src, plan, remoteLayers], { signal }) => {
+        // A load that this one replaced may have left its plan half-way.
+        this.validatedPlan = null;
         opts.started();
         return this.#load(src, plan, remoteLayers, signal, opts);
       },
