@@ -305,7 +305,8 @@ async function load(url) {
     await page.addInitScript(() => {
       window.__longest = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+        for (const e of list.getEntries())
+          window.__longest = Math.max(window.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(url);
