@@ -736,7 +736,7 @@ export class MapController {
   #onMapError = (e: ErrorEvent): void => {
     const sourceId = (e as ErrorEvent & { sourceId?: unknown }).sourceId;
     this.#opts.onError?.(e.error?.message || String(e.error ?? 'map error'), {
-      beforeLoad: !this.#loaded,
+      beforeLoad: !this.#styleLoaded,
       ...(typeof sourceId === 'string' ? { sourceId } : {}),
     });
   };
@@ -745,7 +745,8 @@ export class MapController {
   #resolveImage = (id: string): void => {
     const ref = parsePatternImageId(id);
     if (!ref || this.map.hasImage(id)) return;
-    const spec = this.#drawnModel.plan.layers.find((l) => l.spec.id === ref.layerId)?.spec;
+    // Asked for while the plan is laid out, which may be before its model is set.
+    const spec = this.#plan?.layers.find((l) => l.spec.id === ref.layerId)?.spec;
     const shape = patternOf(ref.kind);
     if (!spec || !shape) return;
     const pixelRatio = Math.max(1, Math.round(globalThis.devicePixelRatio || 1));
