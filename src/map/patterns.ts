@@ -43,8 +43,10 @@ export function parsePatternImageId(id: string): { layerId: string; kind: string
 
 /** Pattern repeat, CSS pixels. */
 export const PATTERN_SIZE_PX = 8;
-/** Opacity of the pattern's marks (the translucent zone fill lies under them). */
+/** Opacity of the pattern's marks. */
 export const PATTERN_ALPHA = 0.7;
+/** Opacity of a zone's tint, under its marks. */
+export const ZONE_TINT_ALPHA = 0.22;
 
 function rgb(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
@@ -79,26 +81,32 @@ function inMark(shape: PatternShape, x: number, y: number, s: number, w: number)
  * RGBA pixels of one tileable repeat of a pattern in a colour, for `map.addImage(id, image,
  * { pixelRatio })` or a canvas `ImageData`.
  *
+ * @param shape the marks, or null for none (the tint alone)
  * @param pixelRatio device pixels per CSS pixel (the image is `8 × pixelRatio` square)
+ * @param tint opacity of the colour under the marks (0: transparent between them)
  */
 export function patternPixels(
-  shape: PatternShape,
+  shape: PatternShape | null,
   color: string,
   pixelRatio = 1,
+  tint = 0,
 ): { width: number; height: number; data: Uint8ClampedArray } {
   const r = Math.max(1, Math.round(pixelRatio));
   const s = PATTERN_SIZE_PX * r;
   const w = 1.5 * r;
   const [cr, cg, cb] = rgb(color);
+  // A mark drawn over the tint: the two opacities composited ("over").
+  const markAlpha = PATTERN_ALPHA + tint * (1 - PATTERN_ALPHA);
   const data = new Uint8ClampedArray(s * s * 4);
   for (let y = 0; y < s; y++) {
     for (let x = 0; x < s; x++) {
-      if (!inMark(shape, x, y, s, w)) continue;
+      const mark = shape !== null && inMark(shape, x, y, s, w);
+      if (!mark && tint === 0) continue;
       const o = (y * s + x) * 4;
       data[o] = cr;
       data[o + 1] = cg;
       data[o + 2] = cb;
-      data[o + 3] = Math.round(255 * PATTERN_ALPHA);
+      data[o + 3] = Math.round(255 * (mark ? markAlpha : tint));
     }
   }
   return { width: s, height: s, data };

@@ -25,7 +25,6 @@ export const SEA_COLOR = '#cfe2ee';
 /** Local fonts only (no glyph server): MapLibre draws text with TinySDF from these families. */
 export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'sans-serif'];
 /** Fill opacity of zone polygons; subzones are outlined, not filled again. */
-const ZONE_FILL_OPACITY = 0.22;
 /** The preview highlight (a focused list entry): amber, wide and soft — unlike the selection. */
 export const PREVIEW_COLOR = '#ffb300';
 
@@ -71,12 +70,11 @@ export interface MapState {
 export interface StyleLayerMeta {
   'plan:layer': string;
   /**
-   * `cluster` / `cluster-count`: the circles and counts of a clustered item layer; `pattern`:
-   * a zone layer's hatching; `preview`: the highlight of a focused list entry.
+   * `cluster` / `cluster-count`: the circles and counts of a clustered item layer; `preview`:
+   * the highlight of a focused list entry.
    */
   'plan:role':
     | 'fill'
-    | 'pattern'
     | 'line'
     | 'circle'
     | 'label'
@@ -351,25 +349,13 @@ function layersFor(spec: LayerSpec, state: MapState, clustered = false): LayerSp
     case 'zones':
       return [
         {
+          // The translucent tint and the hatching of the zone's kind (map/patterns.ts: zones are
+          // told apart without colour) in one image per kind, so one layer draws both.
           id: `${spec.id}:fill`,
           type: 'fill',
           source,
           metadata: meta('fill'),
           filter: ['all', geomIs('Polygon', 'MultiPolygon'), ['!=', ['get', 'kind'], 'subzone']],
-          layout: { visibility },
-          paint: { 'fill-color': c, 'fill-opacity': ZONE_FILL_OPACITY },
-        },
-        {
-          // Hatching per zone kind (map/patterns.ts): zones are told apart without colour.
-          id: `${spec.id}:pattern`,
-          type: 'fill',
-          source,
-          metadata: meta('pattern'),
-          filter: [
-            'all',
-            geomIs('Polygon', 'MultiPolygon'),
-            ['!', ['match', ['get', 'kind'], ['subzone', 'expansion'], true, false]],
-          ],
           layout: { visibility },
           paint: {
             'fill-pattern': ['concat', patternImageId(spec.id, ''), ['get', 'kind']],

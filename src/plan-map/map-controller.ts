@@ -25,7 +25,7 @@ import { maplibreLocale } from '../i18n/strings.js';
 import { type Basemap, mergeIntoStyle, withRasterBasemap } from '../map/basemap.js';
 import type { Camera, CameraChange } from '../map/camera.js';
 import { type Bounds, type Padding, planExtent } from '../map/fit.js';
-import { parsePatternImageId, patternOf, patternPixels } from '../map/patterns.js';
+import { parsePatternImageId, patternOf, patternPixels, ZONE_TINT_ALPHA } from '../map/patterns.js';
 import { metresPerPixel } from '../map/scale.js';
 import {
   buildStyle,
@@ -747,10 +747,11 @@ export class MapController {
     if (!ref || this.map.hasImage(id)) return;
     // Asked for while the plan is laid out, which may be before its model is set.
     const spec = this.#plan?.layers.find((l) => l.spec.id === ref.layerId)?.spec;
-    const shape = patternOf(ref.kind);
-    if (!spec || !shape) return;
+    if (!spec) return;
     const pixelRatio = Math.max(1, Math.round(globalThis.devicePixelRatio || 1));
-    this.map.addImage(id, patternPixels(shape, spec.color, pixelRatio), { pixelRatio });
+    // The zone's tint with the marks of its kind (none for an expansion area).
+    const image = patternPixels(patternOf(ref.kind), spec.color, pixelRatio, ZONE_TINT_ALPHA);
+    this.map.addImage(id, image, { pixelRatio });
   };
 
   #onContextLost = (): void => this.#opts.onContextLost?.(true);

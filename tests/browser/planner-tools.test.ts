@@ -378,7 +378,7 @@ describe.skipIf(!CHROMIUM)("planner's tools (Chromium)", () => {
       const map = document.querySelector('plan-map')!.map!;
       return ['clusters', 'center', 'science-city', 'corridor', 'eco-core'].map((l) => ({
         layer: l,
-        paint: JSON.stringify(map.getPaintProperty(`${l}:pattern`, 'fill-pattern')),
+        paint: JSON.stringify(map.getPaintProperty(`${l}:fill`, 'fill-pattern')),
       }));
     });
     for (const h of hatch) expect(h.paint).toContain(`plan-pattern:${h.layer}:`);

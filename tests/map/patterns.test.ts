@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   layerPattern,
+  PATTERN_ALPHA,
   PATTERN_SIZE_PX,
   parsePatternImageId,
   patternImageId,
@@ -9,6 +10,7 @@ import {
   patternOf,
   patternPixels,
   ZONE_PATTERNS,
+  ZONE_TINT_ALPHA,
 } from '../../src/map/patterns.js';
 import { metresPerPixel, scaleBar } from '../../src/map/scale.js';
 
@@ -29,6 +31,22 @@ describe('zone patterns', () => {
       kind: 'cluster',
     });
     expect(parsePatternImageId('marker-15')).toBeNull();
+  });
+
+  it('lays the marks over a tint, composited as the two layers it replaces would be', () => {
+    const img = patternPixels('horizontal', '#2b7bb9', 1, ZONE_TINT_ALPHA);
+    const alphas = new Set<number>();
+    for (let o = 3; o < img.data.length; o += 4) alphas.add(img.data[o]!);
+    // Between the marks: the tint; on them: a mark "over" the tint.
+    expect([...alphas].sort((a, b) => a - b)).toEqual([
+      Math.round(255 * ZONE_TINT_ALPHA),
+      Math.round(255 * (PATTERN_ALPHA + ZONE_TINT_ALPHA * (1 - PATTERN_ALPHA))),
+    ]);
+    // No marks (an expansion area): the tint alone.
+    const plain = patternPixels(null, '#2b7bb9', 1, ZONE_TINT_ALPHA);
+    for (let o = 3; o < plain.data.length; o += 4) {
+      expect(plain.data[o]).toBe(Math.round(255 * ZONE_TINT_ALPHA));
+    }
   });
 
   it('draws tileable pixels in the colour, transparent elsewhere', () => {

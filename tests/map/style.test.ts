@@ -102,18 +102,18 @@ describe('buildStyle', () => {
     expect(ids).not.toContain('land:fill');
   });
 
-  it('hatches zones by kind (not subzones or arrows), without making the hatching clickable', () => {
-    const pattern = style.layers.find((l) => l.id === 'clusters:pattern') as {
+  it('tints and hatches zones by kind in one fill (subzones are outlined instead)', () => {
+    const fill = style.layers.find((l) => l.id === 'clusters:fill') as {
       paint: Record<string, unknown>;
       filter: unknown;
     };
-    expect(pattern.paint['fill-pattern']).toEqual([
+    expect(fill.paint['fill-pattern']).toEqual([
       'concat',
       'plan-pattern:clusters:',
       ['get', 'kind'],
     ]);
-    expect(JSON.stringify(pattern.filter)).toContain('"subzone","expansion"');
-    expect(clickableLayerIds(style)).not.toContain('clusters:pattern');
+    expect(JSON.stringify(fill.filter)).toContain('["!=",["get","kind"],"subzone"]');
+    expect(style.layers.some((l) => l.id === 'clusters:pattern')).toBe(false);
   });
 
   it('previews a feature apart from the selection, through feature state', () => {
