@@ -605,6 +605,27 @@ function largeLayerSource(large: LargeLayer, attribution: string | undefined): S
   };
 }
 
+/**
+ * Whether `next` draws as `drawn` does, so the map keeps its style: the same layers and data,
+ * its large layers at most summarised since, with nothing to hide and no shapes (their sources
+ * are then the same: see `largeLayerSource`).
+ */
+export function drawsAlike(drawn: LoadedPlan, next: LoadedPlan): boolean {
+  if (drawn.manifest !== next.manifest || drawn.layers.length !== next.layers.length) return false;
+  return drawn.layers.every((a, i) => {
+    const b = next.layers[i]!;
+    if (a === b) return true;
+    if (a.spec !== b.spec || a.data !== b.data || !a.large || !b.large) return false;
+    const summary = b.large.summary;
+    return (
+      a.large.url === b.large.url &&
+      !a.large.summary &&
+      (summary?.hidden.length ?? 0) === 0 &&
+      (summary?.shapes.length ?? 0) === 0
+    );
+  });
+}
+
 /** A highlight layer held back from the first style, and where it goes when it is needed. */
 export interface HeldLayer {
   layer: LayerSpecification;

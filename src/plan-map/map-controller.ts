@@ -31,6 +31,7 @@ import {
   buildStyle,
   clickableLayerIds,
   clusterLayerIds,
+  drawsAlike,
   type HeldLayer,
   isClusteredLayer,
   isShownFiltered,
@@ -283,6 +284,9 @@ export class MapController {
    * its first frame is painted.
    */
   setModel(model: PlanModel, state: MapState, onDrawn: () => void): void {
+    // The analysis of a large layer gives its plan a summary; the picture changes only when the
+    // summary hides features or adds shapes.
+    if (this.#plan && drawsAlike(this.#plan, model.plan)) this.#plan = model.plan;
     if (model.plan !== this.#plan) this.drawPlan(model.plan, state);
     else this.#pending = state;
     this.#model = model;

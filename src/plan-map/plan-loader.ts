@@ -116,8 +116,9 @@ export class PlanLoader {
     mark('validated');
     this.pending = [];
     signal.throwIfAborted();
-    // A plan with large layers is drawn once they are read (the map hides their refused features).
-    if (result.plan && !result.plan.layers.some((l) => l.large)) {
+    // Drawn while it is analysed: MapLibre fetches a large layer's file meanwhile (drawn again
+    // only if the worker finds features to hide in it, or lines and polygons).
+    if (result.plan) {
       this.validatedPlan = result.plan;
       opts.validated(result.plan);
     }

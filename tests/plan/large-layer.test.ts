@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildStyle } from '../../src/map/style.js';
+import { buildStyle, drawsAlike } from '../../src/map/style.js';
 import { analysePlan } from '../../src/plan/analyse.js';
 import { loadPlan, planFromObjects } from '../../src/plan/load.js';
 import { buildModel } from '../../src/plan/model.js';
@@ -38,6 +38,7 @@ writeFileSync(
 const BYTES = Buffer.byteLength(readFileSync(layerFile));
 
 const BASE = 'http://plans.test/large/';
+const STATE = { visible: new Set([LARGE_LAYER_ID]), lang: 'zh', selected: null } as const;
 
 /** The plan folder over HTTP; `declare` sends Content-Length, else the body streams unsized. */
 function folderFetch(declare: boolean, calls: string[] = []): typeof fetch {
@@ -141,6 +142,30 @@ describe('large item layers', () => {
       filter?: unknown;
     };
     expect(JSON.stringify(points?.filter ?? null)).not.toContain('literal');
+  });
+
+  it('keeps the map’s style after the analysis only when the summary hides nothing', async () => {
+    const manifest = JSON.parse(readFileSync(join(plan.dir, 'plan.json'), 'utf8')) as PlanManifest;
+    const fetch = folderFetch(true);
+    const loaded = await loadPlan(`${BASE}plan.json`, { fetch, limits: { maxFileBytes: 100_000 } });
+    const drawn = loaded.plan!;
+    const model = await analysePlan(drawn, { fetch, limits: { maxFileBytes: 100_000 } });
+    // This layer has refused features and a line: the style changes (drawn again).
+    expect(drawsAlike(drawn, model.plan)).toBe(false);
+    const clean = {
+      ...model.plan,
+      layers: model.plan.layers.map((l) =>
+        l.large
+          ? {
+              ...l,
+              large: { ...l.large, summary: { ...l.large.summary!, hidden: [], shapes: [] } },
+            }
+          : l,
+      ),
+    };
+    expect(drawsAlike(drawn, clean)).toBe(true);
+    expect(buildStyle(clean, STATE)).toEqual(buildStyle(drawn, STATE));
+    expect(drawsAlike(drawn, { ...clean, manifest: { ...manifest } })).toBe(false);
   });
 
   it('refuses a large layer that needs converting, or declares more than the large-layer limit', async () => {
