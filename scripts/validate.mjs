@@ -155,7 +155,7 @@ const local = (s) =>
   });
 
 /** One input through the loader: a layer file on its own, or a whole plan. */
-async function validateOne(load, file, limits) {
+async function validateOne(load, analyse, file, limits) {
   const path = resolve(file);
   const url = pathToFileURL(path).href;
   const real = await realpath(path).catch(() => path);
@@ -170,15 +170,31 @@ async function validateOne(load, file, limits) {
   } else {
     const r = await load.loadPlan(url, options);
     issues = r.issues;
-    counts.layers = r.plan?.layers.length ?? 0;
-    counts.features = r.plan?.layers.reduce((n, l) => n + l.data.features.length, 0) ?? 0;
-    counts.unlocated = r.plan?.unlocated.length ?? 0;
+    // A large layer (over 200,000 features or 64 MB) is read and validated by the analysis, as
+    // the element's worker reads it: its issues and its feature count come from there.
+    const plan = r.plan?.layers.some((l) => l.large)
+      ? (await analyseLarge(analyse, r.plan, options, issues)).plan
+      : r.plan;
+    counts.layers = plan?.layers.length ?? 0;
+    counts.features =
+      plan?.layers.reduce(
+        (n, l) => n + l.data.features.length + (l.large?.summary?.features ?? 0),
+        0,
+      ) ?? 0;
+    counts.unlocated = plan?.unlocated.length ?? 0;
   }
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   const ok = errors === 0 && !(flags.has('--strict') && warnings > 0);
   const { features, layers, unlocated } = counts;
   return { file, ok, errors, warnings, features, layers, unlocated, issues };
+}
+
+/** The plan's large layers read and validated (on this thread); their issues join `issues`. */
+async function analyseLarge(analyse, plan, options, issues) {
+  const model = await analyse.analysePlan(plan, { fetch: options.fetch, limits: options.limits });
+  issues.push(...(model.issues ?? []));
+  return model;
 }
 
 /** The results as JSON, file: URLs shown as paths. */
@@ -226,10 +242,10 @@ function textReport(r) {
 
 /** Validates every input, prints the report and exits with its code. */
 async function main() {
-  const [load] = await loadSourceModules(['/src/plan/load.ts']);
+  const [load, analyse] = await loadSourceModules(['/src/plan/load.ts', '/src/plan/analyse.ts']);
   const limits = flags.has('--all') ? { maxIssuesPerCode: Number.POSITIVE_INFINITY } : {};
   const results = [];
-  for (const file of files) results.push(await validateOne(load, file, limits));
+  for (const file of files) results.push(await validateOne(load, analyse, file, limits));
   const out = flags.has('--json') ? jsonReport(results) : results.flatMap(textReport);
   for (const chunk of out) await writeOut(chunk);
   await finish(results.every((r) => r.ok) ? EXIT.ok : EXIT.invalid);

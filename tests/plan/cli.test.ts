@@ -1,10 +1,11 @@
 /** `npm run validate`: the same issues as the element, and an exit code a publishing script can use. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_DIR, writeHostileFixtures } from '../../scripts/hostile-fixtures.mjs';
+import { LARGE_LAYER_FILE, writeLargeLayerPlan } from '../browser/large-layer.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -13,7 +14,8 @@ function validate(...args: string[]) {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
+    timeout: 110_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -48,6 +50,31 @@ describe('npm run validate', () => {
   it('--strict fails on warnings too', () => {
     expect(validate('tests/fixtures/invalid/wrong-winding.geojson', '--strict').code).toBe(1);
   }, 60_000);
+
+  it('validates a large layer (over 200,000 features) as the element’s worker does', () => {
+    const large = writeLargeLayerPlan(210_000);
+    try {
+      // One bad feature at the end: the CLI must read the whole file to find it.
+      const file = join(large.dir, LARGE_LAYER_FILE);
+      const text = readFileSync(file, 'utf8');
+      const bad =
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":[100,10]},"properties":{"id":"far-away","kind":"project","name_zh":"远","name_en":"Far","status":"planned","category":"digital","sources":[],"accuracy":"approximate"}}';
+      writeFileSync(file, text.replace(/\n\]\}\n$/, `,\n${bad}\n]}\n`));
+      const r = validate(join(large.dir, 'plan.json'), '--json');
+      expect(r.code).toBe(1);
+      const [out] = JSON.parse(r.out) as {
+        features: number;
+        issues: { code: string; featureId?: string }[];
+      }[];
+      expect(out!.issues.map((i) => [i.code, i.featureId])).toEqual([
+        ['outside-extent', 'far-away'],
+      ]);
+      // The built-in plan's features and the generated ones, the refused one left out.
+      expect(out!.features).toBeGreaterThan(210_000);
+    } finally {
+      large.remove();
+    }
+  }, 120_000);
 
   it('bad usage exits 2 with a usage line', () => {
     const r = validate('--frobnicate');
