@@ -703,7 +703,7 @@ export class MapController {
   }
 
   #onClick = (e: MapMouseEvent): void => {
-    // Drawn before its analysis: nothing to select yet (it is a fraction of a second).
+    // Drawn before its analysis has ended: nothing to select until it has (the model).
     if (!this.#loaded) return;
     // A cluster of a large item layer is not a feature to select: zoom in until it splits.
     const cluster = this.#hits(e.point, this.#clusters)[0];
