@@ -174,6 +174,27 @@ function largeInWorker(
   request: LargeLayerRequest,
   signal: AbortSignal | undefined,
 ): Promise<{ summary: LargeLayerSummary; issues: PlanIssue[] } | null> {
+  return workerJob(worker, request, [], signal, (reply) => {
+    if (reply.type === 'error') throw new Error(reply.message);
+    return reply.type === 'large-done'
+      ? { summary: reply.summary, issues: reply.issues }
+      : undefined;
+  });
+}
+
+/**
+ * One job in a worker: `take` sees each reply and returns the result once it is complete
+ * (undefined: wait for more replies; a throw rejects). Resolves with null when the worker could
+ * not start (blocked by a CSP, missing file): the caller then runs the job on this thread.
+ * Aborting terminates the worker.
+ */
+function workerJob<T>(
+  worker: MembershipWorker,
+  message: MembershipRequest | LargeLayerRequest,
+  transfer: Transferable[],
+  signal: AbortSignal | undefined,
+  take: (reply: MembershipReply | LargeLayerReply) => T | undefined,
+): Promise<T | null> {
   return new Promise((resolve, reject) => {
     let heard = false;
     const finish = (): void => {
@@ -189,11 +210,15 @@ function largeInWorker(
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.onmessage = (e) => {
       heard = true;
-      const reply = e.data as LargeLayerReply | MembershipReply;
-      if (reply.type === 'large-progress' || reply.type === 'chunk') return;
-      finish();
-      if (reply.type === 'large-done') resolve({ summary: reply.summary, issues: reply.issues });
-      else reject(new Error(reply.message));
+      try {
+        const done = take(e.data);
+        if (done === undefined) return;
+        finish();
+        resolve(done);
+      } catch (err) {
+        finish();
+        reject(err);
+      }
     };
     worker.onerror = (e) => {
       finish();
@@ -203,7 +228,7 @@ function largeInWorker(
         resolve(null);
       }
     };
-    worker.postMessage(request, []);
+    worker.postMessage(message, transfer);
   });
 }
 
@@ -250,53 +275,18 @@ async function inline(
   return collect.memberships;
 }
 
-/**
- * The job in a worker. Resolves with the memberships, or with null when the worker could not
- * start (blocked by a CSP, missing file): the caller then runs the job on this thread.
- */
+/** The membership job in a worker; null when the worker could not start. */
 function inWorker(
   worker: MembershipWorker,
   request: MembershipRequest,
   { signal, onProgress }: AnalyseOptions,
 ): Promise<Membership[] | null> {
-  return new Promise((resolve, reject) => {
-    const collect = collector(onProgress);
-    let heard = false;
-    const finish = (): void => {
-      worker.onmessage = null;
-      worker.onerror = null;
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => {
-      finish();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (e) => {
-      heard = true;
-      const reply = e.data;
-      try {
-        if (reply.type === 'error') throw new Error(reply.message);
-        if (collect.add(reply)) {
-          finish();
-          resolve(collect.memberships);
-        }
-      } catch (err) {
-        finish();
-        reject(err);
-      }
-    };
-    worker.onerror = (e) => {
-      finish();
-      if (heard) {
-        reject(new Error(`membership worker failed: ${e.message}`));
-      } else {
-        warnFallback(e.message);
-        resolve(null);
-      }
-    };
-    // The point coordinates move to the worker; nothing else here reads them afterwards.
-    worker.postMessage(request, [request.items.coords.buffer, request.items.accuracyM.buffer]);
+  const collect = collector(onProgress);
+  // The point coordinates move to the worker; nothing else here reads them afterwards.
+  const transfer = [request.items.coords.buffer, request.items.accuracyM.buffer];
+  return workerJob(worker, request, transfer, signal, (reply) => {
+    if (reply.type === 'error') throw new Error(reply.message);
+    if (reply.type !== 'chunk') return undefined;
+    return collect.add(reply) ? collect.memberships : undefined;
   });
 }

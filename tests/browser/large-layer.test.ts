@@ -134,25 +134,34 @@ async function stopWatching(page: Page): Promise<Responsiveness> {
   });
 }
 
-describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (Chromium)`, () => {
-  let session: Session | undefined;
-  let layer: LargeLayerPlan | undefined;
-  let folder: { url: string; close(): Promise<void> } | undefined;
-
+/**
+ * A large plan written, served and a browser started for the tests of one `describe`: the
+ * values once `beforeAll` has run (cleaned up in `afterAll`).
+ */
+function servedLargePlan(points: number): {
+  session: Session;
+  layer: LargeLayerPlan;
+  folder: { url: string; close(): Promise<void> };
+} {
+  const served = {} as ReturnType<typeof servedLargePlan>;
   beforeAll(async () => {
-    layer = writeLargeLayerPlan(POINTS);
-    folder = await serveFolder(layer.dir);
-    session = await startSession();
+    served.layer = writeLargeLayerPlan(points);
+    served.folder = await serveFolder(served.layer.dir);
+    served.session = await startSession();
   }, 180_000);
-
   afterAll(async () => {
-    await session?.close();
-    await folder?.close();
-    layer?.remove();
+    await served.session?.close();
+    await served.folder?.close();
+    served.layer?.remove();
   });
+  return served;
+}
+
+describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (Chromium)`, () => {
+  const served = servedLargePlan(POINTS);
 
   it('loads without freezing the page, clusters, and pages a zone’s long item list', async () => {
-    const { inZone, methods } = engineCounts(layer!);
+    const { inZone, methods } = engineCounts(served.layer);
     const expected = inZone.length;
     const lastId = inZone.at(-1)!;
     console.log(`generated points by method (engine, Node): ${JSON.stringify(methods)}`);
@@ -163,14 +172,14 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     expect(lastId.startsWith('ent-'), 'the zone counts generated points').toBe(true);
     expect(expected, 'the zone lists hundreds of items').toBeGreaterThan(300);
 
-    const page = await session!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
     });
     await recordEvents(page);
-    await page.goto(`${session!.baseUrl}/`);
+    await page.goto(`${served.session.baseUrl}/`);
     await waitForPlanReady(page);
 
     // Switch the element to the large plan and watch the main thread until it is drawn.
@@ -178,8 +187,8 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     const started = Date.now();
     await page.evaluate((src) => {
       document.querySelector('plan-map')!.setAttribute('src', src);
-    }, `${folder!.url}/plan.json`);
-    await waitForPlanReady(page, layer!.planId, { timeout: 150_000, polling: 250 });
+    }, `${served.folder.url}/plan.json`);
+    await waitForPlanReady(page, served.layer.planId, { timeout: 150_000, polling: 250 });
     const loadMs = Date.now() - started;
     const watch = await stopWatching(page);
     // A loader limit below the layer's size would refuse it with a plan-error issue.
@@ -331,28 +340,17 @@ function engineZoneCount(layer: LargeLayerPlan, attachWithinM: number): number {
 describe.skipIf(!CHROMIUM)(
   `a ${URL_POINTS.toLocaleString('en')}-point item layer, drawn from its URL (Chromium)`,
   () => {
-    let session: Session | undefined;
-    let layer: LargeLayerPlan | undefined;
-    let folder: { url: string; close(): Promise<void> } | undefined;
-
-    beforeAll(async () => {
-      layer = writeLargeLayerPlan(URL_POINTS);
-      folder = await serveFolder(layer.dir);
-      session = await startSession();
-    }, 180_000);
-
-    afterAll(async () => {
-      await session?.close();
-      await folder?.close();
-      layer?.remove();
-    });
+    const served = servedLargePlan(URL_POINTS);
 
     it('is drawn, not refused: MapLibre clusters the file, the worker counts a zone’s items', async () => {
-      const bytes = statSync(join(layer!.dir, LARGE_LAYER_FILE)).size;
+      const bytes = statSync(join(served.layer.dir, LARGE_LAYER_FILE)).size;
       const manifest = JSON.parse(
-        readFileSync(join(layer!.dir, 'plan.json'), 'utf8'),
+        readFileSync(join(served.layer.dir, 'plan.json'), 'utf8'),
       ) as PlanManifest;
-      const expected = engineZoneCount(layer!, manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M);
+      const expected = engineZoneCount(
+        served.layer,
+        manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M,
+      );
       console.log(
         `${URL_POINTS} points, ${(bytes / 1024 / 1024).toFixed(1)} MB; ${expected} counted in ${ZONE} (engine, Node)`,
       );
@@ -361,17 +359,17 @@ describe.skipIf(!CHROMIUM)(
         'the file is over the 64 MB a layer may take on the main thread',
       ).toBeGreaterThan(64 * 1024 * 1024);
 
-      const page = await session!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = await served.session.browser.newPage({ viewport: { width: 1280, height: 800 } });
       const errors = collectErrors(page);
       await recordEvents(page);
-      await page.goto(`${session!.baseUrl}/`);
+      await page.goto(`${served.session.baseUrl}/`);
       await waitForPlanReady(page);
       await watchMainThread(page);
       const started = Date.now();
       await page.evaluate((src) => {
         document.querySelector('plan-map')!.setAttribute('src', src);
-      }, `${folder!.url}/plan.json`);
-      await waitForPlanReady(page, layer!.planId, { timeout: 200_000, polling: 250 });
+      }, `${served.folder.url}/plan.json`);
+      await waitForPlanReady(page, served.layer.planId, { timeout: 200_000, polling: 250 });
       const loadMs = Date.now() - started;
       const watch = await stopWatching(page);
       console.log(
