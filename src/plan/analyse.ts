@@ -16,12 +16,14 @@ import { createMembershipWorker } from '../assets/base-path.js';
 import type { PlanIssue } from './issues.js';
 import { type LargeLayerReply, type LargeLayerRequest, readLargeLayer } from './large-layer.js';
 import { type PlanLimits, resolveLimits } from './limits.js';
+import { checkExtent } from './load.js';
 import {
   finishModel,
   membershipRequest,
   type PlanModel,
   type PlanParts,
   planParts,
+  zoneInputs,
 } from './model.js';
 import type { LargeLayerSummary, LoadedLayer, LoadedPlan } from './types.js';
 
@@ -143,17 +145,15 @@ function largeLayerRequest(
   opts: AnalyseOptions,
 ): LargeLayerRequest {
   const limits = resolveLimits(opts.limits);
-  const [w, s, e, n] = parts.plan.manifest.bbox;
-  const m = limits.extentMarginDeg;
   return {
     type: 'large-layer',
     url: layer.large!.url,
     layerId: layer.spec.id,
-    zones: membershipRequest(parts, 1).zones,
+    zones: zoneInputs(parts.zones),
     known: [...parts.byId.values()].map((f) => [f.properties.id, f.properties.kind]),
     sourceIds: parts.plan.manifest.sources.map((src) => src.id),
     nearestWithinM: parts.attachWithinM,
-    extent: [w - m, s - m, e + m, n + m],
+    extent: checkExtent(parts.plan.manifest.bbox, limits),
     limits,
   };
 }

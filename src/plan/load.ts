@@ -268,16 +268,15 @@ function failureIssue(url: string, err: unknown, timedOut: boolean, limits: Plan
 }
 
 /**
- * Fetch and parse one file. Bad answers become issues; only the caller's abort rejects.
- *
- * @param maxBytes largest body read (default `limits.maxFileBytes`)
+ * Fetch and parse one file (at most `limits.maxFileBytes`). Bad answers become issues; only the
+ * caller's abort rejects.
  */
 export async function fetchJson(
   url: string,
   opts: LoadOptions,
   limits: PlanLimits,
-  maxBytes = limits.maxFileBytes,
 ): Promise<Fetched> {
+  const maxBytes = limits.maxFileBytes;
   const doFetch = opts.fetch ?? globalThis.fetch;
   const ctrl = new AbortController();
   let timedOut = false;
@@ -691,6 +690,17 @@ function largeLayerRefusal(layer: CheckedLayer, limits: PlanLimits): PlanIssue |
   });
 }
 
+/** The box every position must lie in: the manifest's bbox grown by `extentMarginDeg`. */
+export function checkExtent(bbox: BBox, limits: PlanLimits): BBox {
+  const m = limits.extentMarginDeg;
+  return [
+    Math.max(-180, bbox[0] - m),
+    Math.max(-90, bbox[1] - m),
+    Math.min(180, bbox[2] + m),
+    Math.min(90, bbox[3] + m),
+  ];
+}
+
 /** Longest stretch of validation work between two yields to the page, milliseconds. */
 const STEP_BUDGET_MS = 30;
 
@@ -726,15 +736,7 @@ function* assemble(
   limits: PlanLimits,
 ): Generator<void, LoadedPlan> {
   const b = manifest.bbox;
-  const m = limits.extentMarginDeg;
-  const extent: BBox | null = b
-    ? [
-        Math.max(-180, b[0] - m),
-        Math.max(-90, b[1] - m),
-        Math.min(180, b[2] + m),
-        Math.min(90, b[3] + m),
-      ]
-    : null;
+  const extent = b ? checkExtent(b, limits) : null;
   let budget = limits.maxFeaturesTotal;
   let layerMissing = false;
   const checked: (PlanLayerForChecks & { layer: CheckedLayer })[] = [];

@@ -109,7 +109,7 @@ function childrenOf(zones: readonly ZonePolygon[]): Map<string, string[]> {
 }
 
 /** Zones as the index (and the worker) needs them: geometry and `{ id, parent }`. */
-function zoneInputs(zones: readonly ZonePolygon[]): ZoneInput[] {
+export function zoneInputs(zones: readonly ZonePolygon[]): ZoneInput[] {
   // The feature itself (a declared `bbox` matters to Turf) with only the properties needed.
   return zones.map((z) => ({
     ...z,

@@ -135,6 +135,25 @@ async function stopWatching(page: Page): Promise<Responsiveness> {
 }
 
 /**
+ * The element on `page` switched to the served large plan, the main thread watched until its
+ * `plan-ready`: how long it took and what the watch saw.
+ */
+async function loadWatched(
+  page: Page,
+  served: { layer: LargeLayerPlan; folder: { url: string } },
+  timeout: number,
+): Promise<{ loadMs: number; watch: Responsiveness }> {
+  await watchMainThread(page);
+  const started = Date.now();
+  await page.evaluate((src) => {
+    document.querySelector('plan-map')!.setAttribute('src', src);
+  }, `${served.folder.url}/plan.json`);
+  await waitForPlanReady(page, served.layer.planId, { timeout, polling: 250 });
+  const loadMs = Date.now() - started;
+  return { loadMs, watch: await stopWatching(page) };
+}
+
+/**
  * A large plan written, served and a browser started for the tests of one `describe`: the
  * values once `beforeAll` has run (cleaned up in `afterAll`).
  */
@@ -183,14 +202,7 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     await waitForPlanReady(page);
 
     // Switch the element to the large plan and watch the main thread until it is drawn.
-    await watchMainThread(page);
-    const started = Date.now();
-    await page.evaluate((src) => {
-      document.querySelector('plan-map')!.setAttribute('src', src);
-    }, `${served.folder.url}/plan.json`);
-    await waitForPlanReady(page, served.layer.planId, { timeout: 150_000, polling: 250 });
-    const loadMs = Date.now() - started;
-    const watch = await stopWatching(page);
+    const { loadMs, watch } = await loadWatched(page, served, 150_000);
     // A loader limit below the layer's size would refuse it with a plan-error issue.
     expect(await events(page, 'plan-error')).toEqual([]);
     console.log(
@@ -364,14 +376,7 @@ describe.skipIf(!CHROMIUM)(
       await recordEvents(page);
       await page.goto(`${served.session.baseUrl}/`);
       await waitForPlanReady(page);
-      await watchMainThread(page);
-      const started = Date.now();
-      await page.evaluate((src) => {
-        document.querySelector('plan-map')!.setAttribute('src', src);
-      }, `${served.folder.url}/plan.json`);
-      await waitForPlanReady(page, served.layer.planId, { timeout: 200_000, polling: 250 });
-      const loadMs = Date.now() - started;
-      const watch = await stopWatching(page);
+      const { loadMs, watch } = await loadWatched(page, served, 200_000);
       console.log(
         `URL layer: ${URL_POINTS} points ready in ${loadMs} ms; longest main-thread task ` +
           `${watch.longestTaskMs.toFixed(0)} ms (${watch.longTasks} over 50 ms)`,
