@@ -30,7 +30,8 @@
  *   kbit/s down, 675 up) and the CPU slowed 4× — so both pages load as on a mid-range phone.
  *
  * - With every load, the longest main-thread task up to the event (PerformanceObserver
- *   `longtask`, buffered), for both pages.
+ *   `longtask`, buffered), for both pages; for the element, the median time of each of its
+ *   User Timing marks (`plan-map:<step>`, src/plan-map/timing.ts): where its time goes.
  *
  * Prints every load, the medians and the ratios (element / bare), then one JSON line.
  */
@@ -318,19 +319,29 @@ async function load(url) {
     } catch (e) {
       throw new Error(`${url}: ${String(e)}; page said: ${errors.join(' | ')}`);
     }
-    const { done, error, longest } = await page.evaluate(
+    const { done, error, longest, steps } = await page.evaluate(
       () =>
         new Promise((resolve) =>
           // Two frames: a long task that ended with the event has been reported.
           requestAnimationFrame(() =>
             requestAnimationFrame(() =>
-              resolve({ done: window.__done, error: window.__error, longest: window.__longest }),
+              resolve({
+                done: window.__done,
+                error: window.__error,
+                longest: window.__longest,
+                steps: Object.fromEntries(
+                  performance
+                    .getEntriesByType('mark')
+                    .filter((m) => m.name.startsWith('plan-map:'))
+                    .map((m) => [m.name.slice(9), m.startTime]),
+                ),
+              }),
             ),
           ),
         ),
     );
     if (done === null) throw new Error(`${url}: ${error ?? errors.join('; ')}`);
-    return { ms: done, longest };
+    return { ms: done, longest, steps };
   } finally {
     await browser.close();
   }
@@ -399,10 +410,12 @@ async function runCase(server, c, pairs, points) {
       : `built-in plan + ${points.toLocaleString('en')} uniform items`;
   const times = { element: [], bare: [] };
   const tasks = { element: [], bare: [] };
+  const steps = [];
   for (let i = 0; i < pairs; i++) {
     const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
     for (const which of order) {
-      const { ms, longest } = await load(`${server.url}/__bench/${which}-${c}.html`);
+      const { ms, longest, steps: marks } = await load(`${server.url}/__bench/${which}-${c}.html`);
+      if (which === 'element') steps.push(marks);
       times[which].push(ms);
       tasks[which].push(longest);
       console.log(
@@ -421,6 +434,13 @@ async function runCase(server, c, pairs, points) {
       bare: { median: Math.round(median(tasks.bare)), runs: tasks.bare.map(Math.round) },
     },
   };
+  // The element's User Timing marks (src/plan-map/timing.ts), medians: where its time goes.
+  const names = [...new Set(steps.flatMap((m) => Object.keys(m)))];
+  row.elementSteps = Object.fromEntries(
+    names
+      .map((n) => [n, Math.round(median(steps.map((m) => m[n]).filter((v) => v !== undefined)))])
+      .sort((a, b) => a[1] - b[1]),
+  );
   row.ratio = Math.round((row.elementMs.median / row.bareMs.median) * 100) / 100;
   row.target = c === 'builtin' ? 1.2 : 1.3;
   const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
@@ -430,6 +450,11 @@ async function runCase(server, c, pairs, points) {
       `${row.bareMs.median} ms (${range(bare)}); ` +
       `ratio ${row.ratio}× (target ≤ ${row.target}×); longest main-thread task median ` +
       `${row.longestTaskMs.element.median} ms (element) / ${row.longestTaskMs.bare.median} ms (bare)`,
+  );
+  console.log(
+    `  element steps (median ms from navigation start): ${Object.entries(row.elementSteps)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(', ')}`,
   );
   return row;
 }

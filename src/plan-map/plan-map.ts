@@ -405,8 +405,12 @@ export class PlanMap extends LitElement {
     return visibleLayers(this.#specs, this.layers);
   }
 
+  /**
+   * The plan's layers: those of the plan drawn while it is analysed (it replaces the model's),
+   * else the model's. The map draws that plan with their visibility.
+   */
   get #specs(): readonly LayerSpec[] {
-    return this._model?.plan.manifest.layers ?? [];
+    return (this.#loader.validatedPlan ?? this._model?.plan)?.manifest.layers ?? [];
   }
 
   /** What the filters and the year show (memoised: the map compares it by reference). */

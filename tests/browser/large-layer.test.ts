@@ -419,3 +419,82 @@ describe.skipIf(!CHROMIUM)(
     }, 300_000);
   },
 );
+
+/** Points of the plan whose analysis is held back: enough for the membership worker. */
+const HELD_POINTS = 20_000;
+
+/** Pixels of the map's canvas close to `rgb` (what a layer of that colour paints), counted in the page. */
+async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate((want) => {
+    const el = document.querySelector('plan-map')!;
+    const gl = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.maplibregl-canvas');
+    if (!gl || gl.width === 0) return 0;
+    const copy = document.createElement('canvas');
+    copy.width = gl.width;
+    copy.height = gl.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(gl, 0, 0);
+    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const d =
+        Math.abs(px[i]! - want[0]) +
+        Math.abs(px[i + 1]! - want[1]) +
+        Math.abs(px[i + 2]! - want[2]);
+      if (d < 30) n++;
+    }
+    return n;
+  }, rgb);
+}
+
+describe.skipIf(!CHROMIUM)('a plan drawn while it is analysed (Chromium)', () => {
+  const served = servedLargePlan(HELD_POINTS);
+
+  it('shows every layer of the new plan before its analysis ends', async () => {
+    const manifest = JSON.parse(
+      readFileSync(join(served.layer.dir, 'plan.json'), 'utf8'),
+    ) as PlanManifest;
+    const color = manifest.layers.find((l) => l.id === LARGE_LAYER_ID)!.color;
+    const rgb = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16)) as [
+      number,
+      number,
+      number,
+    ];
+    const page = await served.session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(page);
+    await recordEvents(page);
+    await page.goto(`${served.session.baseUrl}/`);
+    await waitForPlanReady(page);
+    const before = await pixelsNear(page, rgb);
+
+    // The analysis waits for the membership worker's script, held until the map has been seen.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let workerAsked = false;
+    await page.route(/membership[.-]worker/, async (route) => {
+      workerAsked = true;
+      await held;
+      await route.continue();
+    });
+    await page.evaluate((src) => {
+      document.querySelector('plan-map')!.setAttribute('src', src);
+    }, `${served.folder.url}/plan.json`);
+    // The new layer's clusters (its colour) appear while the analysis cannot finish: the map
+    // draws the validated plan with its own layers shown, not the visibility of the plan before.
+    await expect
+      .poll(() => pixelsNear(page, rgb), { timeout: 60_000, interval: 250 })
+      .toBeGreaterThan(before + 200);
+    expect(workerAsked, 'the analysis was waiting for its worker').toBe(true);
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType('mark').map((m) => m.name.replace('plan-map:', '')),
+    );
+    expect(marks.filter((m) => m === 'analysed')).toHaveLength(1); // the built-in plan's only
+    release();
+    await waitForPlanReady(page, served.layer.planId, { timeout: 60_000, polling: 250 });
+    expect(await events(page, 'plan-error')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
