@@ -8,20 +8,41 @@ import { KIND_LABELS, label, t, tf } from '../i18n/strings.js';
 import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
 import type { Lang } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
+import { shownSummary } from '../ui/filters.js';
 import { formatCount } from '../ui/progress.js';
+import { yearText } from '../ui/timeline.js';
+import type { PlanContext } from './context.js';
 
 export class Announcer implements ReactiveController {
   /** The live region's text. */
   text = '';
   readonly #host: ReactiveControllerHost;
+  readonly #ctx: PlanContext;
   #flip = false;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost, ctx: PlanContext) {
     this.#host = host;
+    this.#ctx = ctx;
     host.addController(this);
   }
 
   hostConnected(): void {}
+
+  /**
+   * Announces what the user changed of a plan shown: the selection, else the filters or the
+   * year (what is shown then).
+   */
+  changed(what: { selection: boolean; view: boolean }): void {
+    const model = this.#ctx.model();
+    const view = this.#ctx.view();
+    const lang = this.#ctx.lang();
+    if (!model) return;
+    if (what.selection) {
+      this.announce(selectionAnnouncement(model, view, this.#ctx.selected(), lang));
+    } else if (what.view && view) {
+      this.announce(`${yearText(view.year, lang)} · ${shownSummary(view, lang)}`);
+    }
+  }
 
   announce(text: string): void {
     this.#flip = !this.#flip;

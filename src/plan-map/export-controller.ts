@@ -13,20 +13,15 @@ import {
   exportFileName,
   exportGeoJson,
 } from '../plan/export.js';
-import { nameOf, type PlanModel } from '../plan/model.js';
-import type { Lang } from '../plan/types.js';
-import type { PlanView } from '../plan/view-filter.js';
+import { nameOf } from '../plan/model.js';
 import { type ExportKind, exportBar } from '../ui/export-bar.js';
+import type { PlanContext } from './context.js';
 import type { MapSnapshot } from './map-controller.js';
 
 /** An export's object URL is released this long after its download started. */
 const REVOKE_AFTER_MS = 10_000;
 
-export interface ExportControllerOptions {
-  model(): PlanModel | null;
-  view(): PlanView | null;
-  lang(): Lang;
-  selected(): string | null;
+export interface ExportControllerOptions extends PlanContext {
   visible(): ReadonlySet<string>;
   /** The timeline's year, for file names; null for now. */
   year(): number | null;

@@ -119,3 +119,46 @@ export function formatHash(state: HashState, rest: readonly [string, string][] =
   for (const [k, v] of rest) parts.push(v === '' ? k : `${k}=${v}`);
   return parts.length > 0 ? `#${parts.join('&')}` : '';
 }
+
+/** The element's attributes the hash keeps (the element itself). */
+export interface HashAttributes {
+  selected: string | null;
+  layers: string | null;
+  lang: string;
+  year: number | null;
+  filter: string | null;
+}
+
+/**
+ * The element's state as the hash writes it: `layers` only when the attribute is set (else the
+ * plan's defaults apply), `year` only when it is a plausible year (`year`, else null).
+ */
+export function hashStateOf(
+  el: HashAttributes,
+  now: { visible: ReadonlySet<string>; lang: Lang; camera: Camera | null; year: number | null },
+): HashState {
+  return {
+    selected: el.selected ?? undefined,
+    layers: el.layers === null ? undefined : [...now.visible],
+    lang: now.lang,
+    camera: now.camera ?? undefined,
+    year: now.year ?? undefined,
+    filter: parseFilter(el.filter),
+  };
+}
+
+/**
+ * A hash read from the URL applied to the element's attributes (not the camera); `reset` clears
+ * what it does not name (a `hashchange`), else those attributes are left as they are.
+ */
+export function applyHashState(el: HashAttributes, state: HashState, reset: boolean): void {
+  if (state.selected !== undefined) el.selected = state.selected;
+  else if (reset) el.selected = null;
+  if (state.layers !== undefined) el.layers = state.layers.join(',');
+  else if (reset) el.layers = null;
+  if (state.lang !== undefined) el.lang = state.lang;
+  if (state.year !== undefined) el.year = state.year;
+  else if (reset) el.year = null;
+  if (state.filter !== undefined) el.filter = formatFilter(state.filter) || null;
+  else if (reset) el.filter = null;
+}

@@ -9,9 +9,10 @@
  * controller holds the state the template and the camera need: phone or not, the sheet's
  * height, and the "back" steps a phone visitor took from a card to one of its items.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { type Bounds, type Padding, paddingAboveSheet } from '../map/fit.js';
-import type { SheetSize } from '../ui/bottom-sheet.js';
+import type { Lang } from '../plan/types.js';
+import { type SheetSize, sheetHandle } from '../ui/bottom-sheet.js';
 
 /** The element is laid out for a phone below this width (CSS pixels), as the container query says. */
 export const PHONE_MAX_WIDTH_PX = 600;
@@ -240,6 +241,20 @@ export class LayoutController implements ReactiveController {
    * The user went from the card of `from` to `to` (an item of a zone): on a phone, a history
    * entry, so that the back gesture (or Escape) returns to `from`.
    */
+  /** The bottom sheet's handle, in the phone layout only. */
+  renderHandle(lang: Lang) {
+    if (!this.phone) return nothing;
+    return sheetHandle({
+      lang,
+      size: this.sheet,
+      onClick: this.onHandleClick,
+      onKeydown: this.onHandleKeydown,
+      onPointerDown: this.onHandlePointerDown,
+      onPointerMove: this.onHandlePointerMove,
+      onPointerUp: this.onHandlePointerUp,
+    });
+  }
+
   chosenFromCard(from: string | null, to: string): void {
     if (!this.phone || !from || from === to) return;
     const state = (history.state ?? {}) as Record<string, unknown>;

@@ -14,28 +14,25 @@ import type { MapState } from '../map/style.js';
 import type { ExportOptions } from '../plan/export.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { boundsOf, type PlanModel } from '../plan/model.js';
-import { type ItemStatus, isPlausibleYear, type Lang, type LayerSpec } from '../plan/types.js';
-import { formatFilter, type PlanView, parseFilter } from '../plan/view-filter.js';
-import { moreTools, sheetHandle } from '../ui/bottom-sheet.js';
-import { featureCard } from '../ui/feature-card.js';
-import { shownSummary, statusKey } from '../ui/filters.js';
-import { layerPanel } from '../ui/layer-panel.js';
-import { issuesList, LIST_PAGE, unlocatedList } from '../ui/lists.js';
-import { yearText } from '../ui/timeline.js';
-import { Announcer, selectionAnnouncement } from './announcer.js';
+import { isPlausibleYear, type Lang, type LayerSpec } from '../plan/types.js';
+import type { PlanView } from '../plan/view-filter.js';
+import { moreTools } from '../ui/bottom-sheet.js';
+import { Announcer } from './announcer.js';
+import type { PlanContext } from './context.js';
 import { ExportController } from './export-controller.js';
 import { attributeIssues, internalIssue, loadError } from './failures.js';
 import { FilterController } from './filter-controller.js';
-import type { HashState } from './hash.js';
+import { applyHashState, hashStateOf } from './hash.js';
 import { HashController } from './hash-controller.js';
 import { ImportController } from './import-controller.js';
 import { LayoutController } from './layout-controller.js';
 import { MapLifecycleController } from './map-lifecycle.js';
+import { PanelController } from './panel-controller.js';
 import { type PlanData, PlanLoader } from './plan-loader.js';
 import { styles } from './plan-map.styles.js';
 import { RuntimeIssues } from './runtime-issues.js';
 import { SearchController } from './search-controller.js';
-import { layersWith, selectDetail, visibleLayers } from './selection.js';
+import { drawnStatuses, layersWith, mapStateOf, selectDetail, visibleLayers } from './selection.js';
 import { TreeController } from './tree-controller.js';
 
 export type { PlanData } from './plan-loader.js';
@@ -127,9 +124,7 @@ export class PlanMap extends LitElement {
     plan: { attribute: false },
     _model: { state: true },
     _issues: { state: true },
-    _itemPage: { state: true },
     _preview: { state: true },
-    _listLimits: { state: true },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -161,12 +156,8 @@ export class PlanMap extends LitElement {
   declare _model: PlanModel | null;
   /** @internal The loader's issues. */
   declare _issues: PlanIssue[];
-  /** @internal The page shown of the selected zone's long item list. */
-  declare _itemPage: number;
   /** @internal The feature previewed on the map (a focused tree row). */
   declare _preview: string | null;
-  /** @internal Entries shown of the paged panel lists. */
-  declare _listLimits: { issues: number; unlocated: number };
 
   /** setLayerVisible() calls made before the plan loaded, applied when it has. */
   #pendingLayers = new Map<string, boolean>();
@@ -175,9 +166,16 @@ export class PlanMap extends LitElement {
   /** The text of the `year` attribute as the page wrote it (Lit reflects `NaN` back). */
   #yearText: string | null = null;
 
+  /** What the controllers read from the element (one accessor per concept). */
+  #ctx: PlanContext = {
+    model: () => this._model,
+    view: () => this.#view,
+    lang: () => this.#lang,
+    selected: () => this.selected,
+  };
   // The controllers: each owns one concern; the element wires them to its properties.
   #runtime = new RuntimeIssues(this, () => this.#allIssues);
-  #announcer = new Announcer(this);
+  #announcer = new Announcer(this, this.#ctx);
   #loader = new PlanLoader(this, {
     args: () => [this.src, this.plan, this.remoteLayers] as const,
     started: () => this.#runtime.clear(),
@@ -200,7 +198,7 @@ export class PlanMap extends LitElement {
     basemap: () => parseBasemap(this.basemap, this.tiandituKey).basemap,
     cooperative: () => this.#cooperative,
     state: () => this.#state,
-    statuses: () => this.#statuses,
+    statuses: () => drawnStatuses(this.#view),
     pick: (id) => this.#selectFromUser(id, false),
     userCameraChange: (change) => this.dispatchEvent(new PlanViewChangeEvent(change)),
     cameraMoved: () => this.#hash.cameraMoved(),
@@ -224,21 +222,25 @@ export class PlanMap extends LitElement {
   });
   #hash = new HashController(this, {
     enabled: () => this.hash,
-    state: () => this.#hashState(),
+    state: () =>
+      hashStateOf(this, {
+        visible: this.#visible,
+        lang: this.#lang,
+        camera: this.#map.camera(),
+        year: this.#year,
+      }),
     extra: () => [['import', this.#import.active ? '1' : null]],
-    apply: (state, reset) => this.#applyHash(state, reset),
+    apply: (state, reset) => {
+      applyHashState(this, state, reset);
+      if (state.camera) this.#map.jumpTo(state.camera);
+    },
   });
   #search = new SearchController(this, {
-    model: () => this._model,
-    view: () => this.#view,
-    lang: () => this.#lang,
+    ...this.#ctx,
     choose: (id) => this.#selectFromUser(id, true),
   });
   #tree = new TreeController(this, {
-    model: () => this._model,
-    view: () => this.#view,
-    lang: () => this.#lang,
-    selected: () => this.selected,
+    ...this.#ctx,
     root: () => this.renderRoot as ShadowRoot,
     select: (id) => this.#selectFromUser(id, true),
     preview: (id) => {
@@ -246,10 +248,7 @@ export class PlanMap extends LitElement {
     },
   });
   #exports = new ExportController(this, {
-    model: () => this._model,
-    view: () => this.#view,
-    lang: () => this.#lang,
-    selected: () => this.selected,
+    ...this.#ctx,
     visible: () => this.#visible,
     year: () => this.#year,
     snapshot: () => this.#map.controller?.snapshot() ?? null,
@@ -268,6 +267,18 @@ export class PlanMap extends LitElement {
     fit: (bounds, padding) => this.#map.controller?.fitBounds(bounds, true, padding),
     keepInView: (bounds, padding) => this.#map.controller?.keepInView(bounds, padding),
     select: (id) => this.#selectFromUser(id, true),
+  });
+
+  /** The card, the layer list, the paged lists and the failure overlay. */
+  #panel = new PanelController(this, {
+    ...this.#ctx,
+    visible: () => this.#visible,
+    issues: () => this.#allIssues,
+    select: (id, fly) => this.#selectFromUser(id, fly),
+    chosenFromCard: (from, to) => this.#layout.chosenFromCard(from, to),
+    toggleLayer: (id, visible) => this.#toggleLayer(id, visible),
+    fit: (bounds) => this.#map.controller?.fitBounds(bounds),
+    retry: () => this.#loader.retry(),
   });
 
   /**
@@ -299,9 +310,7 @@ export class PlanMap extends LitElement {
     this.plan = null;
     this._model = null;
     this._issues = [];
-    this._itemPage = 0;
     this._preview = null;
-    this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
   }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
@@ -420,20 +429,8 @@ export class PlanMap extends LitElement {
 
   /** What the map draws. */
   get #state(): MapState {
-    const view = this.#view;
-    return {
-      lang: this.#lang,
-      visible: this.#visible,
-      selected: this.selected,
-      preview: this._preview,
-      shown: view && !view.neutral ? view.shownByLayer : null,
-    };
-  }
-
-  /** Item statuses to draw: as of the year on the timeline, else the data's. */
-  get #statuses(): ReadonlyMap<string, ItemStatus> | null {
-    const view = this.#view;
-    return view && view.year !== null ? view.status : null;
+    const { selected, _preview: preview } = this;
+    return mapStateOf(this.#view, { lang: this.#lang, visible: this.#visible, selected, preview });
   }
 
   /** Cooperative gestures: explicit `on`/`off`, else on unless the element fills the window. */
@@ -458,23 +455,16 @@ export class PlanMap extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another selection starts its item list on the first page.
-    if (changed.has('selected')) this._itemPage = 0;
+    if (changed.has('selected')) this.#panel.selectionChanged();
     // The URL hash is read before the first render with `hash` set: no flash of the defaults.
     if (changed.has('hash')) this.#hash.restoreOnce();
-    if (!this._model) return;
     // Announcements: changes after the first render only (the old value is then defined).
-    if (changed.has('selected') && changed.get('selected') !== undefined) {
-      const text = selectionAnnouncement(this._model, this.#view, this.selected, this.#lang);
-      this.#announcer.announce(text);
-    } else if (
-      (changed.has('filter') && changed.get('filter') !== undefined) ||
-      (changed.has('year') && changed.get('year') !== undefined)
-    ) {
-      const view = this.#view!;
-      this.#announcer.announce(
-        `${yearText(view.year, this.#lang)} · ${shownSummary(view, this.#lang)}`,
-      );
-    }
+    const after = (key: 'selected' | 'filter' | 'year') =>
+      changed.has(key) && changed.get(key) !== undefined;
+    this.#announcer.changed({
+      selection: after('selected'),
+      view: after('filter') || after('year'),
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -502,8 +492,8 @@ export class PlanMap extends LitElement {
   #loaded(model: PlanModel | null, issues: PlanIssue[]): void {
     this.#import.reset();
     this.#tree.reset();
+    this.#panel.reset();
     this._issues = issues;
-    this._listLimits = { issues: LIST_PAGE, unlocated: LIST_PAGE };
     this._model = model;
     if (model) this.#applyPendingLayers();
     else this.#rejectReady(loadError('the plan could not be loaded', issues));
@@ -570,32 +560,6 @@ export class PlanMap extends LitElement {
     this.dispatchEvent(new PlanSelectEvent(selectDetail(model, id, this.#lang)));
   }
 
-  // --- The URL hash ---
-
-  #hashState(): HashState {
-    return {
-      selected: this.selected ?? undefined,
-      layers: this.layers === null ? undefined : [...this.#visible],
-      lang: this.#lang,
-      camera: this.#map.camera() ?? undefined,
-      year: this.#year ?? undefined,
-      filter: parseFilter(this.filter),
-    };
-  }
-
-  #applyHash(state: HashState, reset: boolean): void {
-    if (state.selected !== undefined) this.selected = state.selected;
-    else if (reset) this.selected = null;
-    if (state.layers !== undefined) this.layers = state.layers.join(',');
-    else if (reset) this.layers = null;
-    if (state.lang !== undefined) this.lang = state.lang;
-    if (state.year !== undefined) this.year = state.year;
-    else if (reset) this.year = null;
-    if (state.filter !== undefined) this.filter = formatFilter(state.filter) || null;
-    else if (reset) this.filter = null;
-    if (state.camera) this.#map.jumpTo(state.camera);
-  }
-
   // --- Rendering ---
 
   protected override render() {
@@ -605,17 +569,8 @@ export class PlanMap extends LitElement {
       // Never a blank element: the failure is listed (once) and Retry loads the plan again.
       const failure = internalIssue('drawing the panel', err);
       queueMicrotask(() => this.#runtime.report(failure));
-      return this.#renderFailure([failure]);
+      return this.#panel.renderFailure([failure]);
     }
-  }
-
-  #renderFailure(issues: readonly PlanIssue[]) {
-    const lang = this.#lang;
-    return html`<div class="overlay error" part="status" role="alert">
-      <p>${t(lang, 'loadFailed')}</p>
-      <ul>${issues.slice(0, 10).map((i) => html`<li data-code=${i.code}>${lang === 'en' ? i.message_en : i.message_zh}</li>`)}</ul>
-      <button type="button" class="retry" @click=${() => this.#loader.retry()}>${t(lang, 'retry')}</button>
-    </div>`;
   }
 
   #renderAll() {
@@ -626,7 +581,7 @@ export class PlanMap extends LitElement {
       <div class="frame" @keydown=${this.#onKeydown} @dragover=${this.#import.onDragOver} @drop=${this.#import.onDrop}>
         <aside class="panel" part="panel" aria-label=${title} ?hidden=${this.panel === 'none'}
           data-sheet=${this.#layout.phone ? this.#layout.sheet : nothing} @focusin=${this.#layout.onPanelFocusIn}>
-          ${this.#renderSheetHandle(lang)}
+          ${this.#layout.renderHandle(lang)}
           <slot name="header"></slot>
           <header class="title" part="title">
             <h2>${title}</h2>
@@ -640,7 +595,7 @@ export class PlanMap extends LitElement {
               : nothing
           }
           ${model ? this.#search.render() : nothing}
-          ${this.#renderCard(model, lang)}
+          ${this.#panel.renderCard()}
           ${moreTools(
             this.#layout.phone,
             lang,
@@ -648,10 +603,10 @@ export class PlanMap extends LitElement {
           ${model ? this.#import.render(lang) : nothing}
           ${this.#filters.renderTimeline() ?? nothing}
           ${this.#filters.renderFilters() ?? nothing}
-          ${this.#renderLayers(model, lang)}`,
+          ${this.#panel.renderLayers()}`,
           )}
           ${this.#tree.render() ?? nothing}
-          ${this.#renderLists(model, lang)}
+          ${this.#panel.renderLists()}
           <slot name="panel-footer"></slot>
         </aside>
         <div class="map-wrap">
@@ -662,81 +617,10 @@ export class PlanMap extends LitElement {
               ? html`<div class="overlay paused" part="status" role="status">${t(lang, 'paused')}</div>`
               : nothing
           }
-          ${this.#loader.failed ? this.#renderFailure(this.#allIssues) : nothing}
+          ${this.#loader.failed ? this.#panel.renderFailure(this.#allIssues) : nothing}
         </div>
         <div class="sr-only" part="announcer" aria-live="polite" aria-atomic="true">${this.#announcer.text}</div>
       </div>
     `;
-  }
-
-  /** The bottom sheet's handle, in the phone layout only. */
-  #renderSheetHandle(lang: Lang) {
-    const layout = this.#layout;
-    if (!layout.phone) return nothing;
-    return sheetHandle({
-      lang,
-      size: layout.sheet,
-      onClick: layout.onHandleClick,
-      onKeydown: layout.onHandleKeydown,
-      onPointerDown: layout.onHandlePointerDown,
-      onPointerMove: layout.onHandlePointerMove,
-      onPointerUp: layout.onHandlePointerUp,
-    });
-  }
-
-  #renderCard(model: PlanModel | null, lang: Lang) {
-    const view = this.#view;
-    if (!model || !view || !this.selected || !model.byId.has(this.selected)) return nothing;
-    return featureCard({
-      model,
-      view,
-      id: this.selected,
-      lang,
-      onChoose: (id) => {
-        this.#layout.chosenFromCard(this.selected, id);
-        this.#selectFromUser(id, true);
-      },
-      onClose: () => this.#selectFromUser(null, false),
-      pager: {
-        page: this._itemPage,
-        onPage: (page) => {
-          this._itemPage = page;
-        },
-      },
-    });
-  }
-
-  #renderLayers(model: PlanModel | null, lang: Lang) {
-    const view = this.#view;
-    if (!model || !view) return nothing;
-    return html`${layerPanel({
-      layers: model.plan.layers,
-      visible: this.#visible,
-      lang,
-      counts: new Map([...view.shownByLayer].map(([id, ids]) => [id, ids.length] as const)),
-      filtered: !view.neutral,
-      onToggle: (id, v) => this.#toggleLayer(id, v),
-    })}${statusKey(lang)}`;
-  }
-
-  #renderLists(model: PlanModel | null, lang: Lang) {
-    const view = this.#view;
-    if (!model || !view) return nothing;
-    const limits = this._listLimits;
-    const more = (list: 'issues' | 'unlocated') => () => {
-      this._listLimits = { ...limits, [list]: limits[list] + LIST_PAGE };
-    };
-    return html`${unlocatedList(view.unlocated, lang, view.unlocatedTotal, {
-      limit: limits.unlocated,
-      onMore: more('unlocated'),
-    })}${issuesList(this.#allIssues, lang, {
-      pager: { limit: limits.issues, onMore: more('issues') },
-      // A drawn feature is selected; one that was left out is shown where it is.
-      onLocate: (i) => {
-        if (i.featureId && model.byId.has(i.featureId)) this.#selectFromUser(i.featureId, true);
-        else this.#map.controller?.fitBounds(i.bbox);
-      },
-      onRetry: () => this.#loader.retry(),
-    })}`;
   }
 }

@@ -12,14 +12,10 @@ import {
   type SearchIndex,
   search,
 } from '../plan/search.js';
-import type { Lang } from '../plan/types.js';
-import type { PlanView } from '../plan/view-filter.js';
 import { searchBox } from '../ui/search-box.js';
+import type { PlanContext } from './context.js';
 
-export interface SearchOptions {
-  model(): PlanModel | null;
-  view(): PlanView | null;
-  lang(): Lang;
+export interface SearchOptions extends Pick<PlanContext, 'model' | 'view' | 'lang'> {
   /** The user chose a hit: select it and fly to it. */
   choose(id: string): void;
 }

@@ -1,10 +1,23 @@
 /**
- * Pure helpers for the element's selection and layer list: the `plan-select` detail of a
- * feature, and the `layers` attribute read and changed in the manifest's order.
+ * Pure helpers for the element's selection, layer list and map: the `plan-select` detail of a
+ * feature, the `layers` attribute read and changed in the manifest's order, and what the map
+ * draws of the element's state.
  */
 import type { PlanSelectDetail } from '../events/plan-select-event.js';
+import type { MapState } from '../map/style.js';
 import { itemsOf, nameOf, type PlanModel } from '../plan/model.js';
-import type { Lang, LayerSpec } from '../plan/types.js';
+import type { ItemStatus, Lang, LayerSpec } from '../plan/types.js';
+import type { PlanView } from '../plan/view-filter.js';
+
+/** What the map draws: the element's state, with the items the filters and the year show. */
+export function mapStateOf(view: PlanView | null, state: Omit<MapState, 'shown'>): MapState {
+  return { ...state, shown: view && !view.neutral ? view.shownByLayer : null };
+}
+
+/** Item statuses to draw: as of the timeline's year, else null (the data's). */
+export function drawnStatuses(view: PlanView | null): ReadonlyMap<string, ItemStatus> | null {
+  return view && view.year !== null ? view.status : null;
+}
 
 /** What `plan-select` says about selecting `id` (null: the selection was cleared). */
 export function selectDetail(model: PlanModel, id: string | null, lang: Lang): PlanSelectDetail {

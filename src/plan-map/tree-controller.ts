@@ -4,16 +4,10 @@
  * previews its feature on the map; activating it selects it.
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
-import type { PlanModel } from '../plan/model.js';
-import type { Lang } from '../plan/types.js';
-import type { PlanView } from '../plan/view-filter.js';
 import { planTree, type TreeNode, visibleTreeNodes } from '../ui/plan-tree.js';
+import type { PlanContext } from './context.js';
 
-export interface TreeOptions {
-  model(): PlanModel | null;
-  view(): PlanView | null;
-  lang(): Lang;
-  selected(): string | null;
+export interface TreeOptions extends PlanContext {
   /** The element's shadow root, where the tree's rows are. */
   root(): ParentNode & { activeElement: Element | null };
   /** Select a row's feature and fly to it. */
