@@ -4,7 +4,6 @@
  * context loss, and releases everything on destroy().
  */
 import {
-  AttributionControl,
   type ErrorEvent,
   type ExpressionSpecification,
   type GeoJSONSource,
@@ -15,8 +14,6 @@ import {
   type MapLibreEvent,
   Map as MapLibreMap,
   type MapMouseEvent,
-  NavigationControl,
-  ScaleControl,
   type StyleSpecification,
   setWorkerUrl,
 } from 'maplibre-gl';
@@ -52,6 +49,7 @@ import {
   type LoadedPlan,
 } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
+import { MapControls } from './map-controls.js';
 import { mark } from './timing.js';
 
 /** The worker URL this module gave MapLibre, to tell it from one the page chose. */
@@ -159,8 +157,8 @@ export class MapController {
   #pending: MapState | null = null;
   /** The language of MapLibre's UI strings. */
   #uiLang: Lang;
-  /** The controls added, to add them again when the language changes. */
-  #controls: (NavigationControl | ScaleControl | AttributionControl)[] = [];
+  /** Zoom buttons, scale bar and attribution. */
+  readonly #controls: MapControls;
 
   constructor(opts: MapControllerOptions, state: MapState) {
     this.#opts = opts;
@@ -192,7 +190,7 @@ export class MapController {
     this.map.on('click', this.#onClick);
     this.map.on('mousemove', this.#onMove);
     this.map.on('moveend', this.#onMoveEnd);
-    this.map.on('resize', this.#onResize);
+    this.#controls = new MapControls(this.map);
     this.map.on('error', this.#onMapError);
     this.#watchWorkers();
     this.map.on('webglcontextlost', this.#onContextLost);
@@ -330,7 +328,7 @@ export class MapController {
       if (drawn !== this.#generation) return;
       // Controls are added once the plan is drawn: the attribution then has its full text
       // from the start, instead of growing and shifting the layout (CLS) as sources load.
-      if (this.#controls.length === 0) this.#addControls();
+      this.#controls.add();
       onDrawn?.();
     });
     this.map.triggerRepaint();
@@ -343,7 +341,7 @@ export class MapController {
   update(state: MapState): void {
     if (state.lang !== this.#uiLang) {
       this.#uiLang = state.lang;
-      this.#setLocale(maplibreLocale(state.lang));
+      this.#controls.setLocale(maplibreLocale(state.lang));
     }
     if (!this.#loaded) {
       this.#pending = state;
@@ -563,59 +561,6 @@ export class MapController {
     };
   }
 
-  #addControls(): void {
-    this.#controls = [
-      new NavigationControl({ showCompass: false }),
-      new ScaleControl({ unit: 'metric' }),
-      // MapLibre's own rule: compact (an ⓘ that opens the full text) on a map up to 640 px wide.
-      new AttributionControl({}),
-    ];
-    const [nav, scale, attribution] = this.#controls;
-    this.map.addControl(nav!, 'top-right');
-    this.map.addControl(scale!, 'bottom-right');
-    this.map.addControl(attribution!, 'bottom-right');
-    this.#compactShown = false;
-    this.#collapseAttribution();
-  }
-
-  /** Whether a compact attribution has been folded since it became compact. */
-  #compactShown = false;
-
-  /**
-   * MapLibre opens a compact attribution when it becomes compact and folds it at the first drag,
-   * so on a phone its text first covers the map. Folded at once instead: the ⓘ stays, and
-   * opens the complete text.
-   */
-  #collapseAttribution(): void {
-    const control = this.#controls[2] as AttributionControl | undefined;
-    const box = control?._container;
-    if (!box) return;
-    const compact = box.classList.contains('maplibregl-compact');
-    if (compact && !this.#compactShown) control._updateCompactMinimize();
-    this.#compactShown = compact;
-  }
-
-  #onResize = (): void => this.#collapseAttribution();
-
-  /**
-   * Switch MapLibre's UI strings to another language. MapLibre reads them when a control is
-   * added (and the canvas's name and the cooperative-gestures hint when they are made), and has
-   * no setter: the table is patched, then the controls and the hint are made again.
-   */
-  #setLocale(locale: Record<string, string>): void {
-    const map = this.map;
-    map._locale = { ...map._locale, ...locale };
-    map.getCanvas().setAttribute('aria-label', map._getUIString('Map.Title'));
-    if (this.#controls.length > 0) {
-      for (const control of this.#controls) map.removeControl(control);
-      this.#addControls();
-    }
-    if (map.cooperativeGestures.isEnabled()) {
-      map.cooperativeGestures.disable();
-      map.cooperativeGestures.enable();
-    }
-  }
-
   setCooperativeGestures(on: boolean): void {
     if (on) this.map.cooperativeGestures.enable();
     else this.map.cooperativeGestures.disable();
@@ -659,7 +604,7 @@ export class MapController {
     this.map.off('click', this.#onClick);
     this.map.off('mousemove', this.#onMove);
     this.map.off('moveend', this.#onMoveEnd);
-    this.map.off('resize', this.#onResize);
+    this.#controls.destroy();
     this.map.off('error', this.#onMapError);
     this.#watchedDispatcher?.off('error', this.#onWorkerError);
     this.#watchedDispatcher = null;
