@@ -24,7 +24,7 @@ export {
   zoneOfPoints,
   zoneOfPointsNaive,
 } from './membership';
-export { type RollupItemProps, rollupByZone, type ZoneRollup } from './rollup';
+export { type RollupItemProps, rollupByZone, rollupPairs, type ZoneRollup } from './rollup';
 export {
   distanceLineToZoneM,
   distanceToZoneM,

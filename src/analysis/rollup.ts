@@ -52,6 +52,30 @@ export function rollupByZone(
   items: readonly Feature<Geometry | null, RollupItemProps>[],
   memberships: readonly Membership[],
 ): Map<string, ZoneRollup> {
+  const itemsById = new Map<string, RollupItemProps>();
+  for (const item of items) {
+    if (!itemsById.has(item.properties.id)) itemsById.set(item.properties.id, item.properties);
+  }
+  const props: RollupItemProps[] = [];
+  const matched: Membership[] = [];
+  for (const m of memberships) {
+    const p = itemsById.get(m.itemId);
+    if (!p) continue;
+    props.push(p);
+    matched.push(m);
+  }
+  return rollupPairs(index, props, matched);
+}
+
+/**
+ * {@link rollupByZone} for items already paired with their memberships (`props[i]` with
+ * `memberships[i]`): no lookup by id, for callers that hold both in order (a plan's view).
+ */
+export function rollupPairs(
+  index: ZoneIndex,
+  props: readonly RollupItemProps[],
+  memberships: readonly Membership[],
+): Map<string, ZoneRollup> {
   const out = new Map<string, ZoneRollup>();
   const entry = (zoneId: string, areaKm2: number): ZoneRollup => {
     let r = out.get(zoneId);
@@ -71,15 +95,12 @@ export function rollupByZone(
     return r;
   };
   for (const z of index.zones) entry(z.id, z.areaKm2);
-
-  const itemsById = new Map<string, RollupItemProps>();
-  for (const item of items) {
-    if (!itemsById.has(item.properties.id)) itemsById.set(item.properties.id, item.properties);
-  }
-  for (const m of memberships) {
-    const p = itemsById.get(m.itemId);
-    if (!p) continue;
-    for (const zoneId of new Set(m.zones)) count(entry(zoneId, 0), p);
+  for (let i = 0; i < memberships.length; i++) {
+    const zones = memberships[i]!.zones;
+    const p = props[i]!;
+    // An item counts once per zone, whatever the membership lists twice.
+    if (zones.length === 1) count(entry(zones[0]!, 0), p);
+    else for (const zoneId of new Set(zones)) count(entry(zoneId, 0), p);
   }
   for (const r of out.values()) r.itemsPerKm2 = r.areaKm2 > 0 ? r.total / r.areaKm2 : 0;
   return out;

@@ -11,7 +11,12 @@
  *   it (its `sources`), with its current status — the documents say what it is, not when it
  *   became so; an item with neither is shown only when no year is chosen.
  */
-import { rollupByZone, type ZoneRollup } from '../analysis/index.js';
+import {
+  type Membership,
+  type RollupItemProps,
+  rollupPairs,
+  type ZoneRollup,
+} from '../analysis/index.js';
 import type { PlanItem, PlanModel } from './model.js';
 import {
   ITEM_KINDS,
@@ -201,41 +206,48 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The unlocated items a view shows, each with its status as of the view's year. */
+function shownUnlocated(
+  model: PlanModel,
+  view: ViewFilter,
+  docYears: ReadonlyMap<string, number>,
+): UnlocatedItem[] {
+  const out: UnlocatedItem[] = [];
+  for (const u of model.plan.unlocated) {
+    const s = shownStatus(u, view, docYears);
+    if (s !== null) out.push(s === 'none' ? u : { ...u, status: s });
+  }
+  return out;
+}
+
 /** The view of a plan under a filter and year. */
 export function planView(model: PlanModel, view: ViewFilter): PlanView {
   const docYears = sourceYears(model);
   const status = new Map<string, ItemStatus>();
   const shownByLayer = new Map<string, string[]>();
   const facets: PlanView['facets'] = { kind: new Map(), category: new Map(), status: new Map() };
-  const shownItems: PlanItem[] = [];
+  // The shown items as the roll-up counts them (status as shown, no history), with their zones.
+  const counted: RollupItemProps[] = [];
+  const zonesOf: Membership[] = [];
+  let shownCount = 0;
   for (const item of model.items) {
     const p = item.properties;
     countFacets(p, view, docYears, facets);
     const s = shownStatus(p, view, docYears);
     if (s === null) continue;
-    status.set(p.id, s === 'none' ? p.status : s);
-    shownItems.push(item);
+    const shown = s === 'none' ? p.status : s;
+    status.set(p.id, shown);
+    shownCount++;
+    const m = model.membership.get(p.id);
+    if (m) {
+      counted.push({ id: p.id, kind: p.kind, category: p.category, status: shown });
+      zonesOf.push(m);
+    }
     const layer = model.layerOf.get(p.id);
     if (layer !== undefined) pushTo(shownByLayer, layer, p.id);
   }
-  const unlocated: UnlocatedItem[] = [];
-  for (const u of model.plan.unlocated) {
-    const s = shownStatus(u, view, docYears);
-    if (s !== null) unlocated.push(s === 'none' ? u : { ...u, status: s });
-  }
-  const rollup = rollupByZone(
-    model.index,
-    shownItems.map((i) => ({
-      ...i,
-      properties: {
-        id: i.properties.id,
-        kind: i.properties.kind,
-        category: i.properties.category,
-        status: status.get(i.properties.id),
-      },
-    })),
-    shownItems.flatMap((i) => model.membership.get(i.properties.id) ?? []),
-  );
+  const unlocated = shownUnlocated(model, view, docYears);
+  const rollup = rollupPairs(model.index, counted, zonesOf);
   return {
     filter: view.filter,
     year: view.year,
@@ -243,7 +255,7 @@ export function planView(model: PlanModel, view: ViewFilter): PlanView {
     status,
     shownByLayer,
     total: model.items.length,
-    shown: shownItems.length,
+    shown: shownCount,
     unlocated,
     unlocatedTotal: model.plan.unlocated.length,
     rollup,
