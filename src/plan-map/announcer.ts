@@ -34,12 +34,12 @@ export class Announcer implements ReactiveController {
    */
   changed(what: { selection: boolean; view: boolean }): void {
     const model = this.#ctx.model();
+    if (!model || !(what.selection || what.view)) return;
     const view = this.#ctx.view();
     const lang = this.#ctx.lang();
-    if (!model) return;
     if (what.selection) {
       this.announce(selectionAnnouncement(model, view, this.#ctx.selected(), lang));
-    } else if (what.view && view) {
+    } else if (view) {
       this.announce(`${yearText(view.year, lang)} · ${shownSummary(view, lang)}`);
     }
   }

@@ -39,9 +39,11 @@ export class SearchController implements ReactiveController {
 
   /** The hits for the current query. */
   hits(): SearchHit[] {
+    // The index is built at the first query, not with the panel (tens of ms at 100,000 items).
+    if (!this.#query.trim()) return [];
     const index = this.#index();
     const view = this.#opts.view();
-    if (!index || !view || !this.#query.trim()) return [];
+    if (!index || !view) return [];
     return search(index, this.#query, (e) => e.group !== ITEM_GROUP || view.status.has(e.id));
   }
 
