@@ -8,7 +8,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import {
   type ItemStatus,
   isContentLayerKind,
@@ -528,6 +528,7 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     // feature the preview highlight.
     const content = isContentLayerKind(layer.spec.kind);
     const promote = content ? { promoteId: 'id' } : {};
+    const data = content ? drawnData(layer.data) : layer.data;
     if (layer.large) {
       clustered.add(id);
       sources[id] = largeLayerSource(layer.large, attribution);
@@ -540,12 +541,12 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
       continue;
     }
     if (!isClusteredLayer(layer)) {
-      sources[id] = { type: 'geojson', data: layer.data, attribution, ...promote };
+      sources[id] = { type: 'geojson', data, attribution, ...promote };
       continue;
     }
     clustered.add(id);
-    const points = layer.data.features.filter((f) => f.geometry?.type === 'Point');
-    const others = layer.data.features.filter((f) => f.geometry?.type !== 'Point');
+    const points = data.features.filter((f) => f.geometry?.type === 'Point');
+    const others = data.features.filter((f) => f.geometry?.type !== 'Point');
     sources[id] = {
       type: 'geojson',
       data: { type: 'FeatureCollection', features: points },
@@ -577,6 +578,35 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** The properties the style reads from a plan feature (`map/style.ts` expressions, `promoteId`). */
+const DRAWN_PROPERTIES = ['id', 'kind', 'status', 'name_zh', 'name_en'] as const;
+
+const drawnCache = new WeakMap<object, FeatureCollection>();
+
+/**
+ * A content layer's features as the map needs them: the geometry and the properties the style
+ * reads. A plan item also carries summaries, pinyin, history and its sources with their quotes;
+ * copying those to MapLibre's worker with every feature, and keeping them there, costs time and
+ * memory for nothing drawn. Made once per layer data (the same data gives the same object).
+ */
+export function drawnData(data: FeatureCollection): FeatureCollection {
+  let out = drawnCache.get(data);
+  if (!out) {
+    out = { type: 'FeatureCollection', features: data.features.map(drawnFeature) };
+    drawnCache.set(data, out);
+  }
+  return out;
+}
+
+function drawnFeature(f: Feature): Feature {
+  const from = (f.properties ?? {}) as Record<string, unknown>;
+  const properties: Record<string, unknown> = {};
+  for (const key of DRAWN_PROPERTIES) if (from[key] !== undefined) properties[key] = from[key];
+  const out: Feature = { type: 'Feature', geometry: f.geometry, properties };
+  if (f.id !== undefined) out.id = f.id;
+  return out;
+}
 
 /**
  * A large layer's source: MapLibre fetches the file by URL and clusters it in its own worker.

@@ -28,6 +28,7 @@ import {
   buildStyle,
   clickableLayerIds,
   clusterLayerIds,
+  drawnData,
   drawsAlike,
   type HeldLayer,
   isClusteredLayer,
@@ -486,8 +487,8 @@ export class MapController {
       const ids = shown ? new Set(shown.get(layerId) ?? []) : null;
       source.setData({
         type: 'FeatureCollection',
-        features: layer.data.features.filter(
-          (f) => f.geometry?.type === 'Point' && (!ids || ids.has(f.properties.id)),
+        features: drawnData(layer.data).features.filter(
+          (f) => f.geometry?.type === 'Point' && (!ids || ids.has(String(f.properties?.id))),
         ),
       });
     }

@@ -12,6 +12,7 @@ import {
   CLUSTER_RADIUS_PX,
   clickableLayerIds,
   clusterLayerIds,
+  drawnData,
   isClusteredLayer,
   type MapState,
   shapesSourceId,
@@ -98,7 +99,7 @@ describe('clustering in the style', () => {
   it('leaves a small item layer unclustered: one plain source, no cluster layers', () => {
     expect(style.sources.small).toEqual({
       type: 'geojson',
-      data: small.data,
+      data: drawnData(small.data),
       attribution: undefined,
       promoteId: 'id',
     });
