@@ -393,6 +393,8 @@ function* parentLoops(
 ): Generator<{ f: PlanFeatureOut; parent: string; loop: string[] }> {
   const done = new Set<string>();
   for (const start of byId.values()) {
+    // Most features (every item) have no parent: no chain to follow, nothing to allocate.
+    if ((start.properties as { parent?: string }).parent === undefined) continue;
     const path: string[] = [];
     const onPath = new Set<string>();
     for (let cur: PlanFeatureOut | undefined = start; cur && !done.has(cur.properties.id); ) {
