@@ -131,7 +131,8 @@ export interface HashAttributes {
 
 /**
  * The element's state as the hash writes it: `layers` only when the attribute is set (else the
- * plan's defaults apply), `year` only when it is a plausible year (`year`, else null).
+ * plan's defaults apply); `now` gives the visible layers, the language, the camera and the
+ * timeline's year (null when the attribute is not a plausible year: then it is not written).
  */
 export function hashStateOf(
   el: HashAttributes,

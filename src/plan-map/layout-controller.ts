@@ -237,10 +237,6 @@ export class LayoutController implements ReactiveController {
     if (bounds && padding) this.#hooks.fit(bounds, padding);
   }
 
-  /**
-   * The user went from the card of `from` to `to` (an item of a zone): on a phone, a history
-   * entry, so that the back gesture (or Escape) returns to `from`.
-   */
   /** The bottom sheet's handle, in the phone layout only. */
   renderHandle(lang: Lang) {
     if (!this.phone) return nothing;
@@ -255,6 +251,10 @@ export class LayoutController implements ReactiveController {
     });
   }
 
+  /**
+   * The user went from the card of `from` to `to` (an item of a zone): on a phone, a history
+   * entry, so that the back gesture (or Escape) returns to `from`.
+   */
   chosenFromCard(from: string | null, to: string): void {
     if (!this.phone || !from || from === to) return;
     const state = (history.state ?? {}) as Record<string, unknown>;
