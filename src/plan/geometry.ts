@@ -11,6 +11,7 @@ import { kinks } from '@turf/kinks';
 import type { Geometry, Position } from 'geojson';
 import gjv from 'geojson-validation';
 import { toWgs84 } from './datum.js';
+import { isRecord } from './guards.js';
 import type { IssueCode } from './issues.js';
 import { MESSAGES, type Msg } from './messages.js';
 import type { Datum } from './types.js';
@@ -395,8 +396,32 @@ function structure(
   return { shape, located };
 }
 
+/**
+ * A WGS84 Point whose 2 or 3 finite numbers lie in range (and inside the extent): the result
+ * {@link checkGeometry}'s rules give it, without walking them. Most features of a large item
+ * layer are such points; anything else (null here) goes through every rule.
+ */
+function plainPoint(geometry: unknown, ctx: GeometryContext): GeometryOk | null {
+  if (ctx.datum !== 'WGS84' || ctx.maxVertices < 1) return null;
+  if (typeof geometry !== 'object' || geometry === null) return null;
+  const g = geometry as { type?: unknown; coordinates?: unknown };
+  const c = g.coordinates;
+  if (g.type !== 'Point' || !Array.isArray(c) || (c.length !== 2 && c.length !== 3)) return null;
+  const [x, y, z] = c as unknown[];
+  if (typeof x !== 'number' || typeof y !== 'number' || !inRange(x, y)) return null;
+  if (c.length === 3 && !(typeof z === 'number' && Number.isFinite(z))) return null;
+  if (ctx.extent && !inBox(x, y, ctx.extent)) return null;
+  const out = { type: 'Point', coordinates: c } as Geometry;
+  return { ok: true, geometry: out, bbox: [x, y, x, y], vertexCount: 1, rewound: [] };
+}
+
 /** Checks one feature's geometry; returns the usable (possibly converted, rewound) geometry. */
 export function checkGeometry(geometry: unknown, ctx: GeometryContext): GeometryResult {
+  return plainPoint(geometry, ctx) ?? checkGeometryByRules(geometry, ctx);
+}
+
+/** {@link checkGeometry} rule by rule, for every geometry (exported for the tests of the shortcut). */
+export function checkGeometryByRules(geometry: unknown, ctx: GeometryContext): GeometryResult {
   const s = structure(geometry, ctx.maxVertices);
   if (isProblem(s)) return s;
   const { shape, located } = s;
@@ -508,19 +533,37 @@ export function sweepKinks(poly: number[][][]): number[] | null {
   return null;
 }
 
-/** Positions (up to `cap + 1`) in a value, without checking anything: for size limits. */
-export function countPositions(node: unknown, cap: number): number {
+/**
+ * Positions (up to `cap + 1`) in a value, without checking anything: for size limits. `depth`:
+ * how deep the value itself sits in what is counted.
+ */
+export function countPositions(node: unknown, cap: number, depth = 0): number {
   let n = 0;
   // GeoJSON nests positions at most 4 arrays deep; deeper nesting is not followed.
-  const walk = (v: unknown, depth: number): void => {
-    if (n > cap || depth > 6 || !Array.isArray(v)) return;
+  const walk = (v: unknown, d: number): void => {
+    if (n > cap || d > 6 || !Array.isArray(v)) return;
     if (v.length > 0 && typeof v[0] === 'number') {
       n++;
       return;
     }
-    for (const c of v) walk(c, depth + 1);
+    for (const c of v) walk(c, d + 1);
   };
-  walk(node, 0);
+  walk(node, depth);
+  return n;
+}
+
+/**
+ * Positions (up to `cap + 1`) in the geometries of a layer's features: {@link countPositions}
+ * of the list of their `coordinates`, with a Point's one position counted without a walk.
+ */
+export function countLayerPositions(features: readonly unknown[], cap: number): number {
+  let n = 0;
+  for (const f of features) {
+    if (n > cap) break;
+    const c = isRecord(f) && isRecord(f.geometry) ? f.geometry.coordinates : null;
+    if (Array.isArray(c) && c.length > 0 && typeof c[0] === 'number') n++;
+    else n += countPositions(c, cap - n, 1);
+  }
   return n;
 }
 

@@ -46,13 +46,24 @@ const OPTIONAL_TEXT = [
  * numbers (`-5`, `+86 411 …`) are not formulas.
  */
 export function looksLikeFormula(s: string): boolean {
-  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\s*\d/.test(s);
+  return startsFormula(s.charCodeAt(0)) && !/^[+-]?\s*\d/.test(s);
+}
+
+/** `=`, `+`, `-`, `@`, tab or carriage return: how a formula starts. */
+function startsFormula(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 // --- Required properties: each rule adds errors; the feature is left out when any is found.
 
 const isMissing = (v: unknown) =>
-  v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  v === undefined || v === null || (typeof v === 'string' && isBlank(v));
+
+/** Only white space, as `trim` sees it (not trimmed when it starts with a visible ASCII character). */
+function isBlank(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return !(c > 0x20 && c < 0x7f) && s.trim() === '';
+}
 
 /** A required text property, or undefined (with an error) when it is missing or not text. */
 function requiredText(
@@ -270,7 +281,9 @@ function texts(props: Record<string, unknown>, limits: PlanLimits): TextFindings
     const names = key === 'name_zh' || key === 'name_en';
     props[key] = checkText(key, v, names ? limits.maxNameChars : limits.maxTextChars, t);
   }
-  props.sources = (props.sources as Record<string, string>[]).map((s, i) => ({
+  const sources = props.sources as Record<string, string>[];
+  if (sources.length === 0) return t;
+  props.sources = sources.map((s, i) => ({
     doc: checkText(`sources[${i}].doc`, s.doc!, limits.maxNameChars, t),
     where: checkText(`sources[${i}].where`, s.where!, limits.maxTextChars, t),
     quote: checkText(`sources[${i}].quote`, s.quote!, limits.maxTextChars, t),

@@ -7,7 +7,7 @@
 const MARKUP = /<\s*[a-zA-Z!/?]/;
 
 export function hasMarkup(s: string): boolean {
-  return MARKUP.test(s);
+  return s.includes('<') && MARKUP.test(s);
 }
 
 /** `s` cut to `max` characters (by code point, so no half surrogate pair) with an ellipsis. */

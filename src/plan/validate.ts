@@ -14,7 +14,7 @@ import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectDatumShift } from './datum.js';
 import { type Finding, finding, issueAt } from './finding.js';
-import { type BBox, checkGeometry, countPositions, firstPosition } from './geometry.js';
+import { type BBox, checkGeometry, countLayerPositions, firstPosition } from './geometry.js';
 import { isRecord } from './guards.js';
 import { IssueCollector, type IssueExtra, type PlanIssue, show } from './issues.js';
 import { LIMITS, type PlanLimits } from './limits.js';
@@ -144,10 +144,7 @@ function featureCountRule({ features, limits, budget }: FileFacts): Finding | nu
 
 function vertexCountRule({ features, limits }: FileFacts): Finding | null {
   const max = limits.maxVerticesPerLayer;
-  const geometries = features.map((f) =>
-    isRecord(f) && isRecord(f.geometry) ? f.geometry.coordinates : null,
-  );
-  return countPositions(geometries, max) > max
+  return countLayerPositions(features, max) > max
     ? finding('too-many-vertices', 'features', MESSAGES.tooManyLayerVertices(max))
     : null;
 }

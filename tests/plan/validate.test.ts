@@ -3,6 +3,7 @@ import * as fast from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectDatumShift } from '../../src/plan/datum.js';
 import { selfIntersection, sweepKinks } from '../../src/plan/geometry.js';
+import { LIMITS } from '../../src/plan/limits.js';
 import { safeAttribution, truncate } from '../../src/plan/text.js';
 import { dropDuplicateIds, validateLayer } from '../../src/plan/validate.js';
 import { readGeodata } from './fake-fetch.js';
@@ -276,6 +277,28 @@ describe('validateLayer', () => {
       ),
     );
     expect(codes(fs)).toEqual(['projected-coordinates']);
+  });
+
+  it('counts every feature toward the layer vertex limit, whatever the first one holds', () => {
+    // A first feature whose coordinates are a number once ended the count at one position.
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [121.4, 38.8],
+        [121.41, 38.81],
+        [121.42, 38.8],
+      ],
+    };
+    const data = fc(
+      withGeometry({ type: 'Point', coordinates: 0 }),
+      withGeometry(line),
+      withGeometry(line),
+    );
+    const limits = { ...LIMITS, maxVerticesPerLayer: 5 };
+    expect(codes(data, { limits })).toEqual(['too-many-vertices']);
+    expect(codes(data, { limits: { ...limits, maxVerticesPerLayer: 6 } })).not.toContain(
+      'too-many-vertices',
+    );
   });
 
   it('crs naming WGS84 is fine; anything else is unsupported-crs', () => {
