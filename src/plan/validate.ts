@@ -422,18 +422,20 @@ export function checkReferences(
 ): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const byId = new Map<string, PlanFeatureOut>();
-  const where = new Map<PlanFeatureOut, { file: string; index: number }>();
-  for (const l of layers) {
-    l.features.forEach((f, index) => {
-      byId.set(f.properties.id, f);
-      where.set(f, { file: l.file, index });
-    });
-  }
+  for (const l of layers) for (const f of l.features) byId.set(f.properties.id, f);
+  // Where each feature sits, for the messages: made at the first warning (most plans have none).
+  let where: Map<PlanFeatureOut, { file: string; index: number }> | null = null;
+  const locate = (f: PlanFeatureOut) => {
+    where ??= new Map(
+      layers.flatMap((l) => l.features.map((g, index) => [g, { file: l.file, index }] as const)),
+    );
+    return where.get(f)!;
+  };
   const warn = (f: PlanFeatureOut, x: Finding) => {
     // With a whole layer missing, dangling references only repeat that layer's error: the
     // references are still removed, but not listed.
     if (layerMissing && x.code !== 'parent-cycle' && x.code !== 'unknown-source') return;
-    const loc = where.get(f)!;
+    const loc = locate(f);
     const w = { file: loc.file, index: loc.index, id: f.properties.id };
     issues.push(featureIssue(x.code, w, x.msg, { path: `properties.${x.key}`, bbox: boundsOf(f) }));
   };
