@@ -76,7 +76,12 @@ export function withUnlocatedImports(
   return {
     ...model,
     items: [...model.items, ...extra.map(({ item }) => item as unknown as PlanItem)],
+    itemLayers: [
+      ...model.itemLayers,
+      ...extra.map(({ item }) => model.layerOf.get(item.properties.id)),
+    ],
     membership,
+    itemMemberships: [...model.itemMemberships, ...extra.map(({ m }) => m)],
     itemsByZone,
   };
 }

@@ -49,8 +49,12 @@ export interface PlanModel {
   /** Subzones of each zone. */
   children: Map<string, string[]>;
   items: PlanItem[];
+  /** Layer id of each item, in `items` order (as `layerOf` has it: none when it has none). */
+  itemLayers: readonly (string | undefined)[];
   /** How each item is attached, by item id. */
   membership: Map<string, Membership>;
+  /** How each item is attached, in `items` order. */
+  itemMemberships: readonly Membership[];
   /** Items counted in each zone (including those in its subzones), by zone id. */
   itemsByZone: Map<string, string[]>;
   /** Distance used for the nearest-zone fallback, metres. */
@@ -71,7 +75,7 @@ function isItem(f: PlanFeature): f is PlanItem {
 }
 
 /** Everything in a {@link PlanModel} but zone membership: sorted out on the main thread. */
-export type PlanParts = Omit<PlanModel, 'membership' | 'itemsByZone'>;
+export type PlanParts = Omit<PlanModel, 'membership' | 'itemMemberships' | 'itemsByZone'>;
 
 /** Sort the plan's features into zones and items, compute zone areas, build the zone index. */
 export function planParts(plan: LoadedPlan): PlanParts {
@@ -79,12 +83,16 @@ export function planParts(plan: LoadedPlan): PlanParts {
   const layerOf = new Map<string, string>();
   const zones: ZonePolygon[] = [];
   const items: PlanItem[] = [];
+  const itemLayers: (string | undefined)[] = [];
   for (const layer of plan.layers) {
     for (const f of layer.data.features as Feature<Geometry, PlanProps>[]) {
       byId.set(f.properties.id, f);
       layerOf.set(f.properties.id, layer.spec.id);
       if (isZonePolygon(f)) zones.push(f);
-      else if (isItem(f)) items.push(f);
+      else if (isItem(f)) {
+        items.push(f);
+        itemLayers.push(layer.spec.id);
+      }
     }
   }
 
@@ -92,7 +100,18 @@ export function planParts(plan: LoadedPlan): PlanParts {
   const children = childrenOf(zones);
   const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
   const index = buildZoneIndex(zoneInputs(zones));
-  return { plan, byId, layerOf, zones, areaKm2: area, children, items, attachWithinM, index };
+  return {
+    plan,
+    byId,
+    layerOf,
+    zones,
+    areaKm2: area,
+    children,
+    items,
+    itemLayers,
+    attachWithinM,
+    index,
+  };
 }
 
 /** Each zone's child zones (by `parent`), in plan order. */
@@ -143,7 +162,10 @@ export function finishModel(parts: PlanParts, memberships: readonly Membership[]
       else itemsByZone.set(zoneId, [m.itemId]);
     }
   }
-  return { ...parts, membership, itemsByZone };
+  if (memberships.length !== parts.items.length) {
+    throw new Error(`${memberships.length} memberships for ${parts.items.length} items`);
+  }
+  return { ...parts, membership, itemMemberships: memberships, itemsByZone };
 }
 
 /**

@@ -195,8 +195,7 @@ function countFacets(
   for (const dim of FILTER_DIMENSIONS) {
     const s = shownStatus(p, view, docYears, dim);
     if (s === null) continue;
-    const value = dim === 'kind' ? p.kind : dim === 'category' ? p.category : s;
-    if (value !== undefined) facets[dim].set(value, (facets[dim].get(value) ?? 0) + 1);
+    bumpFacet(facets[dim], dim === 'kind' ? p.kind : dim === 'category' ? p.category : s);
   }
 }
 
@@ -220,8 +219,25 @@ function shownUnlocated(
   return out;
 }
 
+/** Adds one to a facet's count of `value`. */
+function bumpFacet(facet: Map<string, number>, value: string | undefined): void {
+  if (value !== undefined) facet.set(value, (facet.get(value) ?? 0) + 1);
+}
+
 /** The view of a plan under a filter and year. */
 export function planView(model: PlanModel, view: ViewFilter): PlanView {
+  return viewOf(model, view, view.year === null && isEmptyFilter(view.filter));
+}
+
+/**
+ * {@link planView} with every item through the filter rules, even when nothing is filtered
+ * (exported for the test of the shortcut that skips them then).
+ */
+export function planViewByRules(model: PlanModel, view: ViewFilter): PlanView {
+  return viewOf(model, view, false);
+}
+
+function viewOf(model: PlanModel, view: ViewFilter, neutral: boolean): PlanView {
   const docYears = sourceYears(model);
   const status = new Map<string, ItemStatus>();
   const shownByLayer = new Map<string, string[]>();
@@ -230,20 +246,27 @@ export function planView(model: PlanModel, view: ViewFilter): PlanView {
   const counted: RollupItemProps[] = [];
   const zonesOf: Membership[] = [];
   let shownCount = 0;
-  for (const item of model.items) {
-    const p = item.properties;
-    countFacets(p, view, docYears, facets);
-    const s = shownStatus(p, view, docYears);
-    if (s === null) continue;
+  const { items, itemLayers, itemMemberships } = model;
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i]!.properties;
+    let s: ItemStatus | 'none' | null;
+    if (neutral) {
+      // Nothing filtered, no year: every item is shown with its status, in every facet.
+      s = p.status ?? 'none';
+      bumpFacet(facets.kind, p.kind);
+      bumpFacet(facets.category, p.category);
+      bumpFacet(facets.status, s);
+    } else {
+      countFacets(p, view, docYears, facets);
+      s = shownStatus(p, view, docYears);
+      if (s === null) continue;
+    }
     const shown = s === 'none' ? p.status : s;
     status.set(p.id, shown);
     shownCount++;
-    const m = model.membership.get(p.id);
-    if (m) {
-      counted.push({ id: p.id, kind: p.kind, category: p.category, status: shown });
-      zonesOf.push(m);
-    }
-    const layer = model.layerOf.get(p.id);
+    counted.push({ id: p.id, kind: p.kind, category: p.category, status: shown });
+    zonesOf.push(itemMemberships[i]!);
+    const layer = itemLayers[i];
     if (layer !== undefined) pushTo(shownByLayer, layer, p.id);
   }
   const unlocated = shownUnlocated(model, view, docYears);

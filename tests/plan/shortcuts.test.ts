@@ -1,11 +1,19 @@
 /**
- * The validator's shortcuts for the common case (a large item layer is mostly plain points with
- * short, ordinary text) must give exactly what the rules they skip give: each is checked here
+ * The shortcuts for the common case — a large item layer is mostly plain points with short,
+ * ordinary text, and most of the time nothing is filtered — must give exactly what the rules
+ * they skip give: each is checked here
  * against the full rules, or against the plain definition it shortcuts, on generated input that
  * sits on both sides of every condition.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  importFile,
+  importPlanOf,
+  planWithImport,
+  withUnlocatedImports,
+} from '../../src/import/index.js';
 import {
   type BBox,
   checkGeometry,
@@ -14,8 +22,11 @@ import {
   countPositions,
   type GeometryContext,
 } from '../../src/plan/geometry.js';
+import { buildModel } from '../../src/plan/model.js';
 import { looksLikeFormula, requiredRules } from '../../src/plan/property-rules.js';
 import { hasMarkup } from '../../src/plan/text.js';
+import { planView, planViewByRules } from '../../src/plan/view-filter.js';
+import { builtinModel } from './builtin.js';
 
 const SEED = 20_261_130;
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
@@ -165,5 +176,24 @@ describe('text shortcuts', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+});
+
+describe('the unfiltered shortcut of planView', () => {
+  it('gives what the filter rules give: the built-in plan, and with zone-name imports', async () => {
+    const name = 'utf8-bom-zones.csv';
+    const bytes = new Uint8Array(
+      readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url)),
+    );
+    const base = builtinModel();
+    const result = await importFile(bytes, name, importPlanOf(base));
+    const located = buildModel(planWithImport(base.plan, name, result.items));
+    const imported = withUnlocatedImports(located, result.items, result.memberships);
+    // Rows placed by their zone's name only join the items after the analysis.
+    expect(imported.items.length).toBeGreaterThan(located.items.length);
+    for (const model of [base, imported]) {
+      const view = { filter: {}, year: null };
+      expect(planView(model, view)).toEqual(planViewByRules(model, view));
+    }
   });
 });
