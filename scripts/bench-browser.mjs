@@ -6,7 +6,7 @@
  *
  *   node scripts/bench-browser.mjs [--pairs=5] [--points=100000] [--no-build] [--build-dir=dist]
  *                                  [--at=/] [--cases=builtin,large] [--timeout=120000]
- *                                  [--mobile]
+ *                                  [--mobile] [--profile=DIR]
  *
  * - Builds first (`npm run build`) unless --no-build, then serves the build folder as static
  *   files on 127.0.0.1 at --at (default `/pkg/`, a sub-path as a portal would host it; `/` for a
@@ -33,10 +33,14 @@
  *   `longtask`, buffered), for both pages; for the element, the median time of each of its
  *   User Timing marks (`plan-map:<step>`, src/plan-map/timing.ts): where its time goes.
  *
+ * - --profile=DIR: each load also records a main-thread CPU profile (Chrome DevTools
+ *   Protocol `Profiler`, 200 µs sampling), written to DIR as `.cpuprofile` (open it in DevTools'
+ *   Performance panel). Profiling slows the loads: their figures are not for comparison.
+ *
  * Prints every load, the medians and the ratios (element / bare), then one JSON line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
@@ -63,6 +67,8 @@ const MOBILE_NETWORK = {
 };
 const MOBILE_CPU_SLOWDOWN = 4;
 const LOAD_TIMEOUT_MS = Number(arg('timeout', '120000'));
+/** --profile=DIR: a main-thread CPU profile of each load, written there (slows the loads). */
+const PROFILE_DIR = arg('profile', '');
 /** Where the build folder is served: a sub-path, `/pkg/` unless `--at` says otherwise. */
 const AT = arg('at', '/pkg/').replace(/\/?$/, '/');
 
@@ -287,6 +293,7 @@ function clusteredLayers(manifest, dir, minPoints) {
 /** One load in a fresh Chromium: ms from navigation start to the page's event. */
 async function load(url) {
   const browser = await launchChromium();
+  const profiled = PROFILE_DIR !== '';
   try {
     const context = await browser.newContext(MOBILE ? MOBILE_CONTEXT : { viewport: VIEWPORT });
     const page = await context.newPage();
@@ -310,6 +317,12 @@ async function load(url) {
           window.__longest = Math.max(window.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
+    const profiler = profiled ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
     await page.goto(url);
     try {
       await page.waitForFunction(() => window.__done !== null || window.__error, undefined, {
@@ -341,6 +354,12 @@ async function load(url) {
         ),
     );
     if (done === null) throw new Error(`${url}: ${error ?? errors.join('; ')}`);
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      const name = `${url.split('/').pop()?.replace('.html', '')}-${Date.now()}.cpuprofile`;
+      writeFileSync(join(PROFILE_DIR, name), JSON.stringify(profile));
+    }
     return { ms: done, longest, steps };
   } finally {
     await browser.close();
