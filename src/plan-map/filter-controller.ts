@@ -8,9 +8,8 @@ import { PlanFilterChangeEvent } from '../events/plan-filter-change-event.js';
 import type { PlanModel } from '../plan/model.js';
 import type { Lang } from '../plan/types.js';
 import {
-  FILTER_DIMENSIONS,
+  allFilterOptions,
   type FilterDimension,
-  filterOptions,
   formatFilter,
   type PlanView,
   parseFilter,
@@ -118,9 +117,7 @@ export class FilterController implements ReactiveController {
     const model = this.#opts.model();
     if (!model) return null;
     if (this.#offer?.model !== model) {
-      const options = {} as Record<FilterDimension, readonly string[]>;
-      for (const d of FILTER_DIMENSIONS) options[d] = filterOptions(model, d);
-      this.#offer = { model, options, years: timelineYears(model) };
+      this.#offer = { model, options: allFilterOptions(model), years: timelineYears(model) };
     }
     return this.#offer;
   }

@@ -288,16 +288,27 @@ function viewOf(model: PlanModel, view: ViewFilter, neutral: boolean): PlanView 
 
 /** The options a filter dimension offers for a plan: those its items use, in vocabulary order. */
 export function filterOptions(model: PlanModel, dim: FilterDimension): string[] {
-  const used = new Set<string>();
+  return allFilterOptions(model)[dim];
+}
+
+/** {@link filterOptions} of every dimension, from one pass over the items. */
+export function allFilterOptions(model: PlanModel): Record<FilterDimension, string[]> {
+  const used = { kind: new Set<string>(), category: new Set<string>(), status: new Set<string>() };
   for (const i of model.items) {
-    const v = dim === 'kind' ? i.properties.kind : i.properties[dim];
-    if (v !== undefined) used.add(v);
+    const p = i.properties;
+    used.kind.add(p.kind);
+    if (p.category !== undefined) used.category.add(p.category);
+    if (p.status !== undefined) used.status.add(p.status);
   }
-  const order: readonly string[] = dim === 'kind' ? ITEM_KINDS : dim === 'status' ? STATUSES : [];
-  return [
-    ...order.filter((v) => used.has(v)),
-    ...[...used].filter((v) => !order.includes(v)).sort(),
+  const inOrder = (values: ReadonlySet<string>, order: readonly string[]) => [
+    ...order.filter((v) => values.has(v)),
+    ...[...values].filter((v) => !order.includes(v)).sort(),
   ];
+  return {
+    kind: inOrder(used.kind, ITEM_KINDS),
+    category: inOrder(used.category, []),
+    status: inOrder(used.status, STATUSES),
+  };
 }
 
 const VALUE = /^[a-z0-9][a-z0-9-]*$/;

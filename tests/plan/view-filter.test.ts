@@ -3,8 +3,10 @@
  * (the year rule), the facet counts and per-zone roll-ups, and the filter syntax.
  */
 import { describe, expect, it } from 'vitest';
-import type { ItemStatus } from '../../src/plan/types.js';
+import type { PlanItem } from '../../src/plan/model.js';
+import { ITEM_KINDS, type ItemStatus, STATUSES } from '../../src/plan/types.js';
 import {
+  allFilterOptions,
   type FilterableItem,
   filterOptions,
   firstYear,
@@ -24,6 +26,7 @@ const docYears = new Map([
   ['S001', 2025],
 ]);
 const step = (year: number, status: ItemStatus) => ({ year, status });
+type PlanItemProps = PlanItem['properties'];
 
 describe('statusAsOf (the year rule)', () => {
   const dated: FilterableItem = {
@@ -111,6 +114,22 @@ describe('planView on the built-in plan', () => {
       'planned',
     );
     expect(v2020.shown).toBeLessThan(all.shown);
+  });
+
+  it('offers the values the items use: kinds and statuses in vocabulary order, categories sorted', () => {
+    const used = (read: (p: PlanItemProps) => string | undefined) =>
+      new Set(model.items.map((i) => read(i.properties)).filter((v) => v !== undefined));
+    const kinds = used((p) => p.kind);
+    const statuses = used((p) => p.status);
+    expect(allFilterOptions(model)).toEqual({
+      kind: ITEM_KINDS.filter((k) => kinds.has(k)),
+      category: [...used((p) => p.category)].sort(),
+      status: STATUSES.filter((s) => statuses.has(s)),
+    });
+    expect(allFilterOptions(model).kind.length).toBeGreaterThan(2);
+    for (const d of ['kind', 'category', 'status'] as const) {
+      expect(filterOptions(model, d)).toEqual(allFilterOptions(model)[d]);
+    }
   });
 
   it('a status filter changes the counts: per layer, per zone, and the facets', () => {
