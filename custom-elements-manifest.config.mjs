@@ -25,9 +25,10 @@ const keepDeclaredApiOnly = {
 
 /**
  * The manifest ships in the package, which holds dist/ (the bundler build), not src/: point its
- * paths at the built modules and their declarations.
+ * paths at the built modules and their declarations (a superclass is referred to as
+ * `/src/….js`).
  */
-const toDist = (path) => path.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+const toDist = (path) => path.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/$1.js');
 /** Every `path` and `module` string below `node`, pointed at dist/. */
 function pathsToDist(node) {
   if (Array.isArray(node)) {
@@ -49,8 +50,15 @@ const pathsInPackage = {
 };
 
 export default {
-  // The public surface only: the element, its events and the entry points.
-  globs: ['src/index.ts', 'src/define.ts', 'src/plan-map/plan-map.ts', 'src/events/*.ts'],
+  // The public surface only: the element (with the base class holding its properties), its
+  // events and the entry points.
+  globs: [
+    'src/index.ts',
+    'src/define.ts',
+    'src/plan-map/plan-map.ts',
+    'src/plan-map/plan-map-properties.ts',
+    'src/events/*.ts',
+  ],
   // CEM_OUTDIR lets the docs test regenerate the manifest elsewhere and compare.
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, unsafeCSS } from 'lit';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
@@ -14,13 +14,13 @@ import type { MapState } from '../map/style.js';
 import type { ExportOptions } from '../plan/export.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { boundsOf, type PlanModel } from '../plan/model.js';
-import { isPlausibleYear, type Lang, type LayerSpec } from '../plan/types.js';
+import type { LayerSpec } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
 import { moreTools } from '../ui/bottom-sheet.js';
 import { Announcer } from './announcer.js';
 import type { PlanContext } from './context.js';
 import { ExportController } from './export-controller.js';
-import { attributeIssues, internalIssue, loadError } from './failures.js';
+import { internalIssue, loadError } from './failures.js';
 import { FilterController } from './filter-controller.js';
 import { applyHashState, hashStateOf } from './hash.js';
 import { HashController } from './hash-controller.js';
@@ -28,8 +28,9 @@ import { ImportController } from './import-controller.js';
 import { LayoutController } from './layout-controller.js';
 import { MapLifecycleController } from './map-lifecycle.js';
 import { PanelController } from './panel-controller.js';
-import { type PlanData, PlanLoader } from './plan-loader.js';
+import { PlanLoader } from './plan-loader.js';
 import { styles } from './plan-map.styles.js';
+import { PlanMapProperties } from './plan-map-properties.js';
 import { RuntimeIssues } from './runtime-issues.js';
 import { SearchController } from './search-controller.js';
 import { drawnStatuses, layersWith, mapStateOf, selectDetail, visibleLayers } from './selection.js';
@@ -105,53 +106,15 @@ export type { PlanData } from './plan-loader.js';
  * @cssproperty [--plan-map-height=32rem] - Default height when the page sets none.
  * @cssproperty [--plan-map-card-background=#fff] - Background of the selected feature's card.
  */
-export class PlanMap extends LitElement {
+export class PlanMap extends PlanMapProperties {
   static override styles = [unsafeCSS(maplibreCss), styles];
 
-  static override properties = {
-    src: { type: String },
-    lang: { type: String, reflect: true },
-    layers: { type: String, reflect: true },
-    selected: { type: String, reflect: true },
-    basemap: { type: String },
-    tiandituKey: { type: String, attribute: 'tianditu-key' },
-    panel: { type: String, reflect: true },
-    cooperativeGestures: { type: String, attribute: 'cooperative-gestures' },
-    year: { type: Number, reflect: true },
-    filter: { type: String, reflect: true },
-    hash: { type: Boolean },
-    remoteLayers: { type: Boolean, attribute: 'remote-layers' },
-    plan: { attribute: false },
+  static override properties: PropertyDeclarations = {
     _model: { state: true },
     _issues: { state: true },
     _preview: { state: true },
   };
 
-  /** URL of the plan manifest. Empty or absent: the built-in plan. */
-  declare src: string;
-  /** `zh` or `en`. */
-  declare lang: string;
-  /** Comma-separated visible layer ids, or null for the plan's defaults. */
-  declare layers: string | null;
-  /** Selected feature id, or null. */
-  declare selected: string | null;
-  declare basemap: string;
-  declare tiandituKey: string;
-  declare panel: string;
-  declare cooperativeGestures: string | null;
-  /** The timeline's year, or null for now. */
-  declare year: number | null;
-  /** The item filter (`kind:…;status:…;category:…`), or null for none. */
-  declare filter: string | null;
-  /** Whether the state is kept in the URL hash. */
-  declare hash: boolean;
-  /**
-   * Whether the plan may load layer files from other origins than its manifest's. Default
-   * false: only files inside the package (the manifest's folder) are fetched.
-   */
-  declare remoteLayers: boolean;
-  /** A plan given as data; takes precedence over `src`. */
-  declare plan: PlanData | null;
   /** @internal The plan shown (complete, or the layers arrived so far). */
   declare _model: PlanModel | null;
   /** @internal The loader's issues. */
@@ -163,14 +126,12 @@ export class PlanMap extends LitElement {
   #pendingLayers = new Map<string, boolean>();
   #resolveReady!: (detail: PlanReadyDetail) => void;
   #rejectReady!: (error: Error) => void;
-  /** The text of the `year` attribute as the page wrote it (Lit reflects `NaN` back). */
-  #yearText: string | null = null;
 
   /** What the controllers read from the element (one accessor per concept). */
   #ctx: PlanContext = {
     model: () => this._model,
     view: () => this.#view,
-    lang: () => this.#lang,
+    lang: () => this.uiLang,
     selected: () => this.selected,
   };
   // The controllers: each owns one concern; the element wires them to its properties.
@@ -196,7 +157,7 @@ export class PlanMap extends LitElement {
     model: () => this._model,
     container: () => this.renderRoot.querySelector<HTMLElement>('.map'),
     basemap: () => parseBasemap(this.basemap, this.tiandituKey).basemap,
-    cooperative: () => this.#cooperative,
+    cooperative: () => this.cooperativeGesturesOn,
     state: () => this.#state,
     statuses: () => drawnStatuses(this.#view),
     pick: (id) => this.#selectFromUser(id, false),
@@ -210,9 +171,9 @@ export class PlanMap extends LitElement {
   });
   #filters = new FilterController(this, {
     model: () => this._model,
-    lang: () => this.#lang,
+    lang: () => this.uiLang,
     filter: () => this.filter,
-    year: () => this.#year,
+    year: () => this.timelineYear,
     setFilter: (text) => {
       this.filter = text;
     },
@@ -225,9 +186,9 @@ export class PlanMap extends LitElement {
     state: () =>
       hashStateOf(this, {
         visible: this.#visible,
-        lang: this.#lang,
+        lang: this.uiLang,
         camera: this.#map.camera(),
-        year: this.#year,
+        year: this.timelineYear,
       }),
     extra: () => [['import', this.#import.active ? '1' : null]],
     apply: (state, reset) => {
@@ -250,7 +211,7 @@ export class PlanMap extends LitElement {
   #exports = new ExportController(this, {
     ...this.#ctx,
     visible: () => this.#visible,
-    year: () => this.#year,
+    year: () => this.timelineYear,
     snapshot: () => this.#map.controller?.snapshot() ?? null,
     root: () => this.renderRoot,
     announce: (text) => this.#announcer.announce(text),
@@ -295,19 +256,6 @@ export class PlanMap extends LitElement {
     super();
     // A page that never reads `ready` must not see an unhandled rejection.
     this.ready.catch(() => {});
-    this.src = '';
-    this.lang = 'zh';
-    this.layers = null;
-    this.selected = null;
-    this.basemap = 'offline';
-    this.tiandituKey = '';
-    this.panel = 'start';
-    this.cooperativeGestures = null;
-    this.year = null;
-    this.filter = null;
-    this.hash = false;
-    this.remoteLayers = false;
-    this.plan = null;
     this._model = null;
     this._issues = [];
     this._preview = null;
@@ -392,22 +340,7 @@ export class PlanMap extends LitElement {
 
   /** Every issue: the loader's, the attributes' (re-read on every render), and since loading. */
   get #allIssues(): PlanIssue[] {
-    const attrs = attributeIssues({
-      basemap: this.basemap,
-      tiandituKey: this.tiandituKey,
-      year: this.year,
-      yearText: this.#yearText,
-    });
-    return [...this._issues, ...attrs, ...this.#runtime.list];
-  }
-
-  /** The `year` attribute when it is a plausible year, else null (now). */
-  get #year(): number | null {
-    return isPlausibleYear(this.year) ? this.year : null;
-  }
-
-  get #lang(): Lang {
-    return this.lang === 'en' ? 'en' : 'zh';
+    return [...this._issues, ...this.attributeIssues, ...this.#runtime.list];
   }
 
   get #visible(): Set<string> {
@@ -430,15 +363,7 @@ export class PlanMap extends LitElement {
   /** What the map draws. */
   get #state(): MapState {
     const { selected, _preview: preview } = this;
-    return mapStateOf(this.#view, { lang: this.#lang, visible: this.#visible, selected, preview });
-  }
-
-  /** Cooperative gestures: explicit `on`/`off`, else on unless the element fills the window. */
-  get #cooperative(): boolean {
-    if (this.cooperativeGestures === 'on' || this.cooperativeGestures === '') return true;
-    if (this.cooperativeGestures === 'off') return false;
-    const r = this.getBoundingClientRect();
-    return r.width * r.height < 0.8 * window.innerWidth * window.innerHeight;
+    return mapStateOf(this.#view, { lang: this.uiLang, visible: this.#visible, selected, preview });
   }
 
   // --- Lifecycle ---
@@ -446,11 +371,6 @@ export class PlanMap extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'region');
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'year' && value !== String(this.year)) this.#yearText = value;
-    super.attributeChangedCallback(name, old, value);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -481,7 +401,7 @@ export class PlanMap extends LitElement {
     const hashKeys = ['selected', 'layers', 'lang', 'year', 'filter', '_model'] as const;
     if (hashKeys.some((k) => changed.has(k))) this.#hash.write();
     if (changed.has('cooperativeGestures')) {
-      this.#map.controller?.setCooperativeGestures(this.#cooperative);
+      this.#map.controller?.setCooperativeGestures(this.cooperativeGesturesOn);
     }
     if (changed.has('panel')) this.#map.controller?.resize();
     this.#map.ensure();
@@ -557,7 +477,7 @@ export class PlanMap extends LitElement {
     // On a phone every selection by the user is shown above the sheet, its card in the sheet.
     if (id && this.#layout.phone) this.#layout.selectedByUser(id);
     else if (fly && id) this.fitTo(id);
-    this.dispatchEvent(new PlanSelectEvent(selectDetail(model, id, this.#lang)));
+    this.dispatchEvent(new PlanSelectEvent(selectDetail(model, id, this.uiLang)));
   }
 
   // --- Rendering ---
@@ -574,7 +494,7 @@ export class PlanMap extends LitElement {
   }
 
   #renderAll() {
-    const lang = this.#lang;
+    const lang = this.uiLang;
     const model = this._model;
     const title = model ? model.plan.manifest.title[lang] : t(lang, 'mapLabel');
     return html`
