@@ -14,7 +14,6 @@ import type { MapState } from '../map/style.js';
 import type { ExportOptions } from '../plan/export.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { boundsOf, type PlanModel } from '../plan/model.js';
-import type { LayerSpec } from '../plan/types.js';
 import type { PlanView } from '../plan/view-filter.js';
 import { moreTools } from '../ui/bottom-sheet.js';
 import { Announcer } from './announcer.js';
@@ -25,6 +24,7 @@ import { FilterController } from './filter-controller.js';
 import { applyHashState, hashStateOf } from './hash.js';
 import { HashController } from './hash-controller.js';
 import { ImportController } from './import-controller.js';
+import { LayerVisibility } from './layer-visibility.js';
 import { LayoutController } from './layout-controller.js';
 import { MapLifecycleController } from './map-lifecycle.js';
 import { PanelController } from './panel-controller.js';
@@ -33,7 +33,7 @@ import { styles } from './plan-map.styles.js';
 import { PlanMapProperties } from './plan-map-properties.js';
 import { RuntimeIssues } from './runtime-issues.js';
 import { SearchController } from './search-controller.js';
-import { drawnStatuses, layersWith, mapStateOf, selectDetail, visibleLayers } from './selection.js';
+import { drawnStatuses, mapStateOf, selectDetail } from './selection.js';
 import { TreeController } from './tree-controller.js';
 
 export type { PlanData } from './plan-loader.js';
@@ -122,8 +122,6 @@ export class PlanMap extends PlanMapProperties {
   /** @internal The feature previewed on the map (a focused tree row). */
   declare _preview: string | null;
 
-  /** setLayerVisible() calls made before the plan loaded, applied when it has. */
-  #pendingLayers = new Map<string, boolean>();
   #resolveReady!: (detail: PlanReadyDetail) => void;
   #rejectReady!: (error: Error) => void;
 
@@ -151,6 +149,16 @@ export class PlanMap extends PlanMapProperties {
       this.#rejectReady(loadError('the plan could not be loaded', [failure]));
       this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
     },
+  });
+  #layers = new LayerVisibility({
+    // The plan's layers: those of the plan drawn while it is analysed (it replaces the
+    // model's), else the model's.
+    specs: () => (this.#loader.validatedPlan ?? this._model?.plan)?.manifest.layers ?? [],
+    layers: () => this.layers,
+    setLayers: (text) => {
+      this.layers = text;
+    },
+    loaded: () => this._model !== null,
   });
   #map = new MapLifecycleController({
     host: this,
@@ -185,7 +193,7 @@ export class PlanMap extends PlanMapProperties {
     enabled: () => this.hash,
     state: () =>
       hashStateOf(this, {
-        visible: this.#visible,
+        visible: this.#layers.visible,
         lang: this.uiLang,
         camera: this.#map.camera(),
         year: this.timelineYear,
@@ -210,7 +218,7 @@ export class PlanMap extends PlanMapProperties {
   });
   #exports = new ExportController(this, {
     ...this.#ctx,
-    visible: () => this.#visible,
+    visible: () => this.#layers.visible,
     year: () => this.timelineYear,
     snapshot: () => this.#map.controller?.snapshot() ?? null,
     root: () => this.renderRoot,
@@ -233,7 +241,7 @@ export class PlanMap extends PlanMapProperties {
   /** The card, the layer list, the paged lists and the failure overlay. */
   #panel = new PanelController(this, {
     ...this.#ctx,
-    visible: () => this.#visible,
+    visible: () => this.#layers.visible,
     issues: () => this.#allIssues,
     select: (id, fly) => this.#selectFromUser(id, fly),
     chosenFromCard: (from, to) => this.#layout.chosenFromCard(from, to),
@@ -288,11 +296,7 @@ export class PlanMap extends PlanMapProperties {
    * the change is kept and applied once it has.
    */
   setLayerVisible(id: string, visible: boolean): void {
-    if (!this._model) {
-      this.#pendingLayers.set(id, visible);
-      return;
-    }
-    this.layers = layersWith(this.#specs, this.#visible, [[id, visible]]).join(',');
+    this.#layers.set(id, visible);
   }
 
   /**
@@ -343,18 +347,6 @@ export class PlanMap extends PlanMapProperties {
     return [...this._issues, ...this.attributeIssues, ...this.#runtime.list];
   }
 
-  get #visible(): Set<string> {
-    return visibleLayers(this.#specs, this.layers);
-  }
-
-  /**
-   * The plan's layers: those of the plan drawn while it is analysed (it replaces the model's),
-   * else the model's. The map draws that plan with their visibility.
-   */
-  get #specs(): readonly LayerSpec[] {
-    return (this.#loader.validatedPlan ?? this._model?.plan)?.manifest.layers ?? [];
-  }
-
   /** What the filters and the year show (memoised: the map compares it by reference). */
   get #view(): PlanView | null {
     return this.#filters.view();
@@ -363,7 +355,12 @@ export class PlanMap extends PlanMapProperties {
   /** What the map draws. */
   get #state(): MapState {
     const { selected, _preview: preview } = this;
-    return mapStateOf(this.#view, { lang: this.uiLang, visible: this.#visible, selected, preview });
+    return mapStateOf(this.#view, {
+      lang: this.uiLang,
+      visible: this.#layers.visible,
+      selected,
+      preview,
+    });
   }
 
   // --- Lifecycle ---
@@ -415,7 +412,7 @@ export class PlanMap extends PlanMapProperties {
     this.#panel.reset();
     this._issues = issues;
     this._model = model;
-    if (model) this.#applyPendingLayers();
+    if (model) this.#layers.applyPending();
     else this.#rejectReady(loadError('the plan could not be loaded', issues));
     if (issues.some((i) => i.severity === 'error')) {
       this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
@@ -437,23 +434,13 @@ export class PlanMap extends PlanMapProperties {
     this.dispatchEvent(new PlanReadyEvent(detail));
   }
 
-  #applyPendingLayers(): void {
-    if (this.#pendingLayers.size === 0) return;
-    this.layers = layersWith(this.#specs, this.#visible, this.#pendingLayers).join(',');
-    this.#pendingLayers.clear();
-  }
-
   /** The model with an import (or the plan's own back), keeping the camera where it is. */
   #showImport(model: PlanModel, imported: boolean): void {
     this._model = model;
     // An imported row that was selected is gone with its import.
     if (this.selected && !model.byId.has(this.selected)) this.selected = null;
     // With an explicit layer list the new layer would start hidden: show it.
-    if (imported && this.layers !== null && !this.#visible.has('imported')) {
-      this.layers = [...this.#visible, 'imported'].join(',');
-    } else if (!imported && this.layers !== null && this.#visible.has('imported')) {
-      this.layers = [...this.#visible].filter((l) => l !== 'imported').join(',');
-    }
+    this.#layers.importChanged(imported);
   }
 
   // --- The user's actions ---
@@ -465,8 +452,7 @@ export class PlanMap extends PlanMapProperties {
   };
 
   #toggleLayer(id: string, visible: boolean): void {
-    const layers = layersWith(this.#specs, this.#visible, [[id, visible]]);
-    this.layers = layers.join(',');
+    const layers = this.#layers.change([[id, visible]]);
     this.dispatchEvent(new PlanLayerToggleEvent({ layer: id, visible, layers }));
   }
 
