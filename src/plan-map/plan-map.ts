@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
 import { PlanLayerToggleEvent } from '../events/plan-layer-toggle-event.js';
-import { type PlanReadyDetail, PlanReadyEvent } from '../events/plan-ready-event.js';
+import type { PlanReadyDetail } from '../events/plan-ready-event.js';
 import { PlanSelectEvent } from '../events/plan-select-event.js';
 import { PlanViewChangeEvent } from '../events/plan-view-change-event.js';
 import { t, tf } from '../i18n/strings.js';
@@ -19,7 +19,7 @@ import { moreTools } from '../ui/bottom-sheet.js';
 import { Announcer } from './announcer.js';
 import type { PlanContext } from './context.js';
 import { ExportController } from './export-controller.js';
-import { internalIssue, loadError } from './failures.js';
+import { internalIssue } from './failures.js';
 import { FilterController } from './filter-controller.js';
 import { applyHashState, hashStateOf } from './hash.js';
 import { HashController } from './hash-controller.js';
@@ -31,6 +31,7 @@ import { PanelController } from './panel-controller.js';
 import { PlanLoader } from './plan-loader.js';
 import { styles } from './plan-map.styles.js';
 import { PlanMapProperties } from './plan-map-properties.js';
+import { Readiness } from './readiness.js';
 import { RuntimeIssues } from './runtime-issues.js';
 import { SearchController } from './search-controller.js';
 import { drawnStatuses, mapStateOf, selectDetail } from './selection.js';
@@ -122,9 +123,6 @@ export class PlanMap extends PlanMapProperties {
   /** @internal The feature previewed on the map (a focused tree row). */
   declare _preview: string | null;
 
-  #resolveReady!: (detail: PlanReadyDetail) => void;
-  #rejectReady!: (error: Error) => void;
-
   /** What the controllers read from the element (one accessor per concept). */
   #ctx: PlanContext = {
     model: () => this._model,
@@ -146,7 +144,7 @@ export class PlanMap extends PlanMapProperties {
     failed: (failure) => {
       this._model = null;
       this._issues = [failure];
-      this.#rejectReady(loadError('the plan could not be loaded', [failure]));
+      this.#readiness.failed('the plan could not be loaded', [failure]);
       this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
     },
   });
@@ -172,8 +170,11 @@ export class PlanMap extends PlanMapProperties {
     userCameraChange: (change) => this.dispatchEvent(new PlanViewChangeEvent(change)),
     cameraMoved: () => this.#hash.cameraMoved(),
     report: (found, key) => this.#runtime.report(found, key),
-    fail: (message, found) => this.#rejectReady(loadError(message, [found])),
-    drawn: (model) => this.#drawn(model),
+    fail: (message, found) => this.#readiness.failed(message, [found]),
+    drawn: (model) => {
+      // `plan-ready` for the complete plan, not for a partial one still awaiting layers.
+      if (model !== this.#loader.partialModel) this.#readiness.drawn(model);
+    },
     initialFit: (plan) => this.#layout.initialFit(planExtent(plan)),
     validatedPlan: () => this.#loader.validatedPlan,
   });
@@ -250,20 +251,18 @@ export class PlanMap extends PlanMapProperties {
     retry: () => this.#loader.retry(),
   });
 
+  /** `ready` and `plan-ready`. */
+  #readiness = new Readiness(this, () => this.#allIssues);
+
   /**
    * Resolves with the detail of the first `plan-ready`; rejects when the first load fails
    * (no usable manifest, an internal failure, a map that cannot be created), with an error
    * whose `issues` lists why.
    */
-  readonly ready: Promise<PlanReadyDetail> = new Promise((resolve, reject) => {
-    this.#resolveReady = resolve;
-    this.#rejectReady = reject;
-  });
+  readonly ready: Promise<PlanReadyDetail> = this.#readiness.promise;
 
   constructor() {
     super();
-    // A page that never reads `ready` must not see an unhandled rejection.
-    this.ready.catch(() => {});
     this._model = null;
     this._issues = [];
     this._preview = null;
@@ -413,25 +412,10 @@ export class PlanMap extends PlanMapProperties {
     this._issues = issues;
     this._model = model;
     if (model) this.#layers.applyPending();
-    else this.#rejectReady(loadError('the plan could not be loaded', issues));
+    else this.#readiness.failed('the plan could not be loaded', issues);
     if (issues.some((i) => i.severity === 'error')) {
       this.dispatchEvent(new PlanErrorEvent({ issues: this.#allIssues }));
     }
-  }
-
-  /** The map drew `model`: `plan-ready`, unless it is a partial plan still awaiting layers. */
-  #drawn(model: PlanModel): void {
-    if (model === this.#loader.partialModel) return;
-    const detail: PlanReadyDetail = {
-      planId: model.plan.manifest.id,
-      featureCount: model.plan.layers.reduce(
-        (n, l) => n + (l.large?.summary?.features ?? 0),
-        model.byId.size,
-      ),
-      issueCount: this.#allIssues.length,
-    };
-    this.#resolveReady(detail);
-    this.dispatchEvent(new PlanReadyEvent(detail));
   }
 
   /** The model with an import (or the plan's own back), keeping the camera where it is. */
@@ -439,7 +423,7 @@ export class PlanMap extends PlanMapProperties {
     this._model = model;
     // An imported row that was selected is gone with its import.
     if (this.selected && !model.byId.has(this.selected)) this.selected = null;
-    // With an explicit layer list the new layer would start hidden: show it.
+    // With an explicit layer list the imported layer would start hidden: shown with its import.
     this.#layers.importChanged(imported);
   }
 
