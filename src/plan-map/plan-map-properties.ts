@@ -1,11 +1,12 @@
 /**
- * The element's inputs: its reactive properties with their defaults, and what they say once
- * read (the language, the timeline's year, cooperative gestures, the issues of bad values).
- * PlanMap extends this class with its controllers and their wiring; the public API is documented
- * once, in PlanMap's class JSDoc.
+ * The element's reactive properties: its inputs with their defaults and what they say once read
+ * (the language, the timeline's year, cooperative gestures, the issues of bad values), and its
+ * internal state. PlanMap extends this class with its controllers and their wiring; the public
+ * API is documented once, in PlanMap's class JSDoc.
  */
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { PlanIssue } from '../plan/issues.js';
+import type { PlanModel } from '../plan/model.js';
 import { isPlausibleYear, type Lang } from '../plan/types.js';
 import { attributeIssues } from './failures.js';
 import type { PlanData } from './plan-loader.js';
@@ -25,6 +26,9 @@ export class PlanMapProperties extends LitElement {
     hash: { type: Boolean },
     remoteLayers: { type: Boolean, attribute: 'remote-layers' },
     plan: { attribute: false },
+    _model: { state: true },
+    _issues: { state: true },
+    _preview: { state: true },
   };
 
   /** URL of the plan manifest. Empty or absent: the built-in plan. */
@@ -52,6 +56,12 @@ export class PlanMapProperties extends LitElement {
   declare remoteLayers: boolean;
   /** A plan given as data; takes precedence over `src`. */
   declare plan: PlanData | null;
+  /** @internal The plan shown (complete, or the layers arrived so far). */
+  declare _model: PlanModel | null;
+  /** @internal The loader's issues. */
+  declare _issues: PlanIssue[];
+  /** @internal The feature previewed on the map (a focused tree row). */
+  declare _preview: string | null;
 
   /** The text of the `year` attribute as the page wrote it (Lit reflects `NaN` back). */
   #yearText: string | null = null;
@@ -71,6 +81,9 @@ export class PlanMapProperties extends LitElement {
     this.hash = false;
     this.remoteLayers = false;
     this.plan = null;
+    this._model = null;
+    this._issues = [];
+    this._preview = null;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, unsafeCSS } from 'lit';
+import { html, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { PlanErrorEvent } from '../events/plan-error-event.js';
@@ -109,19 +109,6 @@ export type { PlanData } from './plan-loader.js';
  */
 export class PlanMap extends PlanMapProperties {
   static override styles = [unsafeCSS(maplibreCss), styles];
-
-  static override properties: PropertyDeclarations = {
-    _model: { state: true },
-    _issues: { state: true },
-    _preview: { state: true },
-  };
-
-  /** @internal The plan shown (complete, or the layers arrived so far). */
-  declare _model: PlanModel | null;
-  /** @internal The loader's issues. */
-  declare _issues: PlanIssue[];
-  /** @internal The feature previewed on the map (a focused tree row). */
-  declare _preview: string | null;
 
   /** What the controllers read from the element (one accessor per concept). */
   #ctx: PlanContext = {
@@ -260,13 +247,6 @@ export class PlanMap extends PlanMapProperties {
    * whose `issues` lists why.
    */
   readonly ready: Promise<PlanReadyDetail> = this.#readiness.promise;
-
-  constructor() {
-    super();
-    this._model = null;
-    this._issues = [];
-    this._preview = null;
-  }
 
   /** The MapLibre map instance once the plan is drawn (an escape hatch for integrators and tests). */
   get map(): MapLibreMap | null {
