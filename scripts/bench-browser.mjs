@@ -6,7 +6,7 @@
  *
  *   node scripts/bench-browser.mjs [--pairs=5] [--points=100000] [--no-build] [--build-dir=dist]
  *                                  [--at=/] [--cases=builtin,large] [--timeout=120000]
- *                                  [--mobile] [--profile=DIR]
+ *                                  [--mobile] [--profile=DIR] [--long-tasks]
  *
  * - Builds first (`npm run build`) unless --no-build, then serves the build folder as static
  *   files on 127.0.0.1 at --at (default `/pkg/`, a sub-path as a portal would host it; `/` for a
@@ -33,6 +33,8 @@
  *   `longtask`, buffered), for both pages; for the element, the median time of each of its
  *   User Timing marks (`plan-map:<step>`, src/plan-map/timing.ts): where its time goes.
  *
+ * - --long-tasks: with every load, each main-thread task over 200 ms up to the event (its
+ *   duration and start).
  * - --profile=DIR: each load also records a main-thread CPU profile (Chrome DevTools
  *   Protocol `Profiler`, 200 µs sampling), written to DIR as `.cpuprofile` (open it in DevTools'
  *   Performance panel). Profiling slows the loads: their figures are not for comparison.
@@ -312,9 +314,12 @@ async function load(url) {
     // The longest main-thread task up to the event (PerformanceObserver 'longtask').
     await page.addInitScript(() => {
       window.__longest = 0;
+      window.__tasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
+        for (const e of list.getEntries()) {
           window.__longest = Math.max(window.__longest, e.duration);
+          window.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+        }
       }).observe({ type: 'longtask', buffered: true });
     });
     const profiler = profiled ? await context.newCDPSession(page) : null;
@@ -332,7 +337,7 @@ async function load(url) {
     } catch (e) {
       throw new Error(`${url}: ${String(e)}; page said: ${errors.join(' | ')}`);
     }
-    const { done, error, longest, steps } = await page.evaluate(
+    const { done, error, longest, tasks, steps } = await page.evaluate(
       () =>
         new Promise((resolve) =>
           // Two frames: a long task that ended with the event has been reported.
@@ -342,6 +347,7 @@ async function load(url) {
                 done: window.__done,
                 error: window.__error,
                 longest: window.__longest,
+                tasks: window.__tasks.filter(([start]) => start < window.__done),
                 steps: Object.fromEntries(
                   performance
                     .getEntriesByType('mark')
@@ -360,7 +366,7 @@ async function load(url) {
       const name = `${url.split('/').pop()?.replace('.html', '')}-${Date.now()}.cpuprofile`;
       writeFileSync(join(PROFILE_DIR, name), JSON.stringify(profile));
     }
-    return { ms: done, longest, steps };
+    return { ms: done, longest, tasks, steps };
   } finally {
     await browser.close();
   }
@@ -433,13 +439,23 @@ async function runCase(server, c, pairs, points) {
   for (let i = 0; i < pairs; i++) {
     const order = i % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
     for (const which of order) {
-      const { ms, longest, steps: marks } = await load(`${server.url}/__bench/${which}-${c}.html`);
+      const {
+        ms,
+        longest,
+        tasks: all,
+        steps: marks,
+      } = await load(`${server.url}/__bench/${which}-${c}.html`);
       if (which === 'element') steps.push(marks);
       times[which].push(ms);
       tasks[which].push(longest);
       console.log(
         `  ${label}: ${which} ${ms.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms`,
       );
+      // --long-tasks: when each task over 200 ms started, and how long it took.
+      if (flag('long-tasks')) {
+        const over = all.filter(([, d]) => d > 200).map(([t, d]) => `${d} ms at ${t}`);
+        console.log(`    tasks over 200 ms: ${over.join(', ') || 'none'}`);
+      }
     }
   }
   const { element, bare } = times;
