@@ -40,6 +40,7 @@ export {
   CELL_ZONE0,
   DEFAULT_GRID_CELLS,
   GRID_MARGIN_DEG,
+  gridCellsFor,
   type ZoneGrid,
 } from './zone-grid';
 export {

@@ -63,6 +63,15 @@ export const GRID_MARGIN_DEG = 1e-9;
 /** Cells along the longer side of the zones' extent when not given. */
 export const DEFAULT_GRID_CELLS = 512;
 
+/**
+ * A grid resolution for assigning `points` points: a grid costs its cells to build and saves an
+ * exact test per point, so a plan with a few dozen items takes a coarse one (built-in plan, in
+ * Node: 0.5 ms to build at 128 cells, 6 ms at 512). The answers do not depend on it.
+ */
+export function gridCellsFor(points: number): number {
+  return points >= 5_000 ? DEFAULT_GRID_CELLS : points >= 500 ? 256 : 128;
+}
+
 const OUTSIDE = 1;
 const INSIDE = 2;
 const BOUNDARY = 3;

@@ -157,9 +157,29 @@ export function buildZoneIndex(
     tree.finish();
   }
 
-  const grid = buildZoneGrid(indexed, order, options.gridCells ?? DEFAULT_GRID_CELLS);
-  const edges = buildZoneEdges(indexed);
-  return { zones: indexed, order, rank, byId, parents, allIds, tree, grid, edges, skipped };
+  // The grid and the edges are built at their first query: an index made for its zones'
+  // areas and order (the page's, while a worker assigns the items) never pays for them.
+  let grid: ZoneGrid | null = null;
+  let edges: ZoneEdges | null = null;
+  const gridCells = options.gridCells ?? DEFAULT_GRID_CELLS;
+  return {
+    zones: indexed,
+    order,
+    rank,
+    byId,
+    parents,
+    allIds,
+    tree,
+    get grid() {
+      grid ??= buildZoneGrid(indexed, order, gridCells);
+      return grid;
+    },
+    get edges() {
+      edges ??= buildZoneEdges(indexed);
+      return edges;
+    },
+    skipped,
+  };
 }
 
 /**

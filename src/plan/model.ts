@@ -8,6 +8,7 @@ import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon } from
 import {
   areaKm2,
   buildZoneIndex,
+  gridCellsFor,
   type Membership,
   type ZoneIndex,
   type ZoneInput,
@@ -99,7 +100,7 @@ export function planParts(plan: LoadedPlan): PlanParts {
   const area = new Map(zones.map((z) => [z.properties.id, areaKm2(z)] as const));
   const children = childrenOf(zones);
   const attachWithinM = plan.manifest.attach_within_m ?? DEFAULT_ATTACH_WITHIN_M;
-  const index = buildZoneIndex(zoneInputs(zones));
+  const index = buildZoneIndex(zoneInputs(zones), { gridCells: gridCellsFor(items.length) });
   return {
     plan,
     byId,

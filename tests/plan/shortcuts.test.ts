@@ -1,13 +1,19 @@
 /**
  * The shortcuts for the common case — a large item layer is mostly plain points with short,
- * ordinary text, and most of the time nothing is filtered — must give exactly what the rules
- * they skip give: each is checked here
- * against the full rules, or against the plain definition it shortcuts, on generated input that
- * sits on both sides of every condition.
+ * ordinary text, most of the time nothing is filtered, and a small plan needs no fine zone grid —
+ * must give exactly what the rules they skip give: each is checked here against the full rules,
+ * or against the plain definition it shortcuts, on input that sits on both sides of every
+ * condition.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  assignZones,
+  buildZoneIndex,
+  DEFAULT_GRID_CELLS,
+  gridCellsFor,
+} from '../../src/analysis/index.js';
 import {
   importFile,
   importPlanOf,
@@ -22,7 +28,7 @@ import {
   countPositions,
   type GeometryContext,
 } from '../../src/plan/geometry.js';
-import { buildModel } from '../../src/plan/model.js';
+import { buildModel, zoneInputs } from '../../src/plan/model.js';
 import { looksLikeFormula, requiredRules } from '../../src/plan/property-rules.js';
 import { hasMarkup } from '../../src/plan/text.js';
 import { planView, planViewByRules } from '../../src/plan/view-filter.js';
@@ -195,5 +201,15 @@ describe('the unfiltered shortcut of planView', () => {
       const view = { filter: {}, year: null };
       expect(planView(model, view)).toEqual(planViewByRules(model, view));
     }
+  });
+});
+
+describe('the coarse zone grid of a plan with few items', () => {
+  it('attaches every item as the default grid does', () => {
+    const model = builtinModel();
+    expect(gridCellsFor(model.items.length)).toBeLessThan(DEFAULT_GRID_CELLS);
+    const fine = buildZoneIndex(zoneInputs(model.zones), { gridCells: DEFAULT_GRID_CELLS });
+    const options = { nearestWithinM: model.attachWithinM };
+    expect(model.itemMemberships).toEqual(assignZones(model.items, fine, options));
   });
 });
