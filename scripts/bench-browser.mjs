@@ -45,9 +45,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, launchChromium } from './lib/chromium.mjs';
+import { contentTypeOf } from './lib/content-types.mjs';
 import { loadSourceModules } from './lib/source-modules.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -97,26 +98,13 @@ function buildDir() {
   return found;
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.geojson': 'application/geo+json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
 /** Static files: each mount maps a URL prefix to a folder; `pages` are generated HTML. */
 async function serve(mounts, pages) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const headers = { 'cache-control': 'no-store' };
     if (pages[path]) {
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]);
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf('.html') }).end(pages[path]);
       return;
     }
     for (const [prefix, dir] of Object.entries(mounts)) {
@@ -129,7 +117,7 @@ async function serve(mounts, pages) {
         res
           .writeHead(200, {
             ...headers,
-            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'content-type': contentTypeOf(file),
           })
           .end(body);
         return;

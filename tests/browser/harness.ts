@@ -8,6 +8,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { vi } from 'vitest';
+import { contentTypeOf } from '../../scripts/lib/content-types.mjs';
 
 /**
  * expect.poll's default (1 s) is shorter than a map's first frame on a loaded 2-core CI
@@ -245,18 +246,7 @@ export async function serveStatic(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const http = await import('node:http');
   const { readFile } = await import('node:fs/promises');
-  const { extname, join, normalize } = await import('node:path');
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript',
-    '.mjs': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-    '.geojson': 'application/geo+json',
-    '.svg': 'image/svg+xml',
-    '.png': 'image/png',
-    '.map': 'application/json',
-  };
+  const { join, normalize } = await import('node:path');
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -271,7 +261,7 @@ export async function serveStatic(
     );
     try {
       const body = await readFile(file);
-      const type = types[extname(file)] ?? 'application/octet-stream';
+      const type = contentTypeOf(file);
       const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
       if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
       res.writeHead(200, headers).end(body);

@@ -15,8 +15,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { Feature, Geometry } from 'geojson';
+import { contentTypeOf } from '../../scripts/lib/content-types.mjs';
 import type { ZoneInput } from '../../src/analysis/index.js';
 import { LAYOUT_KINDS, type PlanManifest, STATUSES } from '../../src/plan/types.js';
 import { mulberry32 } from '../analysis/points.js';
@@ -147,11 +148,6 @@ export function writeLargeLayerPlan(n: number, options: LargeLayerOptions = {}):
   };
 }
 
-const TYPES: Record<string, string> = {
-  '.json': 'application/json',
-  '.geojson': 'application/geo+json',
-};
-
 /**
  * Serve a folder on 127.0.0.1 (a free port) with open CORS, so a page on another origin (the
  * Vite dev server) can fetch it. GET only; nothing outside the folder.
@@ -171,7 +167,7 @@ export async function serveFolder(dir: string): Promise<{ url: string; close(): 
       res
         .writeHead(200, {
           ...headers,
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(file),
         })
         .end(body);
     } catch {

@@ -18,7 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
+import { contentTypeOf } from '../../scripts/lib/content-types.mjs';
 
 const here = import.meta.dirname;
 const repo = join(here, '../..');
@@ -79,16 +80,6 @@ const demo = readFileSync(join(outDir, 'embed-demo.html'), 'utf8').replace(
 writeFileSync(join(outDir, 'embed-demo.html'), demo);
 
 // 2. Serve it on 127.0.0.1.
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-};
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const file = normalize(join(outDir, path === '/' ? 'standalone.html' : path));
@@ -97,7 +88,7 @@ const server = createServer((req, res) => {
     const body = readFileSync(file);
     res
       .writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'cache-control': 'max-age=3600',
       })
       .end(body);
