@@ -104,7 +104,7 @@ async function serve(mounts, pages) {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const headers = { 'cache-control': 'no-store' };
     if (pages[path]) {
-      res.writeHead(200, { ...headers, 'content-type': contentTypeOf('.html') }).end(pages[path]);
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf(path) }).end(pages[path]);
       return;
     }
     for (const [prefix, dir] of Object.entries(mounts)) {
