@@ -599,6 +599,13 @@ export function drawnData(data: FeatureCollection): FeatureCollection {
   return out;
 }
 
+/** Makes (and caches) every content layer's {@link drawnData} ahead of {@link buildStyle}. */
+export function prepareDrawnData(plan: LoadedPlan): void {
+  for (const layer of plan.layers) {
+    if (isContentLayerKind(layer.spec.kind)) drawnData(layer.data);
+  }
+}
+
 function drawnFeature(f: Feature): Feature {
   const from = (f.properties ?? {}) as Record<string, unknown>;
   const properties: Record<string, unknown> = {};

@@ -7,7 +7,8 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { t } from '../i18n/strings.js';
-import { analysePlan } from '../plan/analyse.js';
+import { prepareDrawnData } from '../map/style.js';
+import { analysePlan, isLargePlan } from '../plan/analyse.js';
 import { loadBuiltinPlan } from '../plan/builtin.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
@@ -119,6 +120,13 @@ export class PlanLoader {
     // Drawn while it is analysed: MapLibre fetches a large layer's file meanwhile (drawn again
     // only if the worker finds features to hide in it, or lines and polygons).
     if (result.plan) {
+      if (isLargePlan(result.plan)) {
+        // Each in a task of its own: the end of validation, the data the map draws made, and
+        // the plan handed to the map (which copies it to its worker).
+        await nextTask(signal);
+        prepareDrawnData(result.plan);
+        await nextTask(signal);
+      }
       this.validatedPlan = result.plan;
       opts.validated(result.plan);
     }
@@ -159,6 +167,12 @@ export class PlanLoader {
     this.validatedPlan = null;
     this.pending = [];
   }
+}
+
+/** Gives the event loop a turn (a macrotask), then goes on unless aborted meanwhile. */
+async function nextTask(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  signal.throwIfAborted();
 }
 
 interface LoadResult {

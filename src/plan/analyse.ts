@@ -86,6 +86,11 @@ function warnFallback(why: string): void {
   );
 }
 
+/** More features than {@link WORKER_MIN_ITEMS} (or `minItems`): worked through in several tasks. */
+export function isLargePlan(plan: LoadedPlan, minItems = WORKER_MIN_ITEMS): boolean {
+  return plan.layers.reduce((n, l) => n + l.data.features.length, 0) > minItems;
+}
+
 /**
  * The analysed plan: the same {@link PlanModel} as `buildModel(plan)`.
  *
@@ -96,7 +101,7 @@ export async function analysePlan(plan: LoadedPlan, opts: AnalyseOptions = {}): 
   const minItems = opts.workerMinItems ?? WORKER_MIN_ITEMS;
   signal?.throwIfAborted();
   // A large plan: each step in a task of its own, not in the one that loaded and validated it.
-  const large = plan.layers.reduce((n, l) => n + l.data.features.length, 0) > minItems;
+  const large = isLargePlan(plan, minItems);
   if (large) await nextTask(signal);
   const parts = planParts(plan);
   // Large layers are read by workers of their own while the plan's items are analysed.
@@ -113,6 +118,8 @@ export async function analysePlan(plan: LoadedPlan, opts: AnalyseOptions = {}): 
   signal?.throwIfAborted();
   const model = finishModel({ ...parts, plan: read.plan }, memberships);
   if (read.issues.length > 0) model.issues = read.issues;
+  // The page shows the model in a task of its own, not in the one that finished it.
+  if (large) await nextTask(signal);
   return model;
 }
 

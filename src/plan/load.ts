@@ -411,6 +411,8 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
   }
   const raws = checked.layers.map((layer, i) => rawLayer(layer, fetched[i]!, limits, issues));
   const u = unlocatedOf(checked.unlocated, manifestUrl, unlocatedRef, unlocatedGot, issues);
+  // The last file was parsed in this task (a large one takes ~150 ms): validate in the next.
+  await nextTask(opts.signal);
   const plan = await runStepsAsync(
     assemble(checked.manifest, manifestUrl, raws, u.data, u.file, issues, limits),
     opts.signal,
@@ -715,11 +717,16 @@ async function runStepsAsync<T>(steps: Generator<void, T>, signal?: AbortSignal)
     const r = steps.next();
     if (r.done) return r.value;
     if (performance.now() - since > STEP_BUDGET_MS) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      if (signal?.aborted) throw signal.reason;
+      await nextTask(signal);
       since = performance.now();
     }
   }
+}
+
+/** Gives the event loop a turn (a macrotask), then goes on unless aborted meanwhile. */
+async function nextTask(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  if (signal?.aborted) throw signal.reason;
 }
 
 function* assemble(
