@@ -14,6 +14,7 @@ import {
   isContentLayerKind,
   type Lang,
   type LargeLayer,
+  type LayerKind,
   type LayerSpec,
   type LoadedLayer,
   type LoadedPlan,
@@ -528,7 +529,7 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
     // feature the preview highlight.
     const content = isContentLayerKind(layer.spec.kind);
     const promote = content ? { promoteId: 'id' } : {};
-    const data = content ? drawnData(layer.data) : layer.data;
+    const data = content ? drawnData(layer.data, layer.spec.kind) : layer.data;
     if (layer.large) {
       clustered.add(id);
       sources[id] = largeLayerSource(layer.large, attribution);
@@ -579,8 +580,13 @@ export function buildStyle(plan: LoadedPlan, state: MapState): StyleSpecificatio
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** The properties the style reads from a plan feature (`map/style.ts` expressions, `promoteId`). */
-const DRAWN_PROPERTIES = ['id', 'kind', 'status', 'name_zh', 'name_en'] as const;
+/**
+ * The properties the style reads from a plan feature (the expressions above, `promoteId`): a
+ * zone's `kind` picks its pattern, outline and label size; items and corridor nodes are drawn
+ * without it.
+ */
+const DRAWN_PROPERTIES = ['id', 'status', 'name_zh', 'name_en'] as const;
+const DRAWN_ZONE_PROPERTIES = ['id', 'kind', 'status', 'name_zh', 'name_en'] as const;
 
 const drawnCache = new WeakMap<object, FeatureCollection>();
 
@@ -590,10 +596,11 @@ const drawnCache = new WeakMap<object, FeatureCollection>();
  * copying those to MapLibre's worker with every feature, and keeping them there, costs time and
  * memory for nothing drawn. Made once per layer data (the same data gives the same object).
  */
-export function drawnData(data: FeatureCollection): FeatureCollection {
+export function drawnData(data: FeatureCollection, kind: LayerKind): FeatureCollection {
   let out = drawnCache.get(data);
   if (!out) {
-    out = { type: 'FeatureCollection', features: data.features.map(drawnFeature) };
+    const keys = kind === 'zones' ? DRAWN_ZONE_PROPERTIES : DRAWN_PROPERTIES;
+    out = { type: 'FeatureCollection', features: data.features.map((f) => drawnFeature(f, keys)) };
     drawnCache.set(data, out);
   }
   return out;
@@ -602,14 +609,14 @@ export function drawnData(data: FeatureCollection): FeatureCollection {
 /** Makes (and caches) every content layer's {@link drawnData} ahead of {@link buildStyle}. */
 export function prepareDrawnData(plan: LoadedPlan): void {
   for (const layer of plan.layers) {
-    if (isContentLayerKind(layer.spec.kind)) drawnData(layer.data);
+    if (isContentLayerKind(layer.spec.kind)) drawnData(layer.data, layer.spec.kind);
   }
 }
 
-function drawnFeature(f: Feature): Feature {
+function drawnFeature(f: Feature, keys: readonly string[]): Feature {
   const from = (f.properties ?? {}) as Record<string, unknown>;
   const properties: Record<string, unknown> = {};
-  for (const key of DRAWN_PROPERTIES) if (from[key] !== undefined) properties[key] = from[key];
+  for (const key of keys) if (from[key] !== undefined) properties[key] = from[key];
   const out: Feature = { type: 'Feature', geometry: f.geometry, properties };
   if (f.id !== undefined) out.id = f.id;
   return out;

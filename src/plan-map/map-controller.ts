@@ -487,7 +487,7 @@ export class MapController {
       const ids = shown ? new Set(shown.get(layerId) ?? []) : null;
       source.setData({
         type: 'FeatureCollection',
-        features: drawnData(layer.data).features.filter(
+        features: drawnData(layer.data, layer.spec.kind).features.filter(
           (f) => f.geometry?.type === 'Point' && (!ids || ids.has(String(f.properties?.id))),
         ),
       });

@@ -99,7 +99,7 @@ describe('clustering in the style', () => {
   it('leaves a small item layer unclustered: one plain source, no cluster layers', () => {
     expect(style.sources.small).toEqual({
       type: 'geojson',
-      data: drawnData(small.data),
+      data: drawnData(small.data, 'items'),
       attribution: undefined,
       promoteId: 'id',
     });
