@@ -153,6 +153,9 @@ export function membershipRequest(parts: PlanParts, chunkSize: number): Membersh
 
 /** The model from its parts and one membership per item (in `parts.items` order). */
 export function finishModel(parts: PlanParts, memberships: readonly Membership[]): PlanModel {
+  if (memberships.length !== parts.items.length) {
+    throw new Error(`${memberships.length} memberships for ${parts.items.length} items`);
+  }
   const membership = new Map<string, Membership>();
   const itemsByZone = new Map<string, string[]>();
   for (const m of memberships) {
@@ -162,9 +165,6 @@ export function finishModel(parts: PlanParts, memberships: readonly Membership[]
       if (list) list.push(m.itemId);
       else itemsByZone.set(zoneId, [m.itemId]);
     }
-  }
-  if (memberships.length !== parts.items.length) {
-    throw new Error(`${memberships.length} memberships for ${parts.items.length} items`);
   }
   return { ...parts, membership, itemMemberships: memberships, itemsByZone };
 }
