@@ -119,19 +119,6 @@ describe('countLayerPositions', () => {
       { numRuns: RUNS, seed: SEED },
     );
   });
-
-  it('is not stopped by a first feature whose coordinates are a number', () => {
-    const line = {
-      type: 'LineString',
-      coordinates: [
-        [1, 2],
-        [3, 4],
-        [5, 6],
-      ],
-    };
-    const features = [{ geometry: { type: 'Point', coordinates: 0 } }, { geometry: line }];
-    expect(countLayerPositions(features, 100)).toBe(3);
-  });
 });
 
 /** Text around the edges of the shortcuts: white space of every kind, `<`, formula starts. */
