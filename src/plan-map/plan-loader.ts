@@ -13,6 +13,7 @@ import { loadBuiltinPlan } from '../plan/builtin.js';
 import type { PlanIssue } from '../plan/issues.js';
 import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
 import type { PlanModel } from '../plan/model.js';
+import { nextTask } from '../plan/next-task.js';
 import type { Lang, LoadedPlan, PlanManifest } from '../plan/types.js';
 import { progressOverlay } from '../ui/progress.js';
 import { internalIssue } from './failures.js';
@@ -167,12 +168,6 @@ export class PlanLoader {
     this.validatedPlan = null;
     this.pending = [];
   }
-}
-
-/** Gives the event loop a turn (a macrotask), then goes on unless aborted meanwhile. */
-async function nextTask(signal: AbortSignal): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  signal.throwIfAborted();
 }
 
 interface LoadResult {

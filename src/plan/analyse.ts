@@ -25,6 +25,7 @@ import {
   planParts,
   zoneInputs,
 } from './model.js';
+import { nextTask } from './next-task.js';
 import type { LargeLayerSummary, LoadedLayer, LoadedPlan } from './types.js';
 
 /**
@@ -259,12 +260,6 @@ function collector(onProgress?: (done: number, total: number) => void): Collecto
       return reply.done >= reply.total;
     },
   };
-}
-
-/** Let the page paint and react (a macrotask), then go on unless aborted meanwhile. */
-async function nextTask(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  signal?.throwIfAborted();
 }
 
 /** The chunks on this thread, with a macrotask between them so the page can paint and react. */

@@ -11,6 +11,7 @@ import { capIssues, type IssueCode, IssueCollector, type PlanIssue, redactUrl } 
 import { type PlanLimits, resolveLimits } from './limits.js';
 import { type CheckedLayer, checkManifest, type Resolver } from './manifest.js';
 import { MESSAGES, type Msg, WHERE } from './messages.js';
+import { nextTask } from './next-task.js';
 import { checkProperties, citedSourcesRule, unlocatedRules } from './property-rules.js';
 import { truncate } from './text.js';
 import {
@@ -721,12 +722,6 @@ async function runStepsAsync<T>(steps: Generator<void, T>, signal?: AbortSignal)
       since = performance.now();
     }
   }
-}
-
-/** Gives the event loop a turn (a macrotask), then goes on unless aborted meanwhile. */
-async function nextTask(signal?: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  if (signal?.aborted) throw signal.reason;
 }
 
 function* assemble(
