@@ -174,7 +174,7 @@ export interface PlanView {
   /** Unlocated items shown (with `status` as of the year), and how many there are in all. */
   unlocated: UnlocatedItem[];
   unlocatedTotal: number;
-  /** Per-zone counts of the shown items, statuses as of the year (`rollupByZone`). */
+  /** Per-zone counts of the shown items, statuses as of the year (`rollupPairs`). */
   rollup: Map<string, ZoneRollup>;
   /** Shown placed items per option of each dimension, the other two dimensions applied. */
   facets: Record<FilterDimension, Map<string, number>>;

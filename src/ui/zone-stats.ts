@@ -2,7 +2,7 @@
  * A zone's statistics in its card: its shown items by status and by category as small bar
  * charts (inline SVG, `role="img"` with the numbers in its label and title), the same numbers as
  * a table, and items per km². They follow the filters and the year: the counts are the view's
- * roll-up (plan/view-filter.ts → analysis `rollupByZone`), so each chart sums to the zone's count.
+ * roll-up (plan/view-filter.ts → analysis `rollupPairs`), so each chart sums to the zone's count.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ZoneRollup } from '../analysis/index.js';
