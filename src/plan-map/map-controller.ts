@@ -50,6 +50,7 @@ import {
   type LoadedPlan,
 } from '../plan/types.js';
 import { zoomIntoCluster } from './cluster-zoom.js';
+import { NO_LABEL_FADE, setLabelFade } from './label-fade.js';
 import { MapControls } from './map-controls.js';
 import { mark } from './timing.js';
 
@@ -184,6 +185,8 @@ export class MapController {
       // MapLibre's own UI strings (controls, hints) in the element's language.
       locale: maplibreLocale(state.lang),
       localIdeographFontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif',
+      // Labels appear at once until the plan is drawn, then fade (./label-fade.ts).
+      ...NO_LABEL_FADE,
       // Lets tests and image export read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
@@ -260,6 +263,8 @@ export class MapController {
     }
     this.#clickable = clickableLayerIds(planStyle);
     this.#clusters = clusterLayerIds(planStyle);
+    // A plan's first picture is drawn without label fades, as MapLibre draws a map's first.
+    setLabelFade(this.map, false);
     const drawn = ++this.#generation;
     this.map.once('style.load', () => {
       if (drawn !== this.#generation) return;
@@ -327,6 +332,7 @@ export class MapController {
     const onDrawn = this.#onDrawn;
     this.map.once('idle', () => {
       if (drawn !== this.#generation) return;
+      setLabelFade(this.map, true);
       // Controls are added once the plan is drawn: the attribution then has its full text
       // from the start, instead of growing and shifting the layout (CLS) as sources load.
       this.#controls.add();

@@ -49,6 +49,26 @@ function clusterCandidates(): [number, number][] {
   return pointsInside(cluster, 12);
 }
 
+/** Gives the element a plan of the built-in clusters alone (as data) and waits until it is ready. */
+async function setClustersOnlyPlan(page: Page, id: string): Promise<void> {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../geodata/plan.json', import.meta.url), 'utf8'),
+  );
+  const plan = {
+    manifest: {
+      ...manifest,
+      id,
+      unlocated: [],
+      layers: manifest.layers.filter((l: { id: string }) => l.id === 'clusters'),
+    },
+    layers: { clusters: readGeo('clusters.geojson') },
+  };
+  await page.evaluate((p) => {
+    (document.querySelector('plan-map') as HTMLElementTagNameMap['plan-map']).plan = p;
+  }, plan);
+  await waitForPlanReady(page, id, { timeout: 30_000 });
+}
+
 /** Rendered feature ids across the whole canvas. */
 async function renderedIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -204,26 +224,47 @@ describe.skipIf(!CHROMIUM)('viewer (Chromium)', () => {
 
   it('draws a plan given as data through the `plan` property', async () => {
     const { page } = await openViewer(session);
-    const manifest = JSON.parse(
-      readFileSync(new URL('../../geodata/plan.json', import.meta.url), 'utf8'),
-    );
-    const clusters = readGeo('clusters.geojson');
-    const plan = {
-      manifest: {
-        ...manifest,
-        id: 'clusters-only',
-        unlocated: [],
-        layers: manifest.layers.filter((l: { id: string }) => l.id === 'clusters'),
-      },
-      layers: { clusters },
-    };
-    await page.evaluate((p) => {
-      (document.querySelector('plan-map') as HTMLElementTagNameMap['plan-map']).plan = p;
-    }, plan);
-    await waitForPlanReady(page, 'clusters-only', { timeout: 30_000 });
+    await setClustersOnlyPlan(page, 'clusters-only');
     const ids = await renderedIds(page);
     expect(ids).toContain('cluster-miaoling');
     expect(ids).not.toContain('corridor');
+    await page.close();
+  });
+
+  it("draws a plan's labels at once, then lets them fade, except with reduced motion", async () => {
+    const { page } = await openViewer(session);
+    // MapLibre's fade, read where MapLibre reads it at each frame.
+    const fade = () =>
+      page.evaluate(
+        () =>
+          (document.querySelector('plan-map')!.map as unknown as { _fadeDuration: number })
+            ._fadeDuration,
+      );
+    expect(await fade()).toBe(300);
+    // The fade at each frame of the next plan (the built-in plan's corridor gone) until its
+    // first idle: its first picture.
+    await page.evaluate(() => {
+      const map = document.querySelector('plan-map')!.map!;
+      const w = window as unknown as { __fades: number[]; __idle: boolean };
+      w.__fades = [];
+      w.__idle = false;
+      const next = () => !map.getLayer('corridor:fill');
+      map.on('render', () => {
+        if (next() && !w.__idle)
+          w.__fades.push((map as unknown as { _fadeDuration: number })._fadeDuration);
+      });
+      map.on('idle', () => {
+        if (next()) w.__idle = true;
+      });
+    });
+    await setClustersOnlyPlan(page, 'clusters-only');
+    const fades = await page.evaluate(() => (window as unknown as { __fades: number[] }).__fades);
+    expect(fades.length).toBeGreaterThan(0);
+    expect(new Set(fades)).toEqual(new Set([0]));
+    expect(await fade()).toBe(300);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await setClustersOnlyPlan(page, 'clusters-only-again');
+    expect(await fade()).toBe(0);
     await page.close();
   });
 });
