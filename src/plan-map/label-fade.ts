@@ -5,8 +5,8 @@
  * MapLibre fades labels in and out (`fadeDuration`) only after a map's first `idle`, so its
  * first picture appears at once. The element's map reaches that first idle with its waiting
  * style, before the plan has arrived, so without this every label of the plan faded in, and
- * each fade is more frames to paint before the map is idle: at 100,000 items, 17–24 frames
- * after `style-set` instead of 10–12, and `plan-ready` about 450 ms later (README › Performance).
+ * each fade is more frames to paint before the map is idle: at 100,000 items, 14–21 frames
+ * after `style-set` instead of 7–8, and `plan-ready` about 450 ms later (README › Performance).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
