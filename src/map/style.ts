@@ -8,7 +8,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, GeoJSON } from 'geojson';
 import {
   type ItemStatus,
   isContentLayerKind,
@@ -700,6 +700,31 @@ export function withoutHighlights(style: StyleSpecification): {
     held.set(planLayer, list);
   });
   return { style: { ...style, layers: layers.filter((l) => !isHighlight(l)) }, held };
+}
+
+/** A GeoJSON source of at least this many features gets its data after the style (see {@link withDataApart}). */
+export const DATA_APART_MIN_FEATURES = 5_000;
+
+/**
+ * The style with every GeoJSON source of at least `minFeatures` features left empty, and that
+ * data by source id. MapLibre copies each source's data to its worker in the task that loads
+ * the style; at 100,000 items that copy alone is about 200 ms. The map controller gives the
+ * data (`setData`) in a task of its own once the style has loaded. Sources by URL are kept.
+ */
+export function withDataApart(
+  style: StyleSpecification,
+  minFeatures = DATA_APART_MIN_FEATURES,
+): { style: StyleSpecification; apart: Map<string, FeatureCollection> } {
+  const apart = new Map<string, FeatureCollection>();
+  const sources = { ...style.sources };
+  for (const [id, source] of Object.entries(sources)) {
+    if (source.type !== 'geojson' || typeof source.data !== 'object') continue;
+    const data = source.data as GeoJSON;
+    if (data.type !== 'FeatureCollection' || data.features.length < minFeatures) continue;
+    apart.set(id, data);
+    sources[id] = { ...source, data: EMPTY };
+  }
+  return { style: apart.size > 0 ? { ...style, sources } : style, apart };
 }
 
 /**

@@ -3,6 +3,7 @@
  * map-state changes, turns clicks into feature ids, reports user camera moves and WebGL
  * context loss, and releases everything on destroy().
  */
+import type { FeatureCollection } from 'geojson';
 import {
   type ErrorEvent,
   type ExpressionSpecification,
@@ -39,6 +40,7 @@ import {
   shapesSourceId,
   shownFilter,
   waitingStyle,
+  withDataApart,
   withoutHighlights,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
@@ -266,13 +268,15 @@ export class MapController {
     // A plan's first picture is drawn without label fades, as MapLibre draws a map's first.
     setLabelFade(this.map, false);
     const drawn = ++this.#generation;
+    // Big sources get their data in a task of their own, once the style has loaded.
+    const { style: styleFirst, apart } = withDataApart(planStyle);
     this.map.once('style.load', () => {
       if (drawn !== this.#generation) return;
       mark('style-loaded');
-      this.#styleLoaded = true;
-      this.#whenReady(drawn);
+      if (apart.size === 0) this.#styleReady(drawn);
+      else setTimeout(() => this.#giveData(drawn, apart), 0);
     });
-    this.#setStyle(planStyle);
+    this.#setStyle(styleFirst);
     mark('style-set');
     if (this.#fitOnModel) {
       this.#fitOnModel = false;
@@ -318,6 +322,19 @@ export class MapController {
     } else this.map.setStyle(withRasterBasemap(planStyle, basemap), { diff: false });
     // The new style has its own dispatcher (its own claim on the workers): watch that one.
     this.#watchWorkers();
+  }
+
+  /** The big sources' data the style was set without (see `withDataApart`), then the style is ready. */
+  #giveData(drawn: number, apart: ReadonlyMap<string, FeatureCollection>): void {
+    if (drawn !== this.#generation) return;
+    for (const [id, data] of apart)
+      (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
+    this.#styleReady(drawn);
+  }
+
+  #styleReady(drawn: number): void {
+    this.#styleLoaded = true;
+    this.#whenReady(drawn);
   }
 
   /** Once the style has loaded and the model is set: the state is applied, then drawn is told. */
@@ -608,6 +625,8 @@ export class MapController {
   }
 
   destroy(): void {
+    // Callbacks still to come (the data given apart, idle) find their plan gone.
+    this.#generation++;
     this.map.off('click', this.#onClick);
     this.map.off('mousemove', this.#onMove);
     this.map.off('moveend', this.#onMoveEnd);

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   buildStyle,
   clickableLayerIds,
+  DATA_APART_MIN_FEATURES,
   itemCirclePaint,
   STATUS_STAGE,
   shownFilter,
   styleLayerIds,
+  withDataApart,
   withoutHighlights,
 } from '../../src/map/style.js';
 import type { LayerSpec, LoadedPlan } from '../../src/plan/types.js';
@@ -204,5 +206,59 @@ describe('withoutHighlights', () => {
       }
     }
     expect(order).toEqual(full.layers.map((l) => l.id));
+  });
+});
+
+describe('withDataApart', () => {
+  const points = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [121.5 + i * 1e-6, 38.9] },
+      properties: { id: `p${i}`, name_zh: `点${i}` },
+    })) as unknown as LoadedPlan['layers'][number]['data']['features'];
+  const withItems = (n: number): LoadedPlan => ({
+    ...plan,
+    layers: plan.layers.map((l) =>
+      l.spec.id === 'projects'
+        ? { ...l, data: { type: 'FeatureCollection', features: points(n) } }
+        : l,
+    ),
+  });
+  const state = { lang: 'zh' as const, visible: new Set(['clusters', 'projects']), selected: null };
+
+  it('empties exactly the GeoJSON sources of at least the threshold, and hands their data over', () => {
+    const full = buildStyle(withItems(DATA_APART_MIN_FEATURES), state);
+    const { style, apart } = withDataApart(full);
+    const big = Object.entries(full.sources).filter(
+      ([, s]) =>
+        s.type === 'geojson' &&
+        typeof s.data === 'object' &&
+        (s.data as { features: unknown[] }).features.length >= DATA_APART_MIN_FEATURES,
+    );
+    expect(big.length).toBe(1);
+    expect([...apart.keys()]).toEqual(big.map(([id]) => id));
+    for (const [id, source] of Object.entries(style.sources)) {
+      const before = full.sources[id]!;
+      if (apart.has(id)) {
+        expect(apart.get(id)).toBe((before as { data: unknown }).data);
+        expect(source).toEqual({ ...before, data: { type: 'FeatureCollection', features: [] } });
+      } else expect(source).toBe(before);
+    }
+    expect(style.layers).toBe(full.layers);
+  });
+
+  it('leaves a style without big sources, and sources by URL, as they are', () => {
+    const small = buildStyle(withItems(DATA_APART_MIN_FEATURES - 1), state);
+    const kept = withDataApart(small);
+    expect(kept.style).toBe(small);
+    expect(kept.apart.size).toBe(0);
+    const byUrl = {
+      ...small,
+      sources: {
+        ...small.sources,
+        far: { type: 'geojson' as const, data: 'https://example.org/x.geojson' },
+      },
+    };
+    expect(withDataApart(byUrl, 0).apart.has('far')).toBe(false);
   });
 });
