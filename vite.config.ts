@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import MagicString from 'magic-string';
 import type { UserConfig } from 'vite';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { planFromObjects } from './src/plan/load.js';
 
 const root = import.meta.dirname;
 const require = createRequire(import.meta.url);
@@ -24,7 +25,12 @@ const require = createRequire(import.meta.url);
  * as a `data:` URL by a consumer's bundler and its layer files are lost.
  */
 
-/** The built-in plan package in geodata/ as one module: the manifest and its layers' data. */
+/**
+ * The built-in plan package in geodata/ as one module: validated here, when it is built, with
+ * the rules every plan goes through at load (`planFromObjects`), so the page does not validate
+ * its own shipped data again. The module holds the result (the plan and any issues, which the
+ * build also prints) as JSON text; `loadBuiltinPlan` parses a fresh copy for each element.
+ */
 const BUILTIN_PLAN_ID = 'virtual:plan-map/builtin-plan';
 function builtinPlan(): Plugin {
   const resolved = `\0${BUILTIN_PLAN_ID}`;
@@ -48,9 +54,11 @@ function builtinPlan(): Plugin {
       const layers: Record<string, unknown> = {};
       for (const layer of manifest.layers) if (layer.file) layers[layer.id] = read(layer.file);
       if (typeof manifest.unlocated === 'string') layers.unlocated = read(manifest.unlocated);
-      // JSON.parse of one string is faster to start than the same data as an object literal.
-      const json = JSON.stringify({ manifest, layers });
-      return `export default JSON.parse(${JSON.stringify(json)});`;
+      const result = planFromObjects(manifest, layers);
+      for (const issue of result.issues) {
+        this.warn(`geodata/${issue.file}: ${issue.code} ${issue.path ?? ''} ${issue.message_en}`);
+      }
+      return `export default ${JSON.stringify(JSON.stringify(result))};`;
     },
   };
 }

@@ -104,15 +104,16 @@ export class PlanLoader {
     this.progress = null;
     const run = { final: false };
     mark('load-start');
-    // Neither `src` nor `plan`: the built-in plan, a module of the build (plan/builtin.ts).
-    const data = plan ?? (src ? null : await loadBuiltinPlan());
-    const result = data
-      ? await planFromObjectsAsync(data.manifest, data.layers, { signal })
-      : await loadPlan(src, {
-          signal,
-          remoteLayers,
-          onPartial: (partial) => void this.#showPartial(partial, run, signal, opts),
-        });
+    const result = plan
+      ? await planFromObjectsAsync(plan.manifest, plan.layers, { signal })
+      : src
+        ? await loadPlan(src, {
+            signal,
+            remoteLayers,
+            onPartial: (partial) => void this.#showPartial(partial, run, signal, opts),
+          })
+        : // Neither: the built-in plan, validated when it was built (plan/builtin.ts).
+          await loadBuiltinPlan();
     // Every file is in: the progress of the analysis (if any) replaces the "still loading" line.
     run.final = true;
     mark('validated');

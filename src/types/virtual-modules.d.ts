@@ -1,7 +1,6 @@
 /** The built-in plan package as a module (vite.config.ts › builtinPlan). */
 declare module 'virtual:plan-map/builtin-plan' {
-  import type { PlanManifest } from '../plan/types.js';
-
-  const plan: { manifest: PlanManifest; layers: Record<string, unknown> };
-  export default plan;
+  /** The plan validated when it was built: a `LoadResult` (plan/load.ts) as JSON text. */
+  const result: string;
+  export default result;
 }
