@@ -7,9 +7,9 @@
 import type { LoadResult } from './load.js';
 
 /**
- * The built-in plan and its issues, as `planFromObjects` gives them for the files in geodata/
- * (the build ran it; tests/plan/builtin.test.ts checks it against a run of today's rules). A
- * fresh copy for each call: an element may keep what it is given.
+ * The built-in plan and its issues, as `planFromObjects` gives them for the files in geodata/:
+ * the build ran it, and tests/plan/builtin-module.test.ts checks the result against a run of
+ * today's rules. A fresh copy for each call: an element may keep what it is given.
  */
 export async function loadBuiltinPlan(): Promise<LoadResult> {
   const { default: json } = await import('virtual:plan-map/builtin-plan');
