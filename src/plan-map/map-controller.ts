@@ -44,6 +44,7 @@ import {
   withoutHighlights,
 } from '../map/style.js';
 import type { PlanModel } from '../plan/model.js';
+import { nextTask } from '../plan/next-task.js';
 import {
   type ItemStatus,
   isContentLayerKind,
@@ -274,7 +275,7 @@ export class MapController {
       if (drawn !== this.#generation) return;
       mark('style-loaded');
       if (apart.size === 0) this.#styleReady(drawn);
-      else setTimeout(() => this.#giveData(drawn, apart), 0);
+      else void nextTask().then(() => this.#giveData(drawn, apart));
     });
     this.#setStyle(styleFirst);
     mark('style-set');
