@@ -1,11 +1,13 @@
 /**
  * Loading the element's plan: the built-in plan (a module of the build), a plan given as data,
- * or a package at `src` — validated, then analysed (zone membership, in a worker for large
- * plans). Layers that have arrived are shown while a stalled one is still awaited; the final
- * result replaces them. A failure of the load itself becomes an `internal-error` issue.
+ * or a package at `src` (its large item files read, parsed and validated in a worker) —
+ * validated, then analysed (zone membership, in a worker for large plans). Layers that have
+ * arrived are shown while a stalled one is still awaited; the final result replaces them. A
+ * failure of the load itself becomes an `internal-error` issue.
  */
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { createMembershipWorker } from '../assets/base-path.js';
 import { t } from '../i18n/strings.js';
 import { prepareDrawnData } from '../map/style.js';
 import { analysePlan, isLargePlan } from '../plan/analyse.js';
@@ -14,6 +16,7 @@ import type { PlanIssue } from '../plan/issues.js';
 import { loadPlan, planFromObjectsAsync } from '../plan/load.js';
 import type { PlanModel } from '../plan/model.js';
 import { nextTask } from '../plan/next-task.js';
+import { offThreadReader } from '../plan/read-off-thread.js';
 import type { Lang, LoadedPlan, PlanManifest } from '../plan/types.js';
 import { progressOverlay } from '../ui/progress.js';
 import { internalIssue } from './failures.js';
@@ -110,6 +113,10 @@ export class PlanLoader {
         ? await loadPlan(src, {
             signal,
             remoteLayers,
+            // A large item file is read, parsed and validated in the element's worker.
+            ...(typeof Worker === 'undefined'
+              ? {}
+              : { readOffThread: offThreadReader(createMembershipWorker) }),
             onPartial: (partial) => void this.#showPartial(partial, run, signal, opts),
           })
         : // Neither: the built-in plan, validated when it was built (plan/builtin.ts).

@@ -462,6 +462,35 @@ export class IssueCollector {
   }
 }
 
+/**
+ * An issue list as it crosses to another thread: the issues, and which of them are summaries
+ * and for how many (structured cloning keeps neither the objects nor what they stand for).
+ */
+export interface SentIssues {
+  issues: PlanIssue[];
+  /** Index in `issues` and the count of each summary issue. */
+  folded: [index: number, more: number][];
+}
+
+/** A list from {@link IssueCollector.list} made ready to post to another thread. */
+export function sendIssues(issues: PlanIssue[]): SentIssues {
+  const folded: [number, number][] = [];
+  issues.forEach((i, index) => {
+    const more = FOLDED.get(i);
+    if (more !== undefined) folded.push([index, more]);
+  });
+  return { issues, folded };
+}
+
+/** The list posted with {@link sendIssues}, its summaries standing for their issues again. */
+export function receiveIssues(sent: SentIssues): PlanIssue[] {
+  for (const [index, more] of sent.folded) {
+    const i = sent.issues[index];
+    if (i) FOLDED.set(i, more);
+  }
+  return sent.issues;
+}
+
 /** One issue standing for `more` issues of a file and code beyond the `listed` ones. */
 function summaryIssue(key: string, more: number, listed: number): PlanIssue {
   const [file, code] = key.split('\u0000') as [string, IssueCode];

@@ -13,8 +13,10 @@ import { type CheckedLayer, checkManifest, type Resolver } from './manifest.js';
 import { MESSAGES, type Msg, WHERE } from './messages.js';
 import { nextTask } from './next-task.js';
 import { checkProperties, citedSourcesRule, unlocatedRules } from './property-rules.js';
+import type { LayerRead } from './read-layer.js';
 import { truncate } from './text.js';
 import {
+  type Datum,
   isItemKind,
   type LargeLayer,
   type LoadedLayer,
@@ -28,11 +30,13 @@ import {
   checkDatumSignatures,
   checkReferences,
   dropDuplicateIds,
+  type LayerValidation,
   type PlanFeatureOut,
   type PlanLayerForChecks,
   runSteps,
   validateLayer,
   validateLayerSteps,
+  withinBudget,
 } from './validate.js';
 
 export interface LoadResult {
@@ -60,14 +64,50 @@ export interface LoadOptions {
    * still awaited. Never called after `loadPlan` has settled.
    */
   onPartial?: (partial: { plan: LoadedPlan; pending: string[] }) => void;
+  /**
+   * Reads an item layer's answer away from this thread (the element passes the one of
+   * `read-off-thread.ts`, which hands large bodies to its worker). It gives the file read and
+   * validated, or the answer back for this thread to read. Absent (Node, the CLI): every file is
+   * read here.
+   */
+  readOffThread?: ReadOffThread;
 }
+
+/** How a layer file is to be checked: its place in the plan. */
+export interface ReadContext {
+  /** Plan bbox grown by the extent margin, or null. */
+  extent: BBox | null;
+  datum: Datum;
+  limits: PlanLimits;
+}
+
+/**
+ * See {@link LoadOptions.readOffThread}: the file read, or an answer for this thread to read
+ * (`response` itself, or the same answer rebuilt when the reader has read some of it). Rejects
+ * only when `signal` aborts or the reader fails.
+ */
+export type ReadOffThread = (
+  url: string,
+  response: Response,
+  ctx: ReadContext,
+  signal: AbortSignal,
+) => Promise<Fetched | Response>;
+
+/** A layer read and validated off this thread: its features and what the reader found. */
+export type OffThreadLayer = Omit<LayerRead, 'issues' | 'unread'> & {
+  issues: PlanIssue[];
+  features: PlanFeatureOut[];
+};
 
 /** How long the layers may keep the plan waiting before what has arrived is shown. */
 export const PARTIAL_AFTER_MS = 1_500;
 
-/** A fetched file: its JSON, or the issue; `oversize` when it was refused for its size. */
-type Fetched =
-  | { ok: true; data: unknown }
+/**
+ * A fetched file: its JSON (or, read off this thread, `data` null and the layer `read`), or the
+ * issue; `oversize` when it was refused for its size.
+ */
+export type Fetched =
+  | { ok: true; data: unknown; read?: OffThreadLayer }
   | { ok: false; issue: PlanIssue; oversize?: { bytes: number; declared: boolean } };
 
 const fileIssue = (code: IssueCode, url: string, msg: Msg): Fetched => ({
@@ -276,6 +316,7 @@ export async function fetchJson(
   url: string,
   opts: LoadOptions,
   limits: PlanLimits,
+  offThread?: (response: Response, signal: AbortSignal) => Promise<Fetched | Response>,
 ): Promise<Fetched> {
   const maxBytes = limits.maxFileBytes;
   const doFetch = opts.fetch ?? globalThis.fetch;
@@ -296,9 +337,13 @@ export async function fetchJson(
     if (opts.signal?.aborted) throw opts.signal.reason;
     const response = await Promise.race([doFetch(url, { signal: ctrl.signal }), aborted]);
     if (!response.ok) return statusIssue(url, response);
-    const text = await Promise.race([readCapped(response, maxBytes), aborted]);
+    const left = offThread
+      ? await Promise.race([offThread(response, ctrl.signal), aborted])
+      : response;
+    if (!(left instanceof Response)) return left;
+    const text = await Promise.race([readCapped(left, maxBytes), aborted]);
     if (typeof text !== 'string') return unreadIssue(url, text, maxBytes);
-    return parseBody(text, url, response.headers.get('content-type') ?? '');
+    return parseBody(text, url, left.headers.get('content-type') ?? '');
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
     return failureIssue(url, err, timedOut, limits);
@@ -386,9 +431,16 @@ export async function loadPlan(url: string, opts: LoadOptions = {}): Promise<Loa
   const unlocatedFile = typeof unlocatedRef === 'string' ? unlocatedRef : null;
   const arrived: (Fetched | undefined)[] = [];
   const partial = { settled: false };
+  const offThread = (l: CheckedLayer) => {
+    const reader = opts.readOffThread;
+    if (!reader || l.spec.kind !== 'items') return undefined;
+    const bbox = checked.manifest.bbox;
+    const ctx = { extent: bbox ? checkExtent(bbox, limits) : null, datum: l.datum, limits };
+    return (response: Response, signal: AbortSignal) => reader(l.location, response, ctx, signal);
+  };
   const layersIn = Promise.all(
     checked.layers.map((l, i) =>
-      fetchJson(l.location, opts, limits).then((f) => {
+      fetchJson(l.location, opts, limits, offThread(l)).then((f) => {
         arrived[i] = f;
         return f;
       }),
@@ -426,6 +478,8 @@ interface RawLayer {
   layer: CheckedLayer;
   data: unknown;
   large?: boolean;
+  /** Read and validated off this thread (`data` is null then). */
+  read?: OffThreadLayer;
 }
 
 /**
@@ -439,7 +493,7 @@ function rawLayer(
   limits: PlanLimits,
   issues: IssueCollector,
 ): RawLayer {
-  if (f.ok) return { layer, data: f.data };
+  if (f.ok) return f.read ? { layer, data: null, read: f.read } : { layer, data: f.data };
   const over = f.oversize;
   if (over && layer.spec.kind === 'items') {
     if (!over.declared || over.bytes <= limits.maxLargeLayerBytes) {
@@ -450,6 +504,26 @@ function rawLayer(
   }
   issues.add(f.issue);
   return { layer, data: null };
+}
+
+/** A layer validated off this thread, under the plan's feature budget as this thread applies it. */
+function offThreadValidation(
+  read: OffThreadLayer,
+  file: string,
+  budget: number,
+  limits: PlanLimits,
+): LayerValidation {
+  const v = { features: read.features, issues: read.issues, refused: read.refusal !== undefined };
+  return withinBudget({ ...v, refusal: read.refusal }, read.rawCount, file, budget, limits);
+}
+
+/** Whether a layer from a URL is a large layer: too large to read here, or too many features. */
+function isLarge(raw: RawLayer, limits: PlanLimits): boolean {
+  return (
+    raw.large === true ||
+    raw.read?.overLayerLimit === true ||
+    (raw.layer.spec.kind === 'items' && overFeatureLimit(raw.data, limits))
+  );
 }
 
 /** Whether parsed layer data holds more features than a layer may hold on the main thread. */
@@ -501,9 +575,9 @@ async function publishPartial(
 ): Promise<void> {
   const pending = checked.layers.filter((_, i) => arrived[i] === undefined).map((l) => l.spec.id);
   if (state.settled || pending.length === 0 || pending.length === checked.layers.length) return;
-  const raws = checked.layers.map((layer, i) => {
+  const raws = checked.layers.map((layer, i): RawLayer => {
     const f = arrived[i];
-    return { layer, data: f?.ok ? f.data : null };
+    return { layer, data: f?.ok ? f.data : null, ...(f?.ok && f.read ? { read: f.read } : {}) };
   });
   const ignored = new IssueCollector(0);
   const plan = await runStepsAsync(
@@ -747,10 +821,7 @@ function* assemble(
     const { layer, data } = raw;
     const base = { layer, file: layer.location, kind: layer.spec.kind, id: layer.spec.id };
     // A large item layer from a URL: the worker reads it after the plan is assembled.
-    if (
-      baseUrl !== null &&
-      (raw.large || (layer.spec.kind === 'items' && overFeatureLimit(data, limits)))
-    ) {
+    if (baseUrl !== null && isLarge(raw, limits)) {
       const refusal = largeLayerRefusal(layer, limits);
       if (refusal) {
         issues.add(refusal);
@@ -759,17 +830,19 @@ function* assemble(
       checked.push({ ...base, features: [] });
       continue;
     }
-    if (data === null) {
+    if (data === null && !raw.read) {
       layerMissing = true;
       checked.push({ ...base, features: [] });
       continue;
     }
-    const v = yield* validateLayerSteps(data, layer.location, {
-      extent,
-      datum: layer.datum,
-      limits,
-      featureBudget: budget,
-    });
+    const v: LayerValidation = raw.read
+      ? offThreadValidation(raw.read, layer.location, budget, limits)
+      : yield* validateLayerSteps(data, layer.location, {
+          extent,
+          datum: layer.datum,
+          limits,
+          featureBudget: budget,
+        });
     budget -= v.features.length;
     issues.addAll(v.issues);
     // A whole-file refusal (not one entry of `features`).

@@ -47,6 +47,11 @@ export interface LayerContext {
   limits?: PlanLimits;
   /** Features the plan can still take (`maxFeaturesTotal` minus what is loaded). */
   featureBudget?: number;
+  /**
+   * The array the valid features are pushed into as they are checked (the result's `features`),
+   * so that a caller of {@link validateLayerSteps} can pass them on between steps.
+   */
+  into?: PlanFeatureOut[];
 }
 
 /** The last path segment of a file or URL, for messages. */
@@ -132,14 +137,16 @@ function featureCountRule({ features, limits, budget }: FileFacts): Finding | nu
       MESSAGES.tooManyFeaturesInLayer(n, limits.maxFeaturesPerLayer),
     );
   }
-  if (n > budget) {
-    return finding(
-      'too-many-features',
-      'features',
-      MESSAGES.tooManyFeaturesInPlan(n, limits.maxFeaturesTotal),
-    );
-  }
-  return null;
+  return n > budget ? overPlanBudget(n, limits) : null;
+}
+
+/** A layer of `n` features is more than the plan can still take. */
+function overPlanBudget(n: number, limits: PlanLimits): Finding {
+  return finding(
+    'too-many-features',
+    'features',
+    MESSAGES.tooManyFeaturesInPlan(n, limits.maxFeaturesTotal),
+  );
 }
 
 function vertexCountRule({ features, limits }: FileFacts): Finding | null {
@@ -275,11 +282,7 @@ export function* validateLayerSteps(
     ctx.featureBudget ?? Number.POSITIVE_INFINITY,
   );
   const refusal = fileRefusal(data, limits, budget);
-  if (refusal) {
-    const path = refusal.key === '' ? undefined : refusal.key;
-    const i = issueAt(refusal.code, file, WHERE.file(baseName(file)), refusal.msg, { path });
-    return { features: [], issues: [i], refused: true };
-  }
+  if (refusal) return refusedFile(refusal, file);
   const raw = (data as { features: unknown[] }).features;
   const c: FeatureContext = {
     geometry: {
@@ -291,7 +294,7 @@ export function* validateLayerSteps(
     issues: new IssueCollector(limits.maxIssuesPerCode),
     vertices: 0,
   };
-  const features: PlanFeatureOut[] = [];
+  const features: PlanFeatureOut[] = ctx.into ?? [];
   for (let index = 0; index < raw.length; index++) {
     if ((index > 0 && index % FEATURES_PER_STEP === 0) || c.vertices > VERTICES_PER_STEP) {
       c.vertices = 0;
@@ -301,6 +304,31 @@ export function* validateLayerSteps(
     if (feature) features.push(feature);
   }
   return { features, issues: c.issues.list() };
+}
+
+/** The validation of a file refused as a whole. */
+function refusedFile(refusal: Finding, file: string): LayerValidation {
+  const path = refusal.key === '' ? undefined : refusal.key;
+  const i = issueAt(refusal.code, file, WHERE.file(baseName(file)), refusal.msg, { path });
+  return { features: [], issues: [i], refused: true };
+}
+
+/**
+ * A layer validated elsewhere (the worker, `read-layer.ts`) without the plan's feature budget,
+ * as {@link validateLayerSteps} with `featureBudget` would have left it: refused when its
+ * `rawCount` features are more than `budget`, unless a rule checked before the count (not a
+ * FeatureCollection, a foreign `crs`) refused it already.
+ */
+export function withinBudget(
+  v: LayerValidation & { refusal?: string },
+  rawCount: number,
+  file: string,
+  budget: number,
+  limits: PlanLimits,
+): LayerValidation {
+  const earlier = v.refusal === 'not-feature-collection' || v.refusal === 'unsupported-crs';
+  if (earlier || rawCount <= budget) return v;
+  return refusedFile(overPlanBudget(rawCount, limits), file);
 }
 
 /** Bounds of a validated feature (for "show me where"). */

@@ -1,6 +1,7 @@
 /**
  * A 100,000-point item layer in real Chromium, spread uniformly over the plan's box (most
- * points need the nearest-zone search): the element analyses it in a worker without freezing
+ * points need the nearest-zone search): the element reads, parses and validates the file in its
+ * worker (checked by the messages the page posts to workers), analyses it in a worker without freezing
  * the page (the longest main-thread task is recorded and printed; only a generous ceiling is
  * asserted, the figure belongs to `npm run bench:browser`), draws it clustered, zooms into a
  * clicked cluster, and lists the 黄泥川 cluster's items in a paged list whose count matches the
@@ -134,6 +135,24 @@ async function stopWatching(page: Page): Promise<Responsiveness> {
   });
 }
 
+/** Records the `type` of every message the page posts to a Web Worker (from the next load). */
+async function recordWorkerJobs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const jobs: string[] = [];
+    (window as unknown as { __workerJobs: string[] }).__workerJobs = jobs;
+    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const type = (args[0] as { type?: unknown } | null)?.type;
+      jobs.push(typeof type === 'string' ? type : typeof args[0]);
+      post.apply(this, args);
+    } as Worker['postMessage'];
+  });
+}
+
+async function workerJobs(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __workerJobs: string[] }).__workerJobs);
+}
+
 /**
  * The element on `page` switched to the served large plan, the main thread watched until its
  * `plan-ready`: how long it took and what the watch saw.
@@ -198,6 +217,7 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
       if (m.type() === 'warning') warnings.push(m.text());
     });
     await recordEvents(page);
+    await recordWorkerJobs(page);
     await page.goto(`${served.session.baseUrl}/`);
     await waitForPlanReady(page);
 
@@ -220,6 +240,8 @@ describe.skipIf(!CHROMIUM)(`a ${POINTS.toLocaleString('en')}-point item layer (C
     expect(watch.progress.at(-1)).toMatch(/^正在分析 [\d,]+ \/ [\d,]+ 个项目$/);
     // The worker ran: a fallback to the main thread would have warned.
     expect(warnings.filter((w) => w.includes('membership worker'))).toEqual([]);
+    // The item file was read, parsed and validated by the element's worker, not on the page.
+    expect(await workerJobs(page)).toContain('read-layer');
 
     const ready = (await events(page, 'plan-ready')) as { planId: string; featureCount: number }[];
     expect(ready.at(-1)!.featureCount).toBeGreaterThan(POINTS);
