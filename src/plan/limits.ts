@@ -2,8 +2,9 @@
  * Size and time limits of the loader. Past a limit the file, layer or feature is refused with an
  * issue (see `ISSUE_CODES`), so a huge or hostile file gives a message, not a frozen tab.
  * The built-in plan is far below every limit (largest file 59 KB, 39 features per layer,
- * 872 vertices per feature); a 100,000-point layer (≈ 28 MB) is within them and is validated
- * in steps that yield to the page.
+ * 872 vertices per feature); a 100,000-point layer (≈ 28 MB) is within them and is read,
+ * parsed and validated in the element's worker (`read-off-thread.ts`; on the page, in steps
+ * that yield to it, where no worker starts).
  */
 export interface PlanLimits {
   /** Largest manifest or layer file, bytes (checked on Content-Length and while reading). */
