@@ -3,9 +3,9 @@
  * does not hold the page's thread. The page fetches the file; once the answer is known to be
  * large (`read-off-thread.ts`: its declared length, or its first 1 MB), the page hands what it
  * has read and the rest of the body (a transferable stream) to the worker, which reads it under
- * the same limits and rules as the page would ({@link fetchJson}, {@link validateLayerSteps}) and sends
- * the validated features back in chunks of {@link FEATURES_PER_REPLY} (each chunk is one short
- * task for the page to receive). The checks that need the whole plan — the plan's feature
+ * the same limits and rules as the page would ({@link fetchJson}, {@link validateLayerSteps})
+ * and sends the valid features back in chunks of {@link FEATURES_PER_REPLY} as they are checked
+ * (each chunk is one short task for the page to receive). The checks that need the whole plan — the plan's feature
  * budget, duplicate ids, references, datum signatures — stay with the page, which holds every
  * layer (`load.ts` `assemble`).
  * No DOM: runs in Node (the tests), the browser and a Web Worker.
