@@ -15,7 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without declarations
 import { APPS, prepare } from '../consumers/prepare.mjs';
 import { builtinModel } from '../plan/builtin.js';
-import { CHROMIUM, collectProblems, launchChromium, pointsInside, serveStatic } from './harness.js';
+import {
+  CHROMIUM,
+  collectProblems,
+  launchChromium,
+  pointsInside,
+  recordWorkerJobs,
+  serveStatic,
+  workerJobs,
+} from './harness.js';
 import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 const CONSUMERS = join(import.meta.dirname, '../consumers');
@@ -69,6 +77,7 @@ describe.skipIf(!CHROMIUM)('consumer apps built from the packed tarball (Chromiu
     page.on('console', (m) => {
       if (m.type() === 'warning' && /worker/i.test(m.text())) problems.push(`warning: ${m.text()}`);
     });
+    await recordWorkerJobs(page);
     await page.addInitScript(() => {
       document.addEventListener('plan-error', (e) => {
         console.error(`plan-error: ${JSON.stringify((e as CustomEvent).detail)}`);
@@ -128,6 +137,8 @@ describe.skipIf(!CHROMIUM)('consumer apps built from the packed tarball (Chromiu
         large.planId,
       );
       expect(planId).toBe(large.planId);
+      // Its 2.2 MB item file was read, parsed and validated in the element's worker.
+      expect(await workerJobs(page)).toContain('read-layer');
     }
     expect(problems).toEqual([]);
     await page.close();

@@ -293,3 +293,25 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Records the `type` of every message the page posts to a Web Worker (from the next load). */
+export async function recordWorkerJobs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const jobs: string[] = [];
+    (window as unknown as { __workerJobs: string[] }).__workerJobs = jobs;
+    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const type = (args[0] as { type?: unknown } | null)?.type;
+      jobs.push(typeof type === 'string' ? type : typeof args[0]);
+      post.apply(this, args);
+    } as Worker['postMessage'];
+  });
+}
+
+/**
+ * The job types recorded by {@link recordWorkerJobs}: `read-layer` when a large item file went
+ * to the element's worker.
+ */
+export async function workerJobs(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __workerJobs: string[] }).__workerJobs);
+}

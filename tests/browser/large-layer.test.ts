@@ -20,10 +20,12 @@ import {
   collectErrors,
   events,
   recordEvents,
+  recordWorkerJobs,
   type Session,
   settled,
   startSession,
   waitForPlanReady,
+  workerJobs,
 } from './harness.js';
 import {
   LARGE_LAYER_FILE,
@@ -133,24 +135,6 @@ async function stopWatching(page: Page): Promise<Responsiveness> {
     const { stop: _, ...rest } = w.__watch;
     return rest;
   });
-}
-
-/** Records the `type` of every message the page posts to a Web Worker (from the next load). */
-async function recordWorkerJobs(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const jobs: string[] = [];
-    (window as unknown as { __workerJobs: string[] }).__workerJobs = jobs;
-    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      const type = (args[0] as { type?: unknown } | null)?.type;
-      jobs.push(typeof type === 'string' ? type : typeof args[0]);
-      post.apply(this, args);
-    } as Worker['postMessage'];
-  });
-}
-
-async function workerJobs(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __workerJobs: string[] }).__workerJobs);
 }
 
 /**

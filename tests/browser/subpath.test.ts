@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist, CHROMIUM, collectProblems, launchChromium, serveStatic } from './harness.js';
+import {
+  buildDist,
+  CHROMIUM,
+  collectProblems,
+  launchChromium,
+  recordWorkerJobs,
+  serveStatic,
+  workerJobs,
+} from './harness.js';
 import { type LargeLayerPlan, writeLargeLayerPlan } from './large-layer.js';
 
 /** The policy of the issue: nothing but the site itself, images also from data: and blob:. */
@@ -61,6 +69,7 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     const problems = collectProblems(page);
     const loaded: string[] = [];
     page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
+    await recordWorkerJobs(page);
     await page.goto(`${server.url}${path}`);
     return { page, problems, loaded };
   }
@@ -98,6 +107,8 @@ describe.skipIf(!CHROMIUM)('cdn/ under a sub-path with a strict CSP (Chromium)',
     );
     await planReady(page, large.planId);
     expect(loaded).toContain('/static/plan-map/membership-worker.js');
+    // Its 2.2 MB item file was read in that worker, under the page's strict CSP.
+    expect(await workerJobs(page)).toContain('read-layer');
     expect(await violations(page)).toEqual([]);
     expect((await recorded(page)).filter((e) => e.type === 'plan-error')).toEqual([]);
     expect(problems).toEqual([]);
