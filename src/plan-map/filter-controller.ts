@@ -69,7 +69,19 @@ export class FilterController implements ReactiveController {
   /** What the filters and the year show, or null before a plan is loaded. */
   view(): PlanView | null {
     const model = this.#opts.model();
-    if (!model) return null;
+    return model ? this.#viewOf(model) : null;
+  }
+
+  /**
+   * Works out what a plan's model will show — its view, filter options and years — before the
+   * element shows it, so that a large plan's first panel is not also the task that computes them.
+   */
+  prepare(model: PlanModel): void {
+    this.#viewOf(model);
+    this.#offerOf(model);
+  }
+
+  #viewOf(model: PlanModel): PlanView {
     const filter = this.#opts.filter();
     const year = this.#opts.year();
     const m = this.#view;
@@ -115,7 +127,10 @@ export class FilterController implements ReactiveController {
 
   #offered(): PlanOffer | null {
     const model = this.#opts.model();
-    if (!model) return null;
+    return model ? this.#offerOf(model) : null;
+  }
+
+  #offerOf(model: PlanModel): PlanOffer {
     if (this.#offer?.model !== model) {
       this.#offer = { model, options: allFilterOptions(model), years: timelineYears(model) };
     }

@@ -38,6 +38,11 @@ export interface PlanLoaderOptions {
   partial(model: PlanModel): void;
   /** Every file is in and validated: the plan can be drawn while it is analysed. */
   validated(plan: LoadedPlan): void;
+  /**
+   * A large plan is analysed: work out what its model shows, in a task before the one that
+   * shows it (`loaded`).
+   */
+  prepare(model: PlanModel): void;
   /** The load ended: the model (null when the plan could not be loaded) and its issues. */
   loaded(model: PlanModel | null, issues: PlanIssue[]): void;
   /** The load itself failed (a bug, or the browser ran out of memory). */
@@ -149,6 +154,10 @@ export class PlanLoader {
         })
       : null;
     mark('analysed');
+    if (model && result.plan && isLargePlan(result.plan)) {
+      opts.prepare(model);
+      await nextTask(signal);
+    }
     return { model, issues: model?.issues ? [...result.issues, ...model.issues] : result.issues };
   }
 

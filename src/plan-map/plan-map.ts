@@ -127,6 +127,7 @@ export class PlanMap extends PlanMapProperties {
       this._model = model;
     },
     validated: () => this.#map.show(),
+    prepare: (model) => this.#filters.prepare(model),
     loaded: (model, issues) => this.#loaded(model, issues),
     failed: (failure) => {
       this._model = null;
