@@ -131,10 +131,12 @@ export class PlanLoader {
     mark('validated');
     this.pending = [];
     signal.throwIfAborted();
+    // A large plan's steps each get a task of their own (below and in analysePlan).
+    const large = result.plan !== null && isLargePlan(result.plan);
     // Drawn while it is analysed: MapLibre fetches a large layer's file meanwhile (drawn again
     // only if the worker finds features to hide in it, or lines and polygons).
     if (result.plan) {
-      if (isLargePlan(result.plan)) {
+      if (large) {
         // Each in a task of its own: the end of validation, the data the map draws made, and
         // the plan handed to the map (which copies it to its worker).
         await nextTask(signal);
@@ -154,7 +156,7 @@ export class PlanLoader {
         })
       : null;
     mark('analysed');
-    if (model && result.plan && isLargePlan(result.plan)) {
+    if (model && large) {
       opts.prepare(model);
       await nextTask(signal);
     }
