@@ -150,9 +150,14 @@ export function writeLargeLayerPlan(n: number, options: LargeLayerOptions = {}):
 
 /**
  * Serve a folder on 127.0.0.1 (a free port) with open CORS, so a page on another origin (the
- * Vite dev server) can fetch it. GET only; nothing outside the folder.
+ * Vite dev server) can fetch it. GET only; nothing outside the folder. Bodies go chunked, with
+ * no Content-Length (as from a server compressing on the fly), unless `contentLength` (as from
+ * a plain static server).
  */
-export async function serveFolder(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveFolder(
+  dir: string,
+  { contentLength = false }: { contentLength?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const root = normalize(dir + sep);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -168,6 +173,7 @@ export async function serveFolder(dir: string): Promise<{ url: string; close(): 
         .writeHead(200, {
           ...headers,
           'content-type': contentTypeOf(file),
+          ...(contentLength ? { 'content-length': String(body.byteLength) } : {}),
         })
         .end(body);
     } catch {
